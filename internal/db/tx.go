@@ -1,0 +1,70 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Tx is a transaction with the same query methods as DB.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// InTx runs fn in a transaction and commits when fn returns nil. Any error or
+// panic rolls back, so a failed request writes nothing.
+func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqltx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqltx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqltx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{tx: sqltx, dialect: d.dialect}); err != nil {
+		return err
+	}
+	if err = sqltx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// Dialect reports the engine.
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// Exec runs a statement in the transaction.
+func (t *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, Rebind(t.dialect, query), args...)
+}
+
+// Query runs a query in the transaction.
+func (t *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, Rebind(t.dialect, query), args...)
+}
+
+// QueryRow runs a single-row query in the transaction.
+func (t *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, Rebind(t.dialect, query), args...)
+}
+
+// LockTable serialises writers of one logical resource until the transaction
+// ends. SQLite transactions are already IMMEDIATE (one writer at a time);
+// PostgreSQL takes a transaction-scoped advisory lock keyed by name.
+func (t *Tx) LockTable(ctx context.Context, name string) error {
+	if t.dialect != Postgres {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", name)
+	if err != nil {
+		return fmt.Errorf("db: lock %s: %w", name, err)
+	}
+	return nil
+}
