@@ -1,0 +1,147 @@
+// Package app wires the platform together: configuration, database, stores,
+// HTTP server and background work, and the command line that drives them.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/password"
+	"github.com/kmn-niedersachsen/kmn/internal/secret"
+	"github.com/kmn-niedersachsen/kmn/internal/web"
+)
+
+// App is a running platform instance.
+type App struct {
+	Config  config.Config
+	Log     *slog.Logger
+	DB      *db.DB
+	Keys    *secret.Keyring
+	Audit   *audit.Log
+	Auth    *auth.Service
+	Handler http.Handler
+	// KeyCreated is true when this start created the key file.
+	KeyCreated bool
+}
+
+// Open loads keys, opens and migrates the database and builds the handler.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	keys, created, err := secret.LoadOrCreate(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	d, err := openDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, DB: d, Keys: keys, KeyCreated: created, Audit: audit.New(d)}
+	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
+		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg)})
+	if err := a.buildHandler(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func passwordCost(cfg config.Config) password.Cost {
+	if cfg.PasswordCost == config.CostTest {
+		return password.Test
+	}
+	return password.Production
+}
+
+func openDB(ctx context.Context, cfg config.Config) (*db.DB, error) {
+	if cfg.Engine() == "postgres" {
+		return db.OpenPostgres(ctx, cfg.DatabaseURL)
+	}
+	return db.OpenSQLite(ctx, cfg.SQLitePath())
+}
+
+func (a *App) buildHandler() error {
+	catalog, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
+	a.Handler, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
+		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version()})
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Serve runs the HTTP server until ctx ends, then shuts down gracefully:
+// it stops accepting, lets running requests finish (bounded by
+// ShutdownTimeout) and closes the database.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
+	go a.housekeeping(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("listening", "addr", ln.Addr().String(), "engine", a.DB.Dialect(), "demo", a.Config.Demo)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if errors.Is(<-errc, http.ErrServerClosed) && err == nil {
+		return nil
+	}
+	return err
+}
+
+// housekeeping removes expired sessions, links and old login attempts every
+// few minutes. The deletes are idempotent, so several servers may run it.
+func (a *App) housekeeping(ctx context.Context) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := a.Auth.Cleanup(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("housekeeping", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// FirstRun prints a one-time setup link for the first admin when no usable
+// admin exists. There is never a default password.
+func (a *App) FirstRun(ctx context.Context, adminEmail string) (string, error) {
+	token, err := a.Auth.FirstAdminLink(ctx, adminEmail)
+	if err != nil || token == "" {
+		return "", err
+	}
+	return fmt.Sprintf("%s/setup/%s", a.Config.PublicURL(), token), nil
+}

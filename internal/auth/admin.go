@@ -1,0 +1,151 @@
+package auth
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+)
+
+// CreateUser adds a staff account without a password and returns the token
+// of its one-time setup link: nobody, not even the admin, ever knows the
+// user's password.
+func (s *Service) CreateUser(ctx context.Context, n NewUser, a Actor) (*User, string, error) {
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return nil, "", err
+	}
+	var u *User
+	var token string
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if u, err = insertUser(ctx, tx, n, s.now()); err != nil {
+			return err
+		}
+		if token, err = issueSetupToken(ctx, tx, u.ID, "setup", s.now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, "user.create", audit.ResultSuccess, "user", u.ID, userDetail(u))
+	})
+	return u, token, err
+}
+
+func userDetail(u *User) map[string]string {
+	return map[string]string{"email": u.Email, "name": u.Name, "role": string(u.Role),
+		"scope": string(u.ScopeKind) + ":" + u.ScopeID, "disabled": strconv.FormatBool(u.Disabled)}
+}
+
+// ResetPassword removes the user's password, ends their sessions and
+// returns a new one-time link through which they choose a new one.
+func (s *Service) ResetPassword(ctx context.Context, userID string, a Actor) (string, error) {
+	var token string
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := touchUser(ctx, tx, userID, "password_hash = ?", s.now(), ""); err != nil {
+			return err
+		}
+		if _, err := deleteSessionsOf(ctx, tx, userID, ""); err != nil {
+			return err
+		}
+		var err error
+		if token, err = issueSetupToken(ctx, tx, userID, "reset", s.now()); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, "user.password_reset", audit.ResultSuccess, "user", userID, nil)
+	})
+	return token, err
+}
+
+// ResetTwoFactor removes the user's TOTP secret and recovery codes (a lost
+// phone); they enrol again at their next login.
+func (s *Service) ResetTwoFactor(ctx context.Context, userID string, a Actor) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := touchUser(ctx, tx, userID, "totp_enabled = ?, totp_secret = ?, totp_last_step = ?", s.now(), false, "", 0); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", userID); err != nil {
+			return err
+		}
+		if _, err := deleteSessionsOf(ctx, tx, userID, ""); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, "user.two_factor_reset", audit.ResultSuccess, "user", userID, nil)
+	})
+}
+
+// SetDisabled disables or re-enables an account. Disabling ends all its
+// sessions at once. Admins cannot disable themselves or the last admin.
+func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool, a Actor) error {
+	if disabled && userID == a.UserID {
+		return ErrSelfLockout
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		u, err := UserByID(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if disabled && u.Role == perm.Admin && !u.Disabled {
+			if n, err := CountActiveAdmins(ctx, tx); err != nil || n <= 1 {
+				return firstErr(err, ErrLastAdmin)
+			}
+		}
+		if err := touchUser(ctx, tx, userID, "disabled = ?", s.now(), disabled); err != nil {
+			return err
+		}
+		if disabled {
+			if _, err := deleteSessionsOf(ctx, tx, userID, ""); err != nil {
+				return err
+			}
+		}
+		action := map[bool]string{true: "user.disable", false: "user.enable"}[disabled]
+		return s.record(ctx, tx, a, action, audit.ResultSuccess, "user", userID,
+			map[string]string{"before": strconv.FormatBool(u.Disabled), "after": strconv.FormatBool(disabled)})
+	})
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// SetupLinkUser returns the user a one-time link belongs to (to greet them
+// on the form) or ErrLinkInvalid.
+func (s *Service) SetupLinkUser(ctx context.Context, token string) (*User, error) {
+	id, err := setupTokenUser(ctx, s.db, token, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return UserByID(ctx, s.db, id)
+}
+
+// CompleteSetup sets the password chosen through a one-time link. The link
+// works once; TOTP enrolment follows at the first login.
+func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, a Actor) (*User, error) {
+	u, err := s.SetupLinkUser(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNewPassword(pw, confirm, u); err != nil {
+		return nil, err
+	}
+	hash, err := s.hasher.Hash(pw)
+	if err != nil {
+		return nil, err
+	}
+	a.UserID, a.Email = u.ID, u.Email
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := consumeSetupToken(ctx, tx, token, s.now()); err != nil {
+			return err
+		}
+		if err := touchUser(ctx, tx, u.ID, "password_hash = ?", s.now(), hash); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, "user.setup_complete", audit.ResultSuccess, "user", u.ID, nil)
+	})
+	return u, err
+}

@@ -1,0 +1,115 @@
+// Package perm names the roles and permissions of the platform and which
+// role holds which permission. Every route names one Permission in its route
+// table; row-level scope (which offices or regions) is applied by the stores.
+package perm
+
+// Role is what a staff member does in the network.
+type Role string
+
+// The staff roles.
+const (
+	Admin             Role = "admin"              // users, security, backups
+	Ministry          Role = "ministry"           // state coordination at the social ministry
+	RegionCoordinator Role = "region_coordinator" // one of the 10 regional networks
+	OfficeLead        Role = "office_lead"        // lead of a counseling office
+	Counselor         Role = "counselor"          // counselor (Berater:in) in an office
+	Partner           Role = "partner"            // network partner: BA, Jobcenter, Ausländerbehörde, school, BAMF
+)
+
+// Roles lists every role, in the order forms show them.
+var Roles = []Role{Admin, Ministry, RegionCoordinator, OfficeLead, Counselor, Partner}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// ScopeKind says what a role's scope is.
+type ScopeKind string
+
+// The scope kinds.
+const (
+	Statewide    ScopeKind = "statewide"
+	Region       ScopeKind = "region"
+	Organisation ScopeKind = "organisation"
+	Office       ScopeKind = "office"
+)
+
+// ScopeKinds lists every scope kind.
+var ScopeKinds = []ScopeKind{Statewide, Region, Organisation, Office}
+
+// Valid reports whether k is a known scope kind.
+func (k ScopeKind) Valid() bool {
+	for _, x := range ScopeKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// DefaultScope is the scope kind a role usually has.
+func DefaultScope(r Role) ScopeKind {
+	switch r {
+	case Admin, Ministry:
+		return Statewide
+	case RegionCoordinator:
+		return Region
+	case Partner:
+		return Organisation
+	default:
+		return Office
+	}
+}
+
+// Permission is what a route requires.
+type Permission string
+
+// Access levels that do not depend on the role.
+const (
+	// Public routes answer everybody, logged in or not.
+	Public Permission = "public"
+	// SignIn routes are the steps of logging in: they need a session that has
+	// passed the password but not yet the second factor.
+	SignIn Permission = "sign_in"
+	// Staff routes need a fully authenticated session of any role.
+	Staff Permission = "staff"
+)
+
+// Role-based permissions.
+const (
+	UserManage Permission = "user.manage" // create, disable, reset staff accounts
+	AuditRead  Permission = "audit.read"  // read the audit log
+)
+
+// grants lists which roles hold each role-based permission.
+var grants = map[Permission][]Role{
+	UserManage: {Admin},
+	AuditRead:  {Admin},
+}
+
+// Allowed reports whether role r holds permission p. Public, SignIn and Staff
+// are decided by the session, not the role, and are not answered here.
+func Allowed(r Role, p Permission) bool {
+	if p == Staff {
+		return r.Valid()
+	}
+	for _, x := range grants[p] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// RoleBased reports whether p is decided by role (so a route with p answers
+// 403 to a staff member without it).
+func RoleBased(p Permission) bool {
+	_, ok := grants[p]
+	return ok
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// usersPerPage is the page size of the user list.
+const usersPerPage = 25
+
+type usersPage struct {
+	Base
+	Users  []auth.User
+	Search string
+	Role   string
+	Roles  []perm.Role
+	Pager  Pager
+}
+
+func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := usersPage{Base: h.base(w, r, "users.title"), Search: q.Get("q"), Role: q.Get("role"), Roles: perm.Roles}
+	if p.Role != "" && !perm.Role(p.Role).Valid() {
+		p.Role = ""
+	}
+	page := pageParam(q.Get("page"), 100000)
+	users, total, err := auth.ListUsers(r.Context(), h.DB, auth.UserFilter{Search: p.Search, Role: perm.Role(p.Role),
+		Offset: (page - 1) * usersPerPage, Limit: usersPerPage})
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p.Users = users
+	p.Pager = newPager(page, usersPerPage, total, "/admin/users", url.Values{"q": {p.Search}, "role": {p.Role}})
+	h.render(w, r, http.StatusOK, "admin_users", p)
+}
+
+type userFormPage struct {
+	Base
+	Form   auth.NewUser
+	Roles  []perm.Role
+	Scopes []perm.ScopeKind
+}
+
+func (h *Handler) newUserForm(w http.ResponseWriter, r *http.Request) {
+	p := userFormPage{Base: h.base(w, r, "user_new.title"), Roles: perm.Roles, Scopes: perm.ScopeKinds,
+		Form: auth.NewUser{Role: perm.Counselor, ScopeKind: perm.Office, Language: "de"}}
+	h.render(w, r, http.StatusOK, "admin_user_new", p)
+}
+
+// linkPage shows a one-time setup link to the admin, once.
+type linkPage struct {
+	Base
+	Subject *auth.User
+	Link    string
+}
+
+func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
+	f := auth.NewUser{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: perm.Role(r.PostFormValue("role")),
+		ScopeKind: perm.ScopeKind(r.PostFormValue("scope_kind")), ScopeID: r.PostFormValue("scope_id"), Language: r.PostFormValue("language")}
+	u, token, err := h.Auth.CreateUser(r.Context(), f, h.actor(r))
+	var problems valid.Errors
+	if errors.As(err, &problems) {
+		p := userFormPage{Base: h.base(w, r, "user_new.title"), Form: f, Roles: perm.Roles, Scopes: perm.ScopeKinds}
+		p.Errors = problems
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_user_new", p)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusCreated, "admin_user_link", linkPage{Base: h.base(w, r, "user_link.title"), Subject: u, Link: h.setupURL(token)})
+}
+
+func (h *Handler) setupURL(token string) string { return h.Config.PublicURL() + "/setup/" + token }
+
+type userPage struct {
+	Base
+	Subject   *auth.User
+	RoleName  string
+	ScopeName string
+	Self      bool
+}
+
+func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	p := userPage{Base: h.base(w, r, "user.title"), Subject: u, Self: u.ID == stateOf(r).user.ID}
+	p.RoleName = p.T("role." + string(u.Role))
+	p.ScopeName = scopeLabel(p.Base, u)
+	h.render(w, r, http.StatusOK, "admin_user", p)
+}
+
+func (h *Handler) loadSubject(w http.ResponseWriter, r *http.Request) (*auth.User, bool) {
+	u, err := auth.UserByID(r.Context(), h.DB, r.PathValue("id"))
+	if errors.Is(err, db.ErrNotFound) {
+		h.notFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return nil, false
+	}
+	return u, true
+}

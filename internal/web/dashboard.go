@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+)
+
+type dashboardPage struct {
+	Base
+	RoleName     string
+	ScopeName    string
+	CodesLeft    int
+	CanManage    bool
+	CanReadAudit bool
+}
+
+func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
+	u := stateOf(r).user
+	left, err := auth.RecoveryCodesLeft(r.Context(), h.DB, u.ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := dashboardPage{Base: h.base(w, r, "dashboard.title"), CodesLeft: left,
+		CanManage: u.Can(perm.UserManage), CanReadAudit: u.Can(perm.AuditRead)}
+	p.RoleName = p.T("role." + string(u.Role))
+	p.ScopeName = scopeLabel(p.Base, u)
+	h.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// scopeLabel says where a role applies, e.g. "Region: braunschweig".
+func scopeLabel(b Base, u *auth.User) string {
+	label := b.T("scope." + string(u.ScopeKind))
+	if u.ScopeID != "" {
+		label += ": " + u.ScopeID
+	}
+	return label
+}

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// views are the page templates, each parsed together with the layout and
+// the partials at start-up, so a template error stops the server early.
+type views struct {
+	pages map[string]*template.Template
+}
+
+// funcs are available in every template.
+func funcs(a *assets) template.FuncMap {
+	return template.FuncMap{
+		"asset": a.url,
+		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" },
+	}
+}
+
+func parseViews(a *assets) (*views, error) {
+	base, err := template.New("layout").Funcs(funcs(a)).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", f, err)
+		}
+		v.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return v, nil
+}
+
+// Base is embedded in every page struct: what the layout needs.
+type Base struct {
+	L       *i18n.Localizer
+	Title   string
+	User    *auth.User
+	CSRF    string
+	Demo    bool
+	Flash   string
+	Path    string
+	Version string
+	Errors  valid.Errors
+	// Bare pages (login steps, errors) show no staff navigation.
+	Bare      bool
+	Nav       []NavItem
+	Languages []LanguageOption
+}
+
+// NavItem is one link of the main navigation.
+type NavItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// LanguageOption is one button of the language switch, named in its own language.
+type LanguageOption struct {
+	Code, Name string
+	Current    bool
+}
+
+// autonyms name each staff language in itself.
+var autonyms = map[string]string{"de": "Deutsch", "en": "English"}
+
+// T translates a message for the page's language.
+func (b Base) T(id string, kv ...any) string { return b.L.T(id, kv...) }
+
+// FieldError is the translated problem of one form field, or "".
+func (b Base) FieldError(field string) string {
+	if p, ok := b.Errors.For(field); ok {
+		return b.L.T(p.Key, p.Args...)
+	}
+	return ""
+}
+
+// ErrorItem is a line of the error summary, linking to its field.
+type ErrorItem struct{ Field, Message string }
+
+// ErrorSummary lists every problem for the summary at the top of a form.
+func (b Base) ErrorSummary() []ErrorItem {
+	out := make([]ErrorItem, len(b.Errors))
+	for i, p := range b.Errors {
+		out[i] = ErrorItem{Field: p.Field, Message: b.L.T(p.Key, p.Args...)}
+	}
+	return out
+}
+
+// base fills the common page fields for a request.
+func (h *Handler) base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
+	st := stateOf(r)
+	b := Base{L: st.loc, CSRF: st.csrf, Demo: h.Config.Demo, Path: r.URL.Path, Version: h.Version}
+	if b.L == nil {
+		b.L = h.Catalog.Localizer("de")
+	}
+	b.Title = b.L.T(titleKey)
+	if st.session != nil && st.session.Stage == auth.StageFull {
+		b.User = st.user
+	}
+	b.Bare = b.User == nil
+	for _, l := range i18n.Staff {
+		b.Languages = append(b.Languages, LanguageOption{Code: l, Name: autonyms[l], Current: l == b.L.Lang})
+	}
+	if b.User != nil {
+		b.Nav = navFor(b)
+	}
+	b.Flash = h.takeFlash(w, r, b.L)
+	return b
+}
+
+// render executes a page into a buffer first, so a template error gives a
+// clean 500 page instead of half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	t, ok := h.views.pages[page]
+	if !ok {
+		h.Log.Error("unknown page template", "page", page)
+		h.plain500(w)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		h.Log.Error("render", "page", page, "err", err)
+		h.plain500(w)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (h *Handler) plain500(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write([]byte("500 Interner Fehler / Internal Server Error\n"))
+}
+
+// navFor lists the sections the user's role may open.
+func navFor(b Base) []NavItem {
+	items := []struct {
+		href, label string
+		perm        perm.Permission
+	}{
+		{"/dashboard", "nav.dashboard", perm.Staff},
+		{"/admin/users", "nav.users", perm.UserManage},
+		{"/admin/audit", "nav.audit", perm.AuditRead},
+		{"/account", "nav.account", perm.Staff},
+	}
+	var out []NavItem
+	for _, it := range items {
+		if it.perm == perm.Staff || b.User.Can(it.perm) {
+			out = append(out, NavItem{Href: it.href, Label: b.T(it.label), Current: strings.HasPrefix(b.Path, it.href)})
+		}
+	}
+	return out
+}

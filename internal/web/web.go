@@ -1,0 +1,85 @@
+// Package web serves the staff interface as server-rendered HTML. Handlers
+// are thin: parse, validate, call the domain, render or redirect. Every route
+// and the permission it needs stand in one table (routes.go).
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/httpx"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/secret"
+)
+
+// maxFormBytes bounds form bodies; larger requests get 413.
+const maxFormBytes = 64 << 10
+
+// Deps is what the web layer needs from the rest of the platform.
+type Deps struct {
+	Config   config.Config
+	DB       *db.DB
+	Auth     *auth.Service
+	Audit    *audit.Log
+	Catalog  *i18n.Catalog
+	Keys     *secret.Keyring
+	Log      *slog.Logger
+	Registry *prometheus.Registry
+	Version  string
+}
+
+// Handler holds the dependencies of every page handler.
+type Handler struct {
+	Deps
+	views   *views
+	assets  *assets
+	cookies cookieNames
+	csrfKey []byte
+}
+
+// New builds the HTTP handler of the whole site, middleware included.
+func New(d Deps) (http.Handler, error) {
+	h, err := newHandler(d)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	for _, rt := range h.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, h.guard(rt))
+	}
+	metrics := httpx.NewMetrics(d.Registry)
+	var site http.Handler = mux
+	site = h.crossOrigin(site)
+	site = httpx.LimitBody(maxFormBytes, site)
+	site = httpx.Observe(d.Log, metrics, h.panicPage, site)
+	return httpx.SecurityHeaders(d.Config.SecureCookies, site), nil
+}
+
+func newHandler(d Deps) (*Handler, error) {
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	v, err := parseViews(a)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{Deps: d, views: v, assets: a, cookies: namesFor(d.Config.SecureCookies), csrfKey: d.Keys.Derive("csrf")}
+	return h, nil
+}
+
+// crossOrigin refuses state-changing requests from other origins (by the
+// browser's Sec-Fetch-Site and Origin headers), on top of the CSRF token.
+func (h *Handler) crossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, http.StatusForbidden, "error.csrf")
+	}))
+	return cop.Handler(next)
+}
