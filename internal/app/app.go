@@ -33,12 +33,20 @@ type App struct {
 	Audit   *audit.Log
 	Auth    *auth.Service
 	Handler http.Handler
+	// Routes is the staff site's route table.
+	Routes []web.Route
 	// KeyCreated is true when this start created the key file.
 	KeyCreated bool
 }
 
 // Open loads keys, opens and migrates the database and builds the handler.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	return OpenWithClock(ctx, cfg, log, nil)
+}
+
+// OpenWithClock is Open with a clock for sessions and logins; tests move it
+// to expire sessions without waiting. nil means the real clock.
+func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -56,7 +64,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a := &App{Config: cfg, Log: log, DB: d, Keys: keys, KeyCreated: created, Audit: audit.New(d)}
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
-		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg)})
+		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Now: now})
 	if err := a.buildHandler(); err != nil {
 		d.Close()
 		return nil, err
@@ -86,9 +94,13 @@ func (a *App) buildHandler() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
-	a.Handler, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
+	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version()})
-	return err
+	if err != nil {
+		return err
+	}
+	a.Handler, a.Routes = site, site.Routes
+	return nil
 }
 
 // Close releases the database.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // healthz answers while the process runs.
@@ -30,5 +28,5 @@ func (h *Handler) readyz(w http.ResponseWriter, r *http.Request) {
 
 // metrics serves the Prometheus registry.
 func (h *Handler) metrics(w http.ResponseWriter, r *http.Request) {
-	promhttp.HandlerFor(h.Registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	h.metricsHandler.ServeHTTP(w, r)
 }

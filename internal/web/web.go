@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
@@ -41,16 +42,26 @@ type Handler struct {
 	assets  *assets
 	cookies cookieNames
 	csrfKey []byte
+	// metricsHandler serves the Prometheus registry.
+	metricsHandler http.Handler
+}
+
+// Site is the HTTP handler of the whole site with its route table.
+type Site struct {
+	http.Handler
+	// Routes is the table the handler was built from (for the role matrix test).
+	Routes []Route
 }
 
 // New builds the HTTP handler of the whole site, middleware included.
-func New(d Deps) (http.Handler, error) {
+func New(d Deps) (*Site, error) {
 	h, err := newHandler(d)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	for _, rt := range h.Routes() {
+	routes := h.Routes()
+	for _, rt := range routes {
 		mux.Handle(rt.Method+" "+rt.Pattern, h.guard(rt))
 	}
 	metrics := httpx.NewMetrics(d.Registry)
@@ -58,7 +69,7 @@ func New(d Deps) (http.Handler, error) {
 	site = h.crossOrigin(site)
 	site = httpx.LimitBody(maxFormBytes, site)
 	site = httpx.Observe(d.Log, metrics, h.panicPage, site)
-	return httpx.SecurityHeaders(d.Config.SecureCookies, site), nil
+	return &Site{Handler: httpx.SecurityHeaders(d.Config.SecureCookies, site), Routes: routes}, nil
 }
 
 func newHandler(d Deps) (*Handler, error) {
@@ -70,7 +81,8 @@ func newHandler(d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{Deps: d, views: v, assets: a, cookies: namesFor(d.Config.SecureCookies), csrfKey: d.Keys.Derive("csrf")}
+	h := &Handler{Deps: d, views: v, assets: a, cookies: namesFor(d.Config.SecureCookies), csrfKey: d.Keys.Derive("csrf"),
+		metricsHandler: promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})}
 	return h, nil
 }
 

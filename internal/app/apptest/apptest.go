@@ -1,0 +1,213 @@
+// Package apptest starts the whole platform in-process for tests that go
+// through the real router: an httptest server on SQLite or PostgreSQL, a
+// movable clock, and clients that log in with password and TOTP.
+package apptest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/app"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
+)
+
+// Options choose the engine and settings of a test server.
+type Options struct {
+	Postgres bool
+	Demo     bool
+	Secure   bool
+}
+
+// Server is a running platform for one test.
+type Server struct {
+	*httptest.Server
+	App   *app.App
+	Clock *Clock
+}
+
+// Clock is a movable clock shared by the auth service and the test.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
+
+// Start runs a fresh platform with a migrated, empty database.
+func Start(t testing.TB, o Options) *Server {
+	t.Helper()
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	cfg.PasswordCost = config.CostTest
+	cfg.Demo, cfg.SecureCookies = o.Demo, o.Secure
+	if o.Postgres {
+		cfg.DatabaseURL = dbtest.PostgresURL(t)
+	}
+	clock := &Clock{now: time.Now().UTC()}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.OpenWithClock(context.Background(), cfg, log, clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(func() { srv.Close(); a.Close() })
+	a.Config.BaseURL = srv.URL
+	return &Server{Server: srv, App: a, Clock: clock}
+}
+
+// Account is a ready-to-use staff account with its credentials.
+type Account struct {
+	*auth.User
+	Password   string
+	TOTPSecret string
+}
+
+// secrets are valid base32 TOTP secrets for test accounts.
+var secretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+// CreateAccount adds an account with password and TOTP set up.
+func (s *Server) CreateAccount(t testing.TB, email string, role perm.Role, scopeKind perm.ScopeKind, scopeID string) Account {
+	t.Helper()
+	secret := strings.Repeat(string(secretAlphabet[len(email)%32]), 8) + "KMNTEST2"
+	pw := "richtig-langes-passwort-" + string(role)
+	u, err := s.App.Auth.SeedUser(context.Background(), auth.NewUser{Email: email, Name: "Test " + string(role),
+		Role: role, ScopeKind: scopeKind, ScopeID: scopeID}, pw, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Account{User: u, Password: pw, TOTPSecret: secret}
+}
+
+// Client is a browser-like HTTP client with a cookie jar that does not
+// follow redirects, so tests see every status.
+type Client struct {
+	*http.Client
+	srv  *Server
+	csrf string
+}
+
+// NewClient returns a client without a session.
+func (s *Server) NewClient(t testing.TB) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{srv: s, Client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// Get fetches a path and returns status and body.
+func (c *Client) Get(t testing.TB, path string) (*http.Response, string) {
+	t.Helper()
+	return c.do(t, "GET", path, nil)
+}
+
+// Post sends a form with the client's CSRF token (fetched on first use).
+func (c *Client) Post(t testing.TB, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if form.Get("csrf_token") == "" {
+		form.Set("csrf_token", c.CSRF(t))
+	}
+	return c.do(t, "POST", path, form)
+}
+
+// PostRaw sends a form exactly as given (no CSRF token added).
+func (c *Client) PostRaw(t testing.TB, path string, body string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", c.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.send(t, req)
+}
+
+// CSRF returns the form token for this client's cookie.
+func (c *Client) CSRF(t testing.TB) string {
+	t.Helper()
+	if c.csrf == "" {
+		_, body := c.do(t, "GET", "/login", nil)
+		m := csrfRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatal("no CSRF token on /login")
+		}
+		c.csrf = m[1]
+	}
+	return c.csrf
+}
+
+func (c *Client) do(t testing.TB, method, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.srv.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return c.send(t, req)
+}
+
+func (c *Client) send(t testing.TB, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// Code returns the TOTP code of secret at the server's clock, moving the
+// clock one step on first so that no code is ever reused.
+func (s *Server) Code(t testing.TB, secret string) string {
+	t.Helper()
+	s.Clock.Advance(30 * time.Second)
+	code, err := auth.TOTPCode(secret, s.Clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+// Login signs the client in with password and TOTP and fails the test
+// unless it lands on the dashboard.
+func (c *Client) Login(t testing.TB, a Account) {
+	t.Helper()
+	resp, _ := c.Post(t, "/login", url.Values{"email": {a.Email}, "password": {a.Password}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login/code") {
+		t.Fatalf("password step: status %d, location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = c.Post(t, "/login/code", url.Values{"code": {c.srv.Code(t, a.TOTPSecret)}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/dashboard" {
+		t.Fatalf("code step: status %d, location %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
