@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -62,13 +63,18 @@ func Start(t testing.TB, o Options) *Server {
 	}
 	clock := &Clock{now: time.Now().UTC()}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BaseURL = "http://" + ln.Addr().String()
 	a, err := app.OpenWithClock(context.Background(), cfg, log, clock.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(a.Handler)
+	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler}}
+	srv.Start()
 	t.Cleanup(func() { srv.Close(); a.Close() })
-	a.Config.BaseURL = srv.URL
 	return &Server{Server: srv, App: a, Clock: clock}
 }
 

@@ -1,0 +1,207 @@
+package auth_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+)
+
+func TestLoginStartsPartialSession(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		withTOTP := e.enrolledUser("anna@example.org", perm.Counselor)
+		e.userWithPassword("ben@example.org", perm.Counselor)
+		tests := []struct {
+			name, email string
+			want        auth.Stage
+			userID      string
+		}{
+			{"totp enabled", "anna@example.org", auth.StageMFA, withTOTP.ID},
+			{"totp not enabled", "ben@example.org", auth.StageEnroll, ""},
+			{"e-mail case and spaces ignored", "  Anna@EXAMPLE.org ", auth.StageMFA, withTOTP.ID},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				tok := e.login(tt.email, goodPassword, tt.want)
+				sess, u := e.authenticate(tok)
+				if sess.Stage != tt.want {
+					t.Errorf("session stage = %q, want %q", sess.Stage, tt.want)
+				}
+				if tt.userID != "" && u.ID != tt.userID {
+					t.Errorf("session user = %s, want %s", u.ID, tt.userID)
+				}
+				if sess.IP != clientIP || sess.UserAgent != "test-agent" {
+					t.Errorf("session ip/agent = %q/%q", sess.IP, sess.UserAgent)
+				}
+				if want := sess.CreatedAt.Add(15 * time.Minute); !sess.ExpiresAt.Equal(want) {
+					t.Errorf("partial session expires %v, want %v (15 min)", sess.ExpiresAt, want)
+				}
+				rec := e.lastAudit("auth.password")
+				if rec.Result != audit.ResultSuccess || rec.Detail["next"] != string(tt.want) || rec.ActorID != u.ID {
+					t.Errorf("audit row = %+v", rec)
+				}
+			})
+		}
+		t.Run("each login gets a new token", func(t *testing.T) {
+			a := e.login("anna@example.org", goodPassword, auth.StageMFA)
+			b := e.login("anna@example.org", goodPassword, auth.StageMFA)
+			if a == b {
+				t.Fatal("two logins share a token")
+			}
+		})
+	})
+}
+
+func TestLoginFailures(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		e.enrolledUser("anna@example.org", perm.Counselor)
+		off := e.userWithPassword("off@example.org", perm.Counselor)
+		if err := e.svc.SetDisabled(e.ctx, off.ID, true, setupActor); err != nil {
+			t.Fatal(err)
+		}
+		e.createUser("new@example.org", perm.Counselor) // setup link not used yet
+		tests := []struct {
+			name, email, pw, reason string
+		}{
+			{"wrong password", "anna@example.org", otherPassword, "wrong_password"},
+			{"empty password", "anna@example.org", "", "wrong_password"},
+			{"unknown e-mail", "nobody@example.org", goodPassword, "unknown_account"},
+			{"disabled user", "off@example.org", goodPassword, "disabled"},
+			{"user without password", "new@example.org", "", "no_password"},
+			{"user without password, some password", "new@example.org", goodPassword, "no_password"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				e.clock.Advance(time.Second)
+				sessions := e.count("sessions", "")
+				failures := e.countAudit("auth.login", audit.ResultFailure)
+				attempts := e.count("login_attempts", "email = ? AND success = ?", tt.email, false)
+
+				tok, stage, err := e.svc.Login(e.ctx, tt.email, tt.pw, actor())
+				wantErr(t, err, auth.ErrInvalidCredentials)
+				if tok != "" || stage != "" {
+					t.Errorf("Login returned token %q, stage %q on failure", tok, stage)
+				}
+				if n := e.count("sessions", ""); n != sessions {
+					t.Errorf("sessions: %d before, %d after a failed login", sessions, n)
+				}
+				if n := e.countAudit("auth.login", audit.ResultFailure); n != failures+1 {
+					t.Errorf("auth.login failure rows: %d before, %d after", failures, n)
+				}
+				rec := e.lastAudit("auth.login")
+				if rec.Result != audit.ResultFailure || rec.Detail["reason"] != tt.reason ||
+					rec.Actor != tt.email || rec.IP != clientIP {
+					t.Errorf("audit row = %+v, want failure with reason %q", rec, tt.reason)
+				}
+				if n := e.count("login_attempts", "email = ? AND success = ?", tt.email, false); n != attempts+1 {
+					t.Errorf("failed attempts for %s: %d before, %d after", tt.email, attempts, n)
+				}
+			})
+		}
+		e.verifyAudit()
+	})
+}
+
+func TestThrottleAccount(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		u := e.enrolledUser("anna@example.org", perm.Counselor)
+		fail := func(n int) {
+			t.Helper()
+			for range n {
+				e.clock.Advance(time.Second)
+				_, _, err := e.svc.Login(e.ctx, u.Email, otherPassword, actor())
+				wantErr(t, err, auth.ErrInvalidCredentials)
+			}
+		}
+
+		t.Run("locked after MaxAccountFailures", func(t *testing.T) {
+			fail(auth.MaxAccountFailures)
+			e.clock.Advance(time.Second)
+			sessions := e.count("sessions", "")
+			tok, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, actor())
+			te := wantThrottled(t, err)
+			if tok != "" || e.count("sessions", "") != sessions {
+				t.Fatal("a throttled login started a session")
+			}
+			if want := auth.ThrottleWindow - time.Second; te.Wait != want {
+				t.Errorf("Wait = %v, want %v (window from the latest failure)", te.Wait, want)
+			}
+			rec := e.lastAudit("auth.login")
+			if rec.Result != audit.ResultDenied || rec.Detail["reason"] != "throttled" {
+				t.Errorf("audit row = %+v, want denied/throttled", rec)
+			}
+			// Another account from the same address is not affected.
+			e.userWithPassword("ben@example.org", perm.Counselor)
+			e.login("ben@example.org", goodPassword, auth.StageEnroll)
+		})
+
+		t.Run("free again after the window", func(t *testing.T) {
+			e.clock.Advance(auth.ThrottleWindow)
+			e.login(u.Email, goodPassword, auth.StageMFA)
+		})
+
+		t.Run("success resets the account count", func(t *testing.T) {
+			e.clock.Advance(auth.ThrottleWindow)
+			fail(auth.MaxAccountFailures - 1)
+			e.fullLogin(u) // a full login records a success
+			fail(auth.MaxAccountFailures - 1)
+			e.clock.Advance(time.Second)
+			e.login(u.Email, goodPassword, auth.StageMFA) // 8 failures in the window, 4 since the success
+			fail(1)
+			e.clock.Advance(time.Second)
+			_, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, actor())
+			wantThrottled(t, err)
+		})
+
+		t.Run("wrong TOTP codes count too", func(t *testing.T) {
+			e.clock.Advance(auth.ThrottleWindow + time.Minute)
+			tok := e.login(u.Email, goodPassword, auth.StageMFA)
+			for range auth.MaxAccountFailures {
+				e.clock.Advance(time.Second)
+				_, err := e.svc.VerifyTOTP(e.ctx, tok, wrongCode(e.code(u.secret, 0)), actor())
+				wantErr(t, err, auth.ErrInvalidCode)
+			}
+			_, err := e.svc.VerifyTOTP(e.ctx, tok, e.code(u.secret, 0), actor())
+			wantThrottled(t, err)
+			_, err = e.svc.UseRecoveryCode(e.ctx, tok, u.codes[0], actor())
+			wantThrottled(t, err)
+			_, _, err = e.svc.Login(e.ctx, u.Email, goodPassword, actor())
+			wantThrottled(t, err)
+			if n := e.countAudit("auth.totp", audit.ResultDenied); n != 1 {
+				t.Errorf("auth.totp denied rows = %d, want 1", n)
+			}
+		})
+	})
+}
+
+func TestThrottleAddress(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		u := e.enrolledUser("anna@example.org", perm.Counselor)
+		const attacker, other = "203.0.113.66", "203.0.113.77"
+		for i := range auth.MaxAddressFailures {
+			_, _, err := e.svc.Login(e.ctx, fmt.Sprintf("guess%d@example.org", i), goodPassword, actorFrom(attacker))
+			wantErr(t, err, auth.ErrInvalidCredentials)
+		}
+		e.clock.Advance(time.Minute)
+
+		_, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(attacker))
+		wantThrottled(t, err)
+		_, _, err = e.svc.Login(e.ctx, "fresh@example.org", goodPassword, actorFrom(attacker))
+		wantThrottled(t, err)
+
+		// The account itself is not locked: from another address it works.
+		if _, stage, err := e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(other)); err != nil || stage != auth.StageMFA {
+			t.Fatalf("Login from another address = %q, %v", stage, err)
+		}
+		_, _, err = e.svc.Login(e.ctx, "fresh@example.org", goodPassword, actorFrom(other))
+		wantErr(t, err, auth.ErrInvalidCredentials)
+
+		e.clock.Advance(auth.ThrottleWindow)
+		if _, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(attacker)); err != nil {
+			t.Fatalf("Login after the window: %v", err)
+		}
+	})
+}
