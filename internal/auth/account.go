@@ -25,12 +25,25 @@ func checkNewPassword(pw, confirm string, u *User) error {
 // ChangePassword sets a new password after checking the current one, and
 // ends the user's other sessions.
 func (s *Service) ChangePassword(ctx context.Context, u *User, sessionID, current, next, confirm string, a Actor) error {
+	// Wrong current passwords count like failed logins, so a stolen session
+	// cannot be used to guess the password.
+	if err := s.checkThrottle(ctx, u.Email, a, "auth.password_change"); err != nil {
+		return err
+	}
 	ok, err := s.hasher.Verify(current, u.passwordHash)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		_ = s.recordAlone(ctx, a, "auth.password_change", audit.ResultFailure, "user", u.ID, map[string]string{"reason": "wrong_password"})
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			if err := recordAttempt(ctx, tx, u.Email, a.IP, false, s.now()); err != nil {
+				return err
+			}
+			return s.record(ctx, tx, a, "auth.password_change", audit.ResultFailure, "user", u.ID, map[string]string{"reason": "wrong_password"})
+		})
+		if err != nil {
+			return err
+		}
 		return valid.Errors{{Field: "current", Key: "auth.wrong_password"}}
 	}
 	if err := checkNewPassword(next, confirm, u); err != nil {

@@ -98,9 +98,14 @@ func TestSeedUser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Email != "demo@example.org" || !u.HasPassword || !u.TOTPEnabled {
-			t.Fatalf("seeded user = %+v", u)
+		if got := e.user(u.ID); got.Email != "demo@example.org" || !got.HasPassword || !got.TOTPEnabled {
+			t.Fatalf("stored seeded user = %+v", got)
 		}
+		t.Run("returned user is the stored one", func(t *testing.T) {
+			if !u.HasPassword || !u.TOTPEnabled {
+				t.Errorf("SeedUser returned HasPassword=%v TOTPEnabled=%v; the stored account has both", u.HasPassword, u.TOTPEnabled)
+			}
+		})
 		again, err := e.svc.SeedUser(e.ctx, n, otherPassword, totpSecret)
 		if err != nil || again.ID != u.ID {
 			t.Fatalf("second SeedUser = %+v, %v; want the existing user", again, err)

@@ -81,11 +81,16 @@ func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool,
 		return ErrSelfLockout
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Two admins disabling each other at once must not both pass the
+		// last-admin check.
+		if err := tx.LockTable(ctx, "users.admins"); err != nil {
+			return err
+		}
 		u, err := UserByID(ctx, tx, userID)
 		if err != nil {
 			return err
 		}
-		if disabled && u.Role == perm.Admin && !u.Disabled {
+		if disabled && u.Role == perm.Admin && !u.Disabled && u.HasPassword {
 			if n, err := CountActiveAdmins(ctx, tx); err != nil || n <= 1 {
 				return firstErr(err, ErrLastAdmin)
 			}

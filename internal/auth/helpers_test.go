@@ -95,7 +95,7 @@ func actor() auth.Actor { return auth.Actor{IP: clientIP, UserAgent: "test-agent
 // actorFrom is an anonymous client at ip.
 func actorFrom(ip string) auth.Actor { return auth.Actor{IP: ip, UserAgent: "test-agent"} }
 
-// adminActor is what the CLI uses to set up test accounts.
+// setupActor is what the CLI uses to set up test accounts.
 var setupActor = auth.Actor{Email: "test-setup", IP: "198.51.100.1"}
 
 // userActor describes u acting from clientIP.

@@ -35,6 +35,9 @@ func (s *Service) SeedUser(ctx context.Context, n NewUser, pw, totpSecret string
 		if _, err := replaceRecoveryCodes(ctx, tx, u.ID); err != nil {
 			return err
 		}
+		if u, err = UserByID(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, Actor{Email: "demo"}, "user.seed", audit.ResultSuccess, "user", u.ID, userDetail(u))
 	})
 	return u, err

@@ -63,7 +63,7 @@ func TestSessionTimeouts(t *testing.T) {
 		t.Run("absolute limit despite activity", func(t *testing.T) {
 			tok := e.fullLogin(u)
 			s, _ := e.authenticate(tok)
-			for e.clock.Now().Add(20*time.Minute).Before(s.CreatedAt.Add(12 * time.Hour)) {
+			for e.clock.Now().Add(20 * time.Minute).Before(s.CreatedAt.Add(12 * time.Hour)) {
 				e.clock.Advance(20 * time.Minute)
 				e.authenticate(tok)
 			}

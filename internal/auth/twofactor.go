@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/pquerna/otp"
 
@@ -140,10 +141,19 @@ func (s *Service) EnrollmentKey(ctx context.Context, token string) (*otp.Key, er
 		return nil, err
 	}
 	enc := s.keys.Encrypt([]byte(key.Secret()), totpAAD(u.ID))
-	if err := touchUser(ctx, s.db, u.ID, "totp_secret = ?", s.now(), enc); err != nil {
+	// Only the first of two simultaneous requests stores its secret; both
+	// then show the stored one.
+	if _, err := s.db.Exec(ctx, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret = ''", enc, u.ID); err != nil {
+		return nil, fmt.Errorf("auth: store totp secret: %w", err)
+	}
+	if u, err = UserByID(ctx, s.db, u.ID); err != nil {
 		return nil, err
 	}
-	return key, nil
+	secret, err := s.totpSecret(u)
+	if err != nil {
+		return nil, err
+	}
+	return TOTPKeyFromSecret(u.Email, secret)
 }
 
 // ConfirmEnrollment turns TOTP on once the user proves the app shows the

@@ -190,7 +190,7 @@ func escapeLike(s string) string {
 // CountActiveAdmins counts enabled admin accounts with a password.
 func CountActiveAdmins(ctx context.Context, q db.Querier) (int, error) {
 	var n int
-	err := q.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE role = ? AND disabled = ?", perm.Admin, false).Scan(&n)
+	err := q.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE role = ? AND disabled = ? AND password_hash <> ''", perm.Admin, false).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("auth: count admins: %w", err)
 	}

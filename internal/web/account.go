@@ -40,10 +40,18 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	err := h.Auth.ChangePassword(r.Context(), st.user, st.session.ID,
 		r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm"), h.actor(r))
 	var problems valid.Errors
-	if errors.As(err, &problems) {
+	var thr *auth.ThrottledError
+	if errors.As(err, &thr) {
+		problems = valid.Errors{{Field: "current", Key: "login.throttled", Args: []any{"Minutes", thr.Minutes()}}}
+	}
+	if errors.As(err, &problems) || thr != nil {
 		p := passwordPage{h.base(w, r, "password.title")}
 		p.Errors = problems
-		h.render(w, r, http.StatusUnprocessableEntity, "account_password", p)
+		status := http.StatusUnprocessableEntity
+		if thr != nil {
+			status = http.StatusTooManyRequests
+		}
+		h.render(w, r, status, "account_password", p)
 		return
 	}
 	if err != nil {
