@@ -18,7 +18,9 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web"
@@ -32,6 +34,8 @@ type App struct {
 	Keys    *secret.Keyring
 	Audit   *audit.Log
 	Auth    *auth.Service
+	Geo     *geo.Gazetteer
+	Network *network.Store
 	Handler http.Handler
 	// Routes is the staff site's route table.
 	Routes []web.Route
@@ -63,6 +67,10 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, now
 		return nil, err
 	}
 	a := &App{Config: cfg, Log: log, DB: d, Keys: keys, KeyCreated: created, Audit: audit.New(d)}
+	if err := a.openNetwork(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Now: now})
 	if err := a.buildHandler(); err != nil {
@@ -95,7 +103,7 @@ func (a *App) buildHandler() error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
-		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version()})
+		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Geo: a.Geo, Network: a.Network})
 	if err != nil {
 		return err
 	}
@@ -156,4 +164,20 @@ func (a *App) FirstRun(ctx context.Context, adminEmail string) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%s/setup/%s", a.Config.PublicURL(), token), nil
+}
+
+// openNetwork loads the embedded geodata and seeds the registry's reference
+// rows (districts, default regions, programs, topics) that are missing.
+func (a *App) openNetwork(ctx context.Context) error {
+	g, err := geo.Load()
+	if err != nil {
+		return err
+	}
+	a.Geo = g
+	a.Network = network.NewStore(a.DB, a.Audit)
+	var seeds []network.DistrictSeed
+	for _, d := range g.Districts() {
+		seeds = append(seeds, network.DistrictSeed{AGS: d.AGS, Name: d.DisplayName(), Kind: d.Kind, Population: d.Population})
+	}
+	return a.Network.SeedReference(ctx, seeds)
 }

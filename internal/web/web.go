@@ -14,8 +14,10 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
@@ -33,6 +35,8 @@ type Deps struct {
 	Log      *slog.Logger
 	Registry *prometheus.Registry
 	Version  string
+	Geo      *geo.Gazetteer
+	Network  *network.Store
 }
 
 // Handler holds the dependencies of every page handler.

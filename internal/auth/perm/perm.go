@@ -83,14 +83,20 @@ const (
 
 // Role-based permissions.
 const (
-	UserManage Permission = "user.manage" // create, disable, reset staff accounts
-	AuditRead  Permission = "audit.read"  // read the audit log
+	UserManage    Permission = "user.manage"    // create, disable, reset staff accounts
+	AuditRead     Permission = "audit.read"     // read the audit log
+	NetworkRead   Permission = "network.read"   // see the network registry (regions, offices, posts)
+	NetworkEdit   Permission = "network.edit"   // change registry rows within one's scope (checked per row)
+	NetworkManage Permission = "network.manage" // create offices, organisations, programs, posts; import
 )
 
 // grants lists which roles hold each role-based permission.
 var grants = map[Permission][]Role{
-	UserManage: {Admin},
-	AuditRead:  {Admin},
+	UserManage:    {Admin},
+	AuditRead:     {Admin},
+	NetworkRead:   {Admin, Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
+	NetworkEdit:   {Ministry, RegionCoordinator, OfficeLead},
+	NetworkManage: {Ministry},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

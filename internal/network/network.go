@@ -1,0 +1,59 @@
+// Package network is the registry of the KMN network: regions
+// (Regionalverbünde), districts, programs, topics, organisations, offices
+// and funded posts. It holds the types, the rules and the SQL; every change
+// is audited with before and after values in the same transaction.
+package network
+
+import (
+	"errors"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+)
+
+// ErrNotFound is returned for rows that do not exist or are outside the
+// editor's scope (the two must look the same).
+var ErrNotFound = db.ErrNotFound
+
+// ErrStale is returned when a row changed since the editor loaded it.
+var ErrStale = errors.New("network: changed by someone else in the meantime")
+
+// Store reads and writes the registry.
+type Store struct {
+	db    *db.DB
+	audit *audit.Log
+	now   func() time.Time
+}
+
+// NewStore wires the store.
+func NewStore(d *db.DB, a *audit.Log) *Store { return &Store{db: d, audit: a, now: db.Now} }
+
+// Editor is who changes the registry and within which scope: office leads
+// their office, region coordinators their region, the ministry everything.
+type Editor struct {
+	UserID, Email, IP string
+	Role              perm.Role
+	ScopeKind         perm.ScopeKind
+	ScopeID           string
+}
+
+// statewide reports whether the editor may change any row.
+func (e Editor) statewide() bool { return e.Role == perm.Ministry }
+
+// Page selects one page of a list.
+type Page struct {
+	Offset, Limit int
+}
+
+// Clamp keeps a page request within sane bounds.
+func (p Page) Clamp(max int) Page {
+	if p.Limit <= 0 || p.Limit > max {
+		p.Limit = max
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	return p
+}
