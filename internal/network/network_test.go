@@ -168,7 +168,10 @@ func TestOfficeBadInputWritesNothing(t *testing.T) {
 	})
 }
 
-func withExternal(in network.OfficeInput, id string) network.OfficeInput { in.ExternalID = id; return in }
+func withExternal(in network.OfficeInput, id string) network.OfficeInput {
+	in.ExternalID = id
+	return in
+}
 
 func countRows(t *testing.T, d *db.DB) [3]int {
 	t.Helper()

@@ -28,18 +28,18 @@ var ErrOutsideLowerSaxony = geo.ErrOutsideLowerSaxony
 
 // OfficeInput is what an editor or an import submits for an office.
 type OfficeInput struct {
-	ExternalID       string
-	OrganisationID   string
-	Name             string
+	ExternalID             string
+	OrganisationID         string
+	Name                   string
 	Street, Postcode, City string
 	// Lat and Lon override the postcode's centroid when set (precise position).
-	Lat, Lon              *float64
-	Phone, Email, Website string
-	Hours                 hours.Schedule
-	AppointmentInfo       string
+	Lat, Lon                                                  *float64
+	Phone, Email, Website                                     string
+	Hours                                                     hours.Schedule
+	AppointmentInfo                                           string
 	StepFree, AccessibleToilet, HearingLoop, OnlineCounseling bool
-	Status                OfficeStatus
-	Languages, Programs, Topics []string
+	Status                                                    OfficeStatus
+	Languages, Programs, Topics                               []string
 }
 
 // resolved is an input after validation: the district and coordinates.

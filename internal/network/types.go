@@ -92,15 +92,15 @@ var AuthorityTypes = []string{"bamf", "employment_agency", "jobcenter", "foreign
 
 // Organisation is a provider, association, authority, … of the network.
 type Organisation struct {
-	ID, ExternalID, Name string
-	Kind                 OrgKind
-	Authority            string
-	ParentID, ParentName string
-	RegionID, RegionName string
-	DistrictAGS          string
+	ID, ExternalID, Name  string
+	Kind                  OrgKind
+	Authority             string
+	ParentID, ParentName  string
+	RegionID, RegionName  string
+	DistrictAGS           string
 	Email, Phone, Website string
-	OfficeCount          int
-	UpdatedAt            time.Time
+	OfficeCount           int
+	UpdatedAt             time.Time
 }
 
 // OfficeStatus says whether an office is open for business.
@@ -115,35 +115,35 @@ const (
 
 // Office is a counseling location.
 type Office struct {
-	ID, ExternalID   string
-	OrganisationID   string
-	OrganisationName string
-	Name             string
-	Street, Postcode, City string
-	DistrictAGS, DistrictName string
-	RegionID, RegionName      string
-	Lat, Lon                  float64
-	Phone, Email, Website     string
-	Hours                     hours.Schedule
-	AppointmentInfo           string
+	ID, ExternalID                          string
+	OrganisationID                          string
+	OrganisationName                        string
+	Name                                    string
+	Street, Postcode, City                  string
+	DistrictAGS, DistrictName               string
+	RegionID, RegionName                    string
+	Lat, Lon                                float64
+	Phone, Email, Website                   string
+	Hours                                   hours.Schedule
+	AppointmentInfo                         string
 	StepFree, AccessibleToilet, HearingLoop bool
-	OnlineCounseling          bool
-	Status                    OfficeStatus
-	Languages                 []string // ISO 639 codes
-	Programs                  []string // program ids
-	Topics                    []string // topic ids
-	UpdatedAt                 time.Time
+	OnlineCounseling                        bool
+	Status                                  OfficeStatus
+	Languages                               []string // ISO 639 codes
+	Programs                                []string // program ids
+	Topics                                  []string // topic ids
+	UpdatedAt                               time.Time
 }
 
 // FundedPost is a funded position (in FTE) of a program at an organisation.
 type FundedPost struct {
-	ID                string
-	OrganisationID    string
-	OrganisationName  string
+	ID                   string
+	OrganisationID       string
+	OrganisationName     string
 	OfficeID, OfficeName string
-	ProgramID         string
-	RegionID          string
-	RegionName        string
+	ProgramID            string
+	RegionID             string
+	RegionName           string
 	// FTEHundredths is the full-time equivalent ×100 (0.75 FTE = 75), exact to sum.
 	FTEHundredths int
 	Funder        string
