@@ -19,6 +19,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := map[string]func(context.Context, []string, io.Writer) error{
 		"serve": cmdServe, "migrate": cmdMigrate, "user": cmdUser, "backup": cmdBackup,
 		"restore": cmdRestore, "audit": cmdAudit, "version": cmdVersion, "totp": cmdTOTP,
+		"demo": cmdDemo, "export": cmdExport, "import": cmdImport,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -65,6 +66,9 @@ Commands:
   backup         consistent online copy of the SQLite database
   restore        restore a SQLite backup into a data directory
   audit verify   check the hash chain of the audit log
+  demo           load the demo network (offices, organisations, posts, staff) [--scale N]
+  export offices write all offices as csv, xlsx or json to standard output
+  import offices import offices from a CSV file [--dry-run]
   totp           print the current TOTP code for a secret (demo helper)
   version        print the version
 `

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/demo"
 )
 
 // storageFlags adds --data and --db, shared by every command that opens the database.
@@ -29,9 +30,13 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs.BoolVar(&cfg.SecureCookies, "secure", envBool("KMN_SECURE"), "served over TLS (directly or via a proxy): Secure __Host- cookies and HSTS (KMN_SECURE)")
 	fs.BoolVar(&cfg.BehindProxy, "behind-proxy", envBool("KMN_BEHIND_PROXY"), "trust X-Forwarded-For from a reverse proxy (KMN_BEHIND_PROXY)")
 	fs.BoolVar(&cfg.Demo, "demo", envBool("KMN_DEMO"), "load demo accounts with public passwords and show the demo banner (KMN_DEMO)")
+	scale := fs.Int("scale", 1, "with --demo: multiply the demo counseling offices for load tests (1–100)")
 	adminEmail := fs.String("admin-email", envOr("KMN_ADMIN_EMAIL", "admin@kmn.local"), "e-mail of the first admin account, created on first run (KMN_ADMIN_EMAIL)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *scale < 1 || *scale > demo.MaxScale {
+		return &exitError{code: 2, msg: fmt.Sprintf("--scale must be between 1 and %d", demo.MaxScale)}
 	}
 	log := newLogger(os.Stderr)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -41,7 +46,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	if err := a.prepare(ctx, out, *adminEmail); err != nil {
+	if err := a.prepare(ctx, out, *adminEmail, *scale); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -53,13 +58,17 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // prepare loads demo data or makes sure a first admin can set up an account.
-func (a *App) prepare(ctx context.Context, out io.Writer, adminEmail string) error {
+func (a *App) prepare(ctx context.Context, out io.Writer, adminEmail string, scale int) error {
 	if a.KeyCreated {
 		fmt.Fprintf(out, "Created the encryption key file in %s (mode 0600). Back it up separately from the database.\n", a.Config.DataDir)
 	}
 	if a.Config.Demo {
 		fmt.Fprintln(out, "DEMO MODE: loading demo accounts with public passwords (see README). Never use demo mode with real data.")
-		return a.LoadDemo(ctx)
+		st, err := a.LoadDemoScale(ctx, scale)
+		if err == nil && !st.Empty() {
+			fmt.Fprint(out, st)
+		}
+		return err
 	}
 	link, err := a.FirstRun(ctx, adminEmail)
 	if err != nil || link == "" {

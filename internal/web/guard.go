@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
@@ -23,6 +24,11 @@ func (h *Handler) guard(rt Route) http.Handler {
 			rt.Handler(w, r)
 			return
 		}
+		limit := rt.MaxBody
+		if limit == 0 {
+			limit = maxFormBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		st := h.loadState(w, r)
 		r = withState(r, st)
 		if r.Method == http.MethodPost && !h.checkPost(w, r) {
@@ -38,7 +44,7 @@ func (h *Handler) guard(rt Route) http.Handler {
 // checkPost parses the form (answering 413 or 400 when it is too large or
 // malformed) and checks the CSRF token (403).
 func (h *Handler) checkPost(w http.ResponseWriter, r *http.Request) bool {
-	if err := r.ParseForm(); err != nil {
+	if err := parseBody(r); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			h.fail(w, r, http.StatusRequestEntityTooLarge, "error.too_large")
@@ -52,6 +58,15 @@ func (h *Handler) checkPost(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
+}
+
+// parseBody reads url-encoded and multipart forms (uploads are kept in
+// memory up to the route's body limit, which bounds them).
+func parseBody(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(maxImportBytes)
+	}
+	return r.ParseForm()
 }
 
 // allow answers the request itself (redirect or error page) and returns

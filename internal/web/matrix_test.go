@@ -17,6 +17,12 @@ type expect struct {
 	byRole map[perm.Role]int // roles that differ from staff
 }
 
+// roles builds an expectation: anonymous visitors are redirected to the
+// login, staff get status unless listed.
+func roles(staff int, byRole map[perm.Role]int) expect {
+	return expect{anon: 303, staff: staff, byRole: byRole}
+}
+
 var adminOnly = func(ok int) expect {
 	return expect{anon: 303, staff: 403, byRole: map[perm.Role]int{perm.Admin: ok}}
 }
@@ -65,14 +71,17 @@ var assetRe = regexp.MustCompile(`/static/(app\.[0-9a-f]+\.css)`)
 // route for every role and for an anonymous visitor.
 func TestRoleMatrix(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
+	fx := newNetworkFixture(t, srv)
+	scopes := map[perm.Role]string{perm.RegionCoordinator: fx.regionID, perm.OfficeLead: fx.officeID,
+		perm.Counselor: fx.officeID, perm.Partner: fx.orgID}
 	accounts := map[perm.Role]apptest.Account{}
 	for _, r := range perm.Roles {
-		accounts[r] = srv.CreateAccount(t, string(r)+"@matrix.example", r, perm.DefaultScope(r), scopeID(r))
+		accounts[r] = srv.CreateAccount(t, string(r)+"@matrix.example", r, perm.DefaultScope(r), scopes[r])
 	}
 	target := srv.CreateAccount(t, "target@matrix.example", perm.Counselor, perm.Office, "office-1")
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": target.ID, "{token}": "no-such-token", "{action}": "enable",
-		"{file}": assetRe.FindStringSubmatch(login)[1]}
+		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID}
 
 	seen := map[string]bool{}
 	for _, rt := range srv.App.Routes {
@@ -83,7 +92,7 @@ func TestRoleMatrix(t *testing.T) {
 			t.Errorf("route %s is not in the role matrix: add its expected statuses", key)
 			continue
 		}
-		path := samplePath(rt.Pattern, params)
+		path := samplePath(rt.Pattern, fx.params(rt.Pattern, params))
 		t.Run(key, func(t *testing.T) {
 			check(t, srv, nil, rt.Method, path, want.anon)
 			for _, role := range perm.Roles {
@@ -101,13 +110,6 @@ func TestRoleMatrix(t *testing.T) {
 			t.Errorf("matrix lists %s, which the router does not have", key)
 		}
 	}
-}
-
-func scopeID(r perm.Role) string {
-	if perm.DefaultScope(r) == perm.Statewide {
-		return ""
-	}
-	return "scope-1"
 }
 
 var paramRe = regexp.MustCompile(`\{[a-z$]+\}`)

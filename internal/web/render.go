@@ -13,6 +13,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -30,7 +31,10 @@ type views struct {
 func funcs(a *assets) template.FuncMap {
 	return template.FuncMap{
 		"asset": a.url,
-		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" },
+		// The boundary data's licence requires this credit beside every map.
+		"mapCredit":    func() string { return geo.AttributionBoundaries },
+		"mapCreditURL": func() string { return geo.AttributionBoundariesURL },
+		"date":         func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" },
 	}
 }
 
@@ -69,6 +73,8 @@ type Base struct {
 	Bare      bool
 	Nav       []NavItem
 	Languages []LanguageOption
+	// Maps loads Leaflet and the map script (pages with a map only).
+	Maps bool
 }
 
 // NavItem is one link of the main navigation.
@@ -98,16 +104,20 @@ func (b Base) FieldError(field string) string {
 }
 
 // ErrorItem is a line of the error summary, linking to its field.
-type ErrorItem struct{ Field, Message string }
+type ErrorItem struct{ Field, Anchor, Message string }
 
 // ErrorSummary lists every problem for the summary at the top of a form.
 func (b Base) ErrorSummary() []ErrorItem {
 	out := make([]ErrorItem, len(b.Errors))
 	for i, p := range b.Errors {
-		out[i] = ErrorItem{Field: p.Field, Message: b.L.T(p.Key, p.Args...)}
+		out[i] = ErrorItem{Field: p.Field, Anchor: FieldID(p.Field), Message: b.L.T(p.Key, p.Args...)}
 	}
 	return out
 }
+
+// FieldID is the HTML id of a form field: field names like "hours.mon"
+// become "hours-mon", which CSS selectors and fragment links both accept.
+func FieldID(field string) string { return strings.ReplaceAll(field, ".", "-") }
 
 // base fills the common page fields for a request.
 func (h *Handler) base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
@@ -164,6 +174,7 @@ func navFor(b Base) []NavItem {
 		perm        perm.Permission
 	}{
 		{"/dashboard", "nav.dashboard", perm.Staff},
+		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},
 		{"/account", "nav.account", perm.Staff},

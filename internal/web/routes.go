@@ -12,13 +12,19 @@ type Route struct {
 	Pattern string
 	Perm    perm.Permission
 	// Bare routes skip the session lookup (assets, probes, metrics).
-	Bare    bool
+	Bare bool
+	// MaxBody overrides the request body limit (maxFormBytes) for uploads.
+	MaxBody int64
 	Handler http.HandlerFunc
 }
 
 // Routes is the route table of the staff site: every page and action with
 // the permission it needs. The role matrix test walks this table.
 func (h *Handler) Routes() []Route {
+	return append(h.coreRoutes(), h.networkRoutes()...)
+}
+
+func (h *Handler) coreRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/{$}", Perm: perm.Public, Handler: h.home},
 		{Method: "GET", Pattern: "/", Perm: perm.Public, Handler: h.notFound},

@@ -21,7 +21,8 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
-// maxFormBytes bounds form bodies; larger requests get 413.
+// maxFormBytes bounds form bodies; larger requests get 413. Routes that
+// take uploads set their own Route.MaxBody.
 const maxFormBytes = 64 << 10
 
 // Deps is what the web layer needs from the rest of the platform.
@@ -71,7 +72,6 @@ func New(d Deps) (*Site, error) {
 	metrics := httpx.NewMetrics(d.Registry)
 	var site http.Handler = mux
 	site = h.crossOrigin(site)
-	site = httpx.LimitBody(maxFormBytes, site)
 	site = httpx.Observe(d.Log, metrics, h.panicPage, site)
 	return &Site{Handler: httpx.SecurityHeaders(d.Config.SecureCookies, site), Routes: routes}, nil
 }

@@ -4,9 +4,11 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -30,6 +32,8 @@ type Options struct {
 	Postgres bool
 	Demo     bool
 	Secure   bool
+	// Verbose sends the server log to the test log.
+	Verbose bool
 }
 
 // Server is a running platform for one test.
@@ -62,7 +66,11 @@ func Start(t testing.TB, o Options) *Server {
 		cfg.DatabaseURL = dbtest.PostgresURL(t)
 	}
 	clock := &Clock{now: time.Now().UTC()}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var logOut io.Writer = io.Discard
+	if o.Verbose {
+		logOut = testWriter{t}
+	}
+	log := slog.New(slog.NewTextHandler(logOut, nil))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +156,36 @@ func (c *Client) PostRaw(t testing.TB, path string, body string) (*http.Response
 	return c.send(t, req)
 }
 
+// PostMultipart sends a multipart form with an optional file and fields.
+func (c *Client) PostMultipart(t testing.TB, path, fileField, fileName, content string, fields url.Values) (*http.Response, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if fields == nil {
+		fields = url.Values{}
+	}
+	fields.Set("csrf_token", c.CSRF(t))
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	if fileField != "" {
+		fw, err := mw.CreateFormFile(fileField, fileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.WriteString(fw, content)
+	}
+	mw.Close()
+	req, err := http.NewRequest("POST", c.srv.URL+path, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.send(t, req)
+}
+
 // CSRF returns the form token for this client's cookie.
 func (c *Client) CSRF(t testing.TB) string {
 	t.Helper()
@@ -216,4 +254,12 @@ func (c *Client) Login(t testing.TB, a Account) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/dashboard" {
 		t.Fatalf("code step: status %d, location %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
+}
+
+// testWriter sends the server log to the test log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(b []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }
