@@ -110,6 +110,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 		_ = deleteSessionByToken(ctx, s.db, token)
 		return nil, nil, ErrSessionInvalid
 	}
+	if sess.Stage == StageFull {
+		if u.Memberships, err = MembershipsOf(ctx, s.db, u.ID); err != nil {
+			return nil, nil, err
+		}
+	}
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
 		if _, err := s.db.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, sess.ID); err != nil {
 			return nil, nil, fmt.Errorf("auth: touch session: %w", err)

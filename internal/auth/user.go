@@ -35,14 +35,29 @@ type User struct {
 	HasPassword bool
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// Memberships are further roles within registry rows (filled for the
+	// signed-in user by Authenticate).
+	Memberships []Membership
 
 	passwordHash string
 	totpSecret   string // encrypted with the keyring
 	totpLastStep int64
 }
 
-// Can reports whether the user's role holds permission p.
-func (u *User) Can(p perm.Permission) bool { return u != nil && perm.Allowed(u.Role, p) }
+// Can reports whether the user's role, or the role of one of the user's
+// memberships, holds permission p. Which rows the permission reaches is
+// decided by the stores from the scopes.
+func (u *User) Can(p perm.Permission) bool {
+	if u == nil {
+		return false
+	}
+	for _, m := range u.Scopes() {
+		if perm.Allowed(m.Role, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // NewUser is what an admin enters to create an account.
 type NewUser struct {

@@ -37,10 +37,47 @@ type Editor struct {
 	Role              perm.Role
 	ScopeKind         perm.ScopeKind
 	ScopeID           string
+	// Memberships are further roles of the editor within registry rows.
+	Memberships []Scope
+}
+
+// Scope is one role within one registry row (or statewide).
+type Scope struct {
+	Role perm.Role
+	Kind perm.ScopeKind
+	ID   string
+}
+
+// scopes lists the account's own scope and the memberships.
+func (e Editor) scopes() []Scope {
+	return append([]Scope{{Role: e.Role, Kind: e.ScopeKind, ID: e.ScopeID}}, e.Memberships...)
+}
+
+// holds reports whether one of the editor's scopes has role in kind and
+// its id is one of ids.
+func (e Editor) holds(role perm.Role, kind perm.ScopeKind, ids ...string) bool {
+	for _, s := range e.scopes() {
+		if s.Role != role || s.Kind != kind || s.ID == "" {
+			continue
+		}
+		for _, id := range ids {
+			if id != "" && s.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statewide reports whether the editor may change any row.
-func (e Editor) statewide() bool { return e.Role == perm.Ministry }
+func (e Editor) statewide() bool {
+	for _, s := range e.scopes() {
+		if s.Role == perm.Ministry {
+			return true
+		}
+	}
+	return false
+}
 
 // Page selects one page of a list.
 type Page struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -224,15 +225,8 @@ func (s *Store) editableOffice(ctx context.Context, q db.Querier, ed Editor, id 
 
 // CanEditOffice reports whether ed may change office o.
 func CanEditOffice(ed Editor, o *Office) bool {
-	switch {
-	case ed.statewide():
-		return true
-	case ed.Role == "region_coordinator" && ed.ScopeKind == "region":
-		return ed.ScopeID != "" && o.RegionID == ed.ScopeID
-	case ed.Role == "office_lead" && ed.ScopeKind == "office":
-		return ed.ScopeID != "" && (o.ID == ed.ScopeID || o.ExternalID == ed.ScopeID)
-	}
-	return false
+	return ed.statewide() || ed.holds(perm.RegionCoordinator, perm.Region, o.RegionID) ||
+		ed.holds(perm.OfficeLead, perm.Office, o.ID, o.ExternalID)
 }
 
 func (s *Store) record(ctx context.Context, tx *db.Tx, ed Editor, action, objType, objID string, detail map[string]string) error {

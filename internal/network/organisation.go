@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -190,10 +191,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, ed Editor, id string, ve
 
 // CanEditOrganisation reports whether ed may change organisation o.
 func CanEditOrganisation(ed Editor, o *Organisation) bool {
-	if ed.statewide() {
-		return true
-	}
-	return ed.Role == "region_coordinator" && ed.ScopeKind == "region" && ed.ScopeID != "" && o.RegionID == ed.ScopeID
+	return ed.statewide() || ed.holds(perm.RegionCoordinator, perm.Region, o.RegionID)
 }
 
 func writeOrg(ctx context.Context, tx *db.Tx, id string, in OrganisationInput, now time.Time, insert bool) error {

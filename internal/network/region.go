@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -126,7 +127,7 @@ type RegionInput struct {
 
 // CanEditRegion reports whether ed may change region id.
 func CanEditRegion(ed Editor, id string) bool {
-	return ed.statewide() || (ed.Role == "region_coordinator" && ed.ScopeKind == "region" && ed.ScopeID == id)
+	return ed.statewide() || ed.holds(perm.RegionCoordinator, perm.Region, id)
 }
 
 // UpdateRegion changes a region's data (ministry, or its own coordinator).

@@ -83,10 +83,15 @@ func (h *Handler) setupURL(token string) string { return h.Config.PublicURL() + 
 
 type userPage struct {
 	Base
-	Subject   *auth.User
-	RoleName  string
-	ScopeName string
-	Self      bool
+	Subject     *auth.User
+	RoleName    string
+	ScopeName   string
+	Self        bool
+	Memberships []auth.Membership
+	Roles       []perm.Role
+	Scopes      []perm.ScopeKind
+	// Form keeps a refused membership as typed.
+	Form auth.Membership
 }
 
 func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) {
@@ -94,10 +99,62 @@ func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := userPage{Base: h.base(w, r, "user.title"), Subject: u, Self: u.ID == stateOf(r).user.ID}
+	h.renderUser(w, r, http.StatusOK, u, auth.Membership{Role: perm.Counselor, ScopeKind: perm.Office}, nil)
+}
+
+func (h *Handler) renderUser(w http.ResponseWriter, r *http.Request, status int, u *auth.User, form auth.Membership, problems valid.Errors) {
+	ms, err := auth.MembershipsOf(r.Context(), h.DB, u.ID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := userPage{Base: h.base(w, r, "user.title"), Subject: u, Self: u.ID == stateOf(r).user.ID, Memberships: ms,
+		Roles: perm.Roles, Scopes: perm.ScopeKinds, Form: form}
+	p.Errors = problems
 	p.RoleName = p.T("role." + string(u.Role))
 	p.ScopeName = scopeLabel(p.Base, u)
-	h.render(w, r, http.StatusOK, "admin_user", p)
+	h.render(w, r, status, "admin_user", p)
+}
+
+func membershipOf(r *http.Request) auth.Membership {
+	return auth.Membership{Role: perm.Role(r.PostFormValue("role")), ScopeKind: perm.ScopeKind(r.PostFormValue("scope_kind")),
+		ScopeID: r.PostFormValue("scope_id")}
+}
+
+func (h *Handler) addMembership(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	m := membershipOf(r)
+	err := h.Auth.AddMembership(r.Context(), u.ID, m, h.actor(r))
+	var problems valid.Errors
+	switch {
+	case errors.As(err, &problems):
+		h.renderUser(w, r, http.StatusUnprocessableEntity, u, m, problems)
+	case err != nil:
+		h.serverError(w, r, err)
+	default:
+		h.setFlash(w, "flash.membership_added")
+		h.redirect(w, r, "/admin/users/"+u.ID)
+	}
+}
+
+func (h *Handler) removeMembership(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	err := h.Auth.RemoveMembership(r.Context(), u.ID, membershipOf(r), h.actor(r))
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		h.notFound(w, r)
+	case err != nil:
+		h.serverError(w, r, err)
+	default:
+		h.setFlash(w, "flash.membership_removed")
+		h.redirect(w, r, "/admin/users/"+u.ID)
+	}
 }
 
 func (h *Handler) loadSubject(w http.ResponseWriter, r *http.Request) (*auth.User, bool) {

@@ -14,7 +14,11 @@ import (
 func (h *Handler) editor(r *http.Request) network.Editor {
 	st := stateOf(r)
 	u := st.user
-	return network.Editor{UserID: u.ID, Email: u.Email, IP: h.clientIP(r), Role: u.Role, ScopeKind: u.ScopeKind, ScopeID: u.ScopeID}
+	ed := network.Editor{UserID: u.ID, Email: u.Email, IP: h.clientIP(r), Role: u.Role, ScopeKind: u.ScopeKind, ScopeID: u.ScopeID}
+	for _, m := range u.Memberships {
+		ed.Memberships = append(ed.Memberships, network.Scope{Role: m.Role, Kind: m.ScopeKind, ID: m.ScopeID})
+	}
+	return ed
 }
 
 // sendTable answers with a list export in the format named by ?format=

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
@@ -122,6 +123,7 @@ type officePage struct {
 	Exceptions    []hours.Exception
 	Holidays      []HolidayView
 	CanEdit       bool
+	Staff         []auth.StaffMember
 }
 
 // DayHours is one row of the opening hours table.
@@ -141,7 +143,12 @@ func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	p := officePage{Base: h.base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(h.editor(r), o)}
+	staff, err := auth.StaffOfOffice(r.Context(), h.DB, o.ID, o.ExternalID)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	p := officePage{Base: h.base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(h.editor(r), o), Staff: staff}
 	p.Title, p.Maps = o.Name, true
 	for _, pr := range programs {
 		if slices.Contains(o.Programs, pr.ID) {

@@ -61,6 +61,8 @@ func (h *Handler) coreRoutes() []Route {
 		{Method: "GET", Pattern: "/admin/users/{id}", Perm: perm.UserManage, Handler: h.showUser},
 		{Method: "GET", Pattern: "/admin/users/{id}/confirm/{action}", Perm: perm.UserManage, Handler: h.confirmUserAction},
 		{Method: "POST", Pattern: "/admin/users/{id}/{action}", Perm: perm.UserManage, Handler: h.userAction},
+		{Method: "POST", Pattern: "/admin/users/{id}/memberships", Perm: perm.UserManage, Handler: h.addMembership},
+		{Method: "POST", Pattern: "/admin/users/{id}/memberships/remove", Perm: perm.UserManage, Handler: h.removeMembership},
 		{Method: "GET", Pattern: "/admin/audit", Perm: perm.AuditRead, Handler: h.auditLog},
 	}
 }
