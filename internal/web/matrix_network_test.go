@@ -80,6 +80,7 @@ func init() {
 	network := map[string]expect{
 		"GET /network":                                         roles(200, nil),
 		"GET /network/districts.geojson":                       roles(200, nil),
+		"GET /network/regions/export":                          roles(200, nil),
 		"GET /network/offices":                                 roles(200, nil),
 		"GET /network/offices/export":                          roles(200, nil),
 		"GET /network/offices/new":                             ministryOnly(200),

@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/tabular"
 )
 
 type networkPage struct {
@@ -40,4 +43,23 @@ func (h *Handler) districtsGeoJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Cache-Control", "private, max-age=86400")
 	_, _ = w.Write(h.Geo.GeoJSON())
+}
+
+// exportRegions writes the regions with their districts as a table.
+func (h *Handler) exportRegions(w http.ResponseWriter, r *http.Request) {
+	regions, err := h.Network.Regions(r.Context())
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	t := tabular.Table{Sheet: "Regionalverbünde", Header: []string{"id", "name", "seat", "email", "phone", "coordinator", "districts_ags", "districts", "offices"}}
+	for _, reg := range regions {
+		var ags, names []string
+		for _, d := range reg.Districts {
+			ags, names = append(ags, d.AGS), append(names, d.Name)
+		}
+		t.Rows = append(t.Rows, []string{reg.ID, reg.Name, reg.Seat, reg.Email, reg.Phone, reg.CoordinatorName,
+			strings.Join(ags, " "), strings.Join(names, "; "), strconv.Itoa(reg.OfficeCount)})
+	}
+	h.sendTable(w, r, "regionalverbuende", t)
 }

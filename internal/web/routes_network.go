@@ -10,6 +10,7 @@ func (h *Handler) networkRoutes() []Route {
 	return []Route{
 		{Method: "GET", Pattern: "/network", Perm: perm.NetworkRead, Handler: h.networkOverview},
 		{Method: "GET", Pattern: "/network/districts.geojson", Perm: perm.NetworkRead, Handler: h.districtsGeoJSON},
+		{Method: "GET", Pattern: "/network/regions/export", Perm: perm.NetworkRead, Handler: h.exportRegions},
 
 		{Method: "GET", Pattern: "/network/offices", Perm: perm.NetworkRead, Handler: h.listOffices},
 		{Method: "GET", Pattern: "/network/offices/export", Perm: perm.NetworkRead, Handler: h.exportOffices},
