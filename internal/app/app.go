@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,11 +15,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/kmn-niedersachsen/kmn/internal/api"
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
@@ -36,6 +40,8 @@ type App struct {
 	Auth    *auth.Service
 	Geo     *geo.Gazetteer
 	Network *network.Store
+	Finder  *finder.Finder
+	API     *api.API
 	Handler http.Handler
 	// Routes is the staff site's route table.
 	Routes []web.Route
@@ -102,8 +108,11 @@ func (a *App) buildHandler() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
+	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate,
+		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
-		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Geo: a.Geo, Network: a.Network})
+		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Geo: a.Geo, Network: a.Network,
+		Finder: a.Finder, API: a.API})
 	if err != nil {
 		return err
 	}
@@ -179,5 +188,26 @@ func (a *App) openNetwork(ctx context.Context) error {
 	for _, d := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: d.AGS, Name: d.DisplayName(), Kind: d.Kind, Population: d.Population})
 	}
-	return a.Network.SeedReference(ctx, seeds)
+	if err := a.Network.SeedReference(ctx, seeds); err != nil {
+		return err
+	}
+	a.Finder = finder.New(a.Network, g, nil)
+	a.Finder.VersionQuery = a.registryVersion
+	a.Finder.Logger = a.Log
+	return nil
+}
+
+// registryVersion fingerprints what the public finder shows, so its
+// snapshot is rebuilt as soon as any office, organisation or program changes.
+func (a *App) registryVersion(ctx context.Context) (string, error) {
+	var counts [3]int64
+	var latest [3]sql.NullString
+	err := a.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM offices), (SELECT MAX(updated_at) FROM offices),
+		(SELECT COUNT(*) FROM organisations), (SELECT MAX(updated_at) FROM organisations),
+		(SELECT COUNT(*) FROM program_texts), (SELECT MAX(updated_at) FROM programs)`).
+		Scan(&counts[0], &latest[0], &counts[1], &latest[1], &counts[2], &latest[2])
+	if err != nil {
+		return "", fmt.Errorf("app: registry version: %w", err)
+	}
+	return fmt.Sprint(counts, latest), nil
 }

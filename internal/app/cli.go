@@ -19,7 +19,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := map[string]func(context.Context, []string, io.Writer) error{
 		"serve": cmdServe, "migrate": cmdMigrate, "user": cmdUser, "backup": cmdBackup,
 		"restore": cmdRestore, "audit": cmdAudit, "version": cmdVersion, "totp": cmdTOTP,
-		"demo": cmdDemo, "export": cmdExport, "import": cmdImport,
+		"demo": cmdDemo, "export": cmdExport, "import": cmdImport, "bench": cmdBench,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -69,6 +69,7 @@ Commands:
   demo           load the demo network (offices, organisations, posts, staff) [--scale N]
   export offices write all offices as csv, xlsx or json to standard output
   import offices import offices from a CSV file [--dry-run]
+  bench          measure finder and API speed against a trivial handler (prints ratios)
   totp           print the current TOTP code for a secret (demo helper)
   version        print the version
 `

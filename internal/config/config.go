@@ -35,6 +35,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// PasswordCost lowers argon2id cost in tests only; zero means production cost.
 	PasswordCost PasswordCost
+	// APIRate is the open-data API's sustained requests per second per
+	// client (0: the API's default).
+	APIRate float64
 }
 
 // PasswordCost chooses the argon2id parameters.

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -23,6 +24,14 @@ var locales embed.FS
 
 // Staff lists the languages of the staff interface, German first.
 var Staff = []string{"de", "en"}
+
+// Public lists the languages of the public pages: German, English, Arabic,
+// Farsi/Dari, Ukrainian, Russian, Turkish.
+var Public = []string{"de", "en", "ar", "fa", "uk", "ru", "tr"}
+
+// PublicAreas are the catalog areas the public pages use; each must exist
+// in every Public language.
+var PublicAreas = []string{"common", "public", "finder"}
 
 // rtl lists the languages written right to left.
 var rtl = map[string]bool{"ar": true, "fa": true, "he": true, "ur": true, "ps": true, "ckb": true}
@@ -121,6 +130,10 @@ type Localizer struct {
 	// Lang is the BCP 47 code, e.g. "de".
 	Lang string
 	l    *goi18n.Localizer
+	// plain caches messages without template data: a page asks for the
+	// same labels hundreds of times, and rendering each through go-i18n's
+	// template engine dominated the cost of a page.
+	plain sync.Map // id → string
 }
 
 // Dir is the writing direction for the HTML dir attribute.
@@ -135,6 +148,14 @@ func (l *Localizer) Dir() string {
 // e.g. T("auth.locked", "Minutes", 15). A missing message renders as its id,
 // so a gap is visible instead of blank (and the catalog test catches it).
 func (l *Localizer) T(id string, kv ...any) string {
+	if len(kv) == 0 {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+		s := l.render(id, nil, nil)
+		l.plain.Store(id, s)
+		return s
+	}
 	return l.render(id, nil, kv)
 }
 

@@ -35,6 +35,13 @@ func TestCatalogsAreComplete(t *testing.T) {
 	if len(keys) == 0 {
 		t.Fatal("no catalogs embedded")
 	}
+	for _, area := range PublicAreas {
+		for _, l := range Public {
+			if keys[area] != nil && keys[area][l] == nil {
+				t.Errorf("public area %s has no %s catalog", area, l)
+			}
+		}
+	}
 	for area, byLang := range keys {
 		for _, l := range Staff {
 			if byLang[l] == nil {

@@ -93,12 +93,12 @@ func seedPrograms(ctx context.Context, tx *db.Tx, programs []programSeed, s *Sto
 		if err != nil {
 			return fmt.Errorf("network: seed program %s: %w", p.ID, err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue
-		}
+		_ = res
+		// Texts in languages a program lacks are added (new translations
+		// shipped later); existing texts, perhaps edited, stay.
 		for lang, t := range p.Texts {
-			if _, err := tx.Exec(ctx, "INSERT INTO program_texts (program_id, lang, name, description) VALUES (?, ?, ?, ?)",
-				p.ID, lang, t.Name, t.Description); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO program_texts (program_id, lang, name, description) VALUES (?, ?, ?, ?)
+				ON CONFLICT (program_id, lang) DO NOTHING`, p.ID, lang, t.Name, t.Description); err != nil {
 				return fmt.Errorf("network: seed program text: %w", err)
 			}
 		}

@@ -20,6 +20,9 @@ import (
 // State-changing requests must also carry a valid CSRF token.
 func (h *Handler) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.Lang != "" {
+			r.SetPathValue("lang", rt.Lang)
+		}
 		if rt.Bare {
 			rt.Handler(w, r)
 			return

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -16,12 +17,14 @@ type loginPage struct {
 	Notice string
 }
 
+// home sends signed-in staff to their dashboard and everybody else to the
+// public office finder in the language their browser asks for.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	if st := stateOf(r); st.session != nil && st.session.Stage == auth.StageFull {
 		h.redirect(w, r, "/dashboard")
 		return
 	}
-	h.redirect(w, r, "/login")
+	h.redirect(w, r, "/"+h.Catalog.Negotiate(r.Header.Get("Accept-Language"), i18n.Public)+"/")
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {

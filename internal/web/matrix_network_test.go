@@ -8,6 +8,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
@@ -54,7 +55,7 @@ func (f networkFixture) params(pattern string, base map[string]string) map[strin
 		out[k] = v
 	}
 	switch {
-	case strings.HasPrefix(pattern, "/network/offices/"):
+	case strings.HasPrefix(pattern, "/network/offices/"), strings.Contains(pattern, "/offices/{id}"):
 		out["{id}"] = f.officeID
 	case strings.HasPrefix(pattern, "/network/regions/"):
 		out["{id}"] = f.regionID
@@ -115,6 +116,19 @@ func init() {
 		"POST /network/posts/{id}/delete":                      ministryOnly(303),
 	}
 	for k, v := range network {
+		matrix[k] = v
+	}
+	public := map[string]expect{
+		"GET /geo/districts.geojson": {anon: 200, staff: 200},
+		"GET /api/":                  {anon: 200, staff: 200},
+		"OPTIONS /api/":              {anon: 204, staff: 204},
+	}
+	for _, l := range i18n.Public {
+		for _, p := range []string{"/{$}", "/search", "/offices/{id}", "/offices/{id}/print"} {
+			public["GET /"+l+p] = expect{anon: 200, staff: 200}
+		}
+	}
+	for k, v := range public {
 		matrix[k] = v
 	}
 }

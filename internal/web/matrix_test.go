@@ -83,7 +83,7 @@ func TestRoleMatrix(t *testing.T) {
 	target := srv.CreateAccount(t, "target@matrix.example", perm.Counselor, perm.Office, "office-1")
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": target.ID, "{token}": "no-such-token", "{action}": "enable",
-		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID}
+		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar"}
 
 	seen := map[string]bool{}
 	for _, rt := range srv.App.Routes {
@@ -118,8 +118,11 @@ var paramRe = regexp.MustCompile(`\{[a-z$]+\}`)
 
 // samplePath fills a pattern's wildcards with real or harmless values.
 func samplePath(pattern string, params map[string]string) string {
-	if pattern == "/" {
+	switch pattern {
+	case "/":
 		return "/no-such-page"
+	case "/api/":
+		return "/api/hsds/"
 	}
 	return paramRe.ReplaceAllStringFunc(pattern, func(w string) string { return params[w] })
 }
@@ -133,10 +136,13 @@ func check(t *testing.T, srv *apptest.Server, acc *apptest.Account, method, path
 		who = string(acc.Role)
 	}
 	var resp *http.Response
-	if method == http.MethodGet {
+	switch method {
+	case http.MethodGet:
 		resp, _ = c.Get(t, path)
-	} else {
+	case http.MethodPost:
 		resp, _ = c.Post(t, path, url.Values{"lang": {"de"}})
+	default:
+		resp, _ = c.Request(t, method, path)
 	}
 	if resp.StatusCode != want {
 		t.Errorf("%s %s as %s: status %d, want %d (location %q)", method, path, who, resp.StatusCode, want, resp.Header.Get("Location"))

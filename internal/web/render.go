@@ -75,6 +75,9 @@ type Base struct {
 	Languages []LanguageOption
 	// Maps loads Leaflet and the map script (pages with a map only).
 	Maps bool
+	// Public switches the layout to the public finder's variant (language
+	// in the URL, links to the other languages, no staff navigation).
+	Public *PublicChrome
 }
 
 // NavItem is one link of the main navigation.

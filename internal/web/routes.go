@@ -15,13 +15,16 @@ type Route struct {
 	Bare bool
 	// MaxBody overrides the request body limit (maxFormBytes) for uploads.
 	MaxBody int64
+	// Lang is the language of a public page route; handlers read it as the
+	// "lang" path value.
+	Lang    string
 	Handler http.HandlerFunc
 }
 
 // Routes is the route table of the staff site: every page and action with
 // the permission it needs. The role matrix test walks this table.
 func (h *Handler) Routes() []Route {
-	return append(h.coreRoutes(), h.networkRoutes()...)
+	return append(append(h.coreRoutes(), h.networkRoutes()...), h.publicRoutes()...)
 }
 
 func (h *Handler) coreRoutes() []Route {

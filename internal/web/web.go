@@ -14,6 +14,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -38,6 +39,9 @@ type Deps struct {
 	Version  string
 	Geo      *geo.Gazetteer
 	Network  *network.Store
+	Finder   *finder.Finder
+	// API serves /api/ (the open-data API, internal/api).
+	API http.Handler
 }
 
 // Handler holds the dependencies of every page handler.

@@ -145,6 +145,12 @@ func (c *Client) Post(t testing.TB, path string, form url.Values) (*http.Respons
 	return c.do(t, "POST", path, form)
 }
 
+// Request sends a request without a body (HEAD, OPTIONS, DELETE …).
+func (c *Client) Request(t testing.TB, method, path string) (*http.Response, string) {
+	t.Helper()
+	return c.do(t, method, path, nil)
+}
+
 // PostRaw sends a form exactly as given (no CSRF token added).
 func (c *Client) PostRaw(t testing.TB, path string, body string) (*http.Response, string) {
 	t.Helper()

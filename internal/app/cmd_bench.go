@@ -1,0 +1,162 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/loadtest"
+)
+
+// cmdBench measures the public finder and the open-data API against a
+// trivial handler of the same binary, in the same run, and prints the
+// ratios the targets are stated in (docs/BENCHMARKS.md).
+func cmdBench(ctx context.Context, args []string, out io.Writer) error {
+	cfg := config.Default()
+	fs := newFlags("bench", "Loads the demo network (×scale) into a temporary or given data directory, serves it on\nloopback and measures finder and API requests against a trivial handler in the same run.", out)
+	fs.StringVar(&cfg.DataDir, "data", "", "data directory to use (default: a new temporary one; an existing demo network is reused)")
+	scale := fs.Int("scale", 10, "demo network scale (10 ≈ 1,850 offices)")
+	conc := fs.Int("concurrency", 64, "concurrent connections")
+	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *scale < 1 || *scale > 100 || *conc < 1 || *conc > 1024 || *dur <= 0 {
+		return &exitError{code: 2, msg: "scale 1–100, concurrency 1–1024 and a positive duration, please"}
+	}
+	if cfg.DataDir == "" {
+		dir, err := os.MkdirTemp("", "kmn-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		cfg.DataDir = dir
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	// The API's per-client rate limit would turn the load into 429s: the
+	// benchmark measures the work, so it lifts the limit.
+	cfg.APIRate = 1e9
+	return runBench(ctx, cfg, *scale, loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}, out)
+}
+
+func runBench(ctx context.Context, cfg config.Config, scale int, o loadtest.Options, out io.Writer) error {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := Open(ctx, cfg, quiet)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	if _, err := a.LoadDemoScale(ctx, scale); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo network (scale %d) ready in %s\n", scale, time.Since(start).Round(time.Millisecond))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.Serve(sctx, ln)
+	base := "http://" + ln.Addr().String()
+	targets := benchTargets(a, base)
+	if err := warmFinder(targets[1].urls[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d concurrent connections, %s per target, client and server on this machine\n\n%s\n", o.Concurrency, o.Duration, loadtest.Header)
+	results := make([]loadtest.Result, len(targets))
+	for i, t := range targets {
+		results[i] = loadtest.Run(ctx, t.name, t.urls, o)
+		fmt.Fprintln(out, results[i].Row())
+	}
+	printRatios(out, results)
+	return pageWeight(out, targets[1].urls[0])
+}
+
+type benchTarget struct {
+	name string
+	urls []string
+}
+
+// benchTargets: the trivial baseline, finder searches over real Lower
+// Saxony postcodes with a mix of filters, and API proximity queries.
+func benchTargets(a *App, base string) []benchTarget {
+	filters := []string{"", "&lang_spoken=ar", "&program=mbe", "&open_now=1", "&topic=work&radius=100"}
+	var finder, api []string
+	for i, p := range a.Geo.NIPostcodes() {
+		if i%7 != 0 {
+			continue
+		}
+		finder = append(finder, base+"/de/search?q="+p.Postcode+filters[len(finder)%len(filters)])
+		api = append(api, base+"/api/hsds/service_at_locations?postcode="+p.Postcode+"&proximity=25000&per_page=20")
+	}
+	return []benchTarget{
+		{"trivial (/healthz)", []string{base + "/healthz"}},
+		{"finder (/de/search)", finder},
+		{"api (service_at_locations)", api},
+	}
+}
+
+// warmFinder makes sure the finder's snapshot is built before measuring.
+func warmFinder(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("bench: finder answered %d to %s", resp.StatusCode, url)
+	}
+	return nil
+}
+
+func printRatios(out io.Writer, r []loadtest.Result) {
+	if r[0].RPS == 0 {
+		return
+	}
+	fmt.Fprintf(out, "\nfinder throughput = %.0f%% of trivial (target ≥ 30%%), finder p99 = %s (target ≤ 10ms)\n",
+		100*r[1].RPS/r[0].RPS, r[1].P99.Round(10*time.Microsecond))
+	fmt.Fprintf(out, "api throughput    = %.0f%% of trivial, api p99 = %s\n", 100*r[2].RPS/r[0].RPS, r[2].P99.Round(10*time.Microsecond))
+}
+
+// pageWeight reports the bytes of a results page and its stylesheets
+// (without the map's scripts), uncompressed.
+func pageWeight(out io.Writer, url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	total := len(body)
+	for _, css := range stylesheetURLs(string(body)) {
+		if r, err := http.Get(baseOf(url) + css); err == nil {
+			b, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			total += len(b)
+		}
+	}
+	fmt.Fprintf(out, "results page: %d bytes HTML, %d bytes with stylesheets (target ≤ 100 KB without the map)\n", len(body), total)
+	return nil
+}
