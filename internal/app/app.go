@@ -120,8 +120,13 @@ func (a *App) buildHandler() error {
 	return nil
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close stops the finder's background refresh and releases the database.
+func (a *App) Close() error {
+	if a.Finder != nil {
+		a.Finder.Close()
+	}
+	return a.DB.Close()
+}
 
 // Serve runs the HTTP server until ctx ends, then shuts down gracefully:
 // it stops accepting, lets running requests finish (bounded by

@@ -23,6 +23,10 @@ const (
 // kindShares is how many offices of each kind one scale unit has: 183
 // counseling offices, of which 130 offer MBE and 50 JMD. With the 17
 // Leitstellen that makes 200 offices.
+// officesPerScale is the number of offices (counseling + Leitstellen) one
+// scale unit has.
+const officesPerScale = 200
+
 var kindShares = []struct {
 	kind  officeKind
 	count int
@@ -52,6 +56,11 @@ func (pl *planner) slots(r random) []slot {
 		for range s.count * pl.o.Scale {
 			kinds = append(kinds, s.kind)
 		}
+	}
+	// The 17 Leitstellen do not grow with the scale; extra counseling
+	// offices keep the total at 200 per scale unit (scale 10: 2,000).
+	for i := 0; len(kinds) < officesPerScale*pl.o.Scale-len(pl.leitstellen()); i++ {
+		kinds = append(kinds, kindShares[i%len(kindShares)].kind)
 	}
 	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
 	counts := apportion(pl.ref.districts, len(kinds))

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"hash/fnv"
 	"maps"
+	"math"
 	"slices"
 	"sync/atomic"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
@@ -21,6 +23,7 @@ type index struct {
 	snap            *Snapshot
 	registryVersion string // what VersionQuery said when this was built
 	entries         []entry
+	points          []point // office positions, apart from entries for a tight scan
 	byID            map[string]int
 
 	langs, programs, topics map[string]uint16
@@ -31,9 +34,32 @@ type index struct {
 	clock atomic.Pointer[minuteCache]
 }
 
+// point is a position as a unit vector: the straight-line (chord)
+// distance between two of them grows with the great-circle distance, so
+// the scan compares and ranks without any trigonometry.
+type point struct{ x, y, z float64 }
+
+func pointOf(lat, lon float64) point {
+	const rad = math.Pi / 180
+	sl, cl := math.Sincos(lat * rad)
+	so, co := math.Sincos(lon * rad)
+	return point{cl * co, cl * so, sl}
+}
+
+// chord2 is the squared chord length between two unit vectors.
+func chord2(a, b point) float64 {
+	dx, dy, dz := a.x-b.x, a.y-b.y, a.z-b.z
+	return dx*dx + dy*dy + dz*dz
+}
+
+// maxChord2 is the squared chord of a great-circle distance of km.
+func maxChord2(km float64) float64 {
+	c := 2 * math.Sin(min(km/geo.EarthRadiusKm, math.Pi)/2)
+	return c * c
+}
+
 // entry is one office as the search loop sees it.
 type entry struct {
-	lat, lon                float64
 	langs, programs, topics []uint16
 	online, stepFree        bool
 	// neverOpens is true for schedules without any hours (appointment only).
@@ -48,7 +74,7 @@ func buildIndex(snap *Snapshot, registryVersion string) *index {
 	})
 	ix := &index{
 		snap: snap, registryVersion: registryVersion,
-		entries: make([]entry, len(snap.Offices)), byID: make(map[string]int, len(snap.Offices)),
+		entries: make([]entry, len(snap.Offices)), points: make([]point, len(snap.Offices)), byID: make(map[string]int, len(snap.Offices)),
 		langs: map[string]uint16{}, programs: map[string]uint16{}, topics: map[string]uint16{},
 	}
 	for _, p := range snap.Programs {
@@ -58,8 +84,8 @@ func buildIndex(snap *Snapshot, registryVersion string) *index {
 	for i := range snap.Offices {
 		o := &snap.Offices[i]
 		ix.byID[o.ID] = i
+		ix.points[i] = pointOf(o.Lat, o.Lon)
 		ix.entries[i] = entry{
-			lat: o.Lat, lon: o.Lon,
 			langs:      internAll(ix.langs, o.Languages),
 			programs:   internAll(ix.programs, o.Programs),
 			topics:     internAll(ix.topics, o.Topics),

@@ -3,6 +3,7 @@ package finder
 import (
 	"strconv"
 
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 )
 
@@ -20,12 +21,13 @@ const (
 )
 
 // result builds one shown result: status and the reasons why it matches.
-func (ix *index) result(h hit, q Query, clock *minuteCache) Result {
-	o := &ix.snap.Offices[h.idx]
-	st := ix.status(clock, int(h.idx))
-	r := Result{Office: o, DistanceKm: h.km, Status: st, Reasons: make([]Reason, 0, 4)}
+func (ix *index) result(i int, org Origin, q Query, clock *minuteCache) Result {
+	o := &ix.snap.Offices[i]
+	km := geo.DistanceKm(org.Lat, org.Lon, o.Lat, o.Lon)
+	st := ix.status(clock, i)
+	r := Result{Office: o, DistanceKm: km, Status: st, Reasons: make([]Reason, 0, 4)}
 	add := func(key string, args ...any) { r.Reasons = append(r.Reasons, Reason{Key: key, Args: args}) }
-	add(ReasonDistance, "Km", FormatKm(h.km))
+	add(ReasonDistance, "Km", FormatKm(km))
 	if q.Language != "" {
 		add(ReasonLanguage, "Language", q.Language)
 	}
@@ -43,10 +45,10 @@ func (ix *index) result(h hit, q Query, clock *minuteCache) Result {
 	}
 	switch {
 	case st.Open:
-		add(ReasonOpenUntil, "Until", st.Until.String())
+		add(ReasonOpenUntil, "Until", clockText(st.Until))
 	case st.HasNext:
 		next := st.Next.In(hours.Berlin())
-		add(ReasonOpens, "Day", (int(next.Weekday())+6)%7, "Time", next.Format("15:04"), "Date", next)
+		add(ReasonOpens, "Day", (int(next.Weekday())+6)%7, "Time", clockText(hours.ClockOf(next.Hour(), next.Minute())), "Date", next)
 	case o.Hours.ByAppointment:
 		add(ReasonByAppointment)
 	}
@@ -61,4 +63,21 @@ func FormatKm(km float64) string {
 		return strconv.FormatFloat(km, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(km, 'f', 0, 64)
+}
+
+// clockTexts holds "00:00" … "24:00": formatting a clock is the main cost
+// of building a result otherwise.
+var clockTexts = func() []string {
+	out := make([]string, hours.Midnight+1)
+	for c := range out {
+		out[c] = hours.Clock(c).String()
+	}
+	return out
+}()
+
+func clockText(c hours.Clock) string {
+	if c >= 0 && int(c) < len(clockTexts) {
+		return clockTexts[c]
+	}
+	return c.String()
 }

@@ -1,18 +1,11 @@
 package finder
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"slices"
 	"sync"
-
-	"github.com/kmn-niedersachsen/kmn/internal/geo"
 )
-
-// kmPerDegree is the length of one degree of latitude (and of longitude
-// at the equator) on the mean Earth sphere.
-const kmPerDegree = geo.EarthRadiusKm * math.Pi / 180
 
 // filter is a query compiled against one index: codes are index ids, with
 // noID for "not filtered" and missingID for a code no office has.
@@ -84,13 +77,19 @@ func (f *filter) admitsAge(e *entry) bool {
 	return false
 }
 
-// hit is a matching office and its distance.
-type hit struct {
-	km  float64
-	idx int32
+// A hit is a matching office as one sortable number: the squared chord
+// distance as float32 bits (which order like the values) in the high half,
+// the office's position in name order in the low half. Sorting hits ranks
+// by distance, equal distances by name, without a comparison function.
+type hit uint64
+
+func makeHit(c2 float64, i int) hit {
+	return hit(uint64(math.Float32bits(float32(c2)))<<32 | uint64(uint32(i)))
 }
 
-var hitPool = sync.Pool{New: func() any { s := make([]hit, 0, 256); return &s }}
+func (h hit) office() int { return int(uint32(h)) }
+
+var hitPool = sync.Pool{New: func() any { s := make([]hit, 0, 1024); return &s }}
 
 // Search finds the offices matching q around its origin, nearest first
 // (equal distances by name), one page of PerPage. A text that is no known
@@ -110,13 +109,12 @@ func (f *Finder) Search(ctx context.Context, q Query) (Results, error) {
 	clock := ix.at(f.now())
 	bufp := hitPool.Get().(*[]hit)
 	hits := ix.scan(&flt, org, float64(q.RadiusKm), clock, (*bufp)[:0])
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.km, b.km), cmp.Compare(a.idx, b.idx)) })
 	res := Results{Origin: org, Total: len(hits), Page: q.Page, Pages: (len(hits) + PerPage - 1) / PerPage}
 	if from := (q.Page - 1) * PerPage; from < len(hits) {
-		page := hits[from:min(from+PerPage, len(hits))]
+		page := firstSorted(hits, from+PerPage)[from:]
 		res.Items = make([]Result, len(page))
 		for i, h := range page {
-			res.Items[i] = ix.result(h, q, clock)
+			res.Items[i] = ix.result(h.office(), org, q, clock)
 		}
 	}
 	*bufp = hits[:0]
@@ -124,29 +122,59 @@ func (f *Finder) Search(ctx context.Context, q Query) (Results, error) {
 	return res, nil
 }
 
-// scan appends every office within radius that passes the filters. A flat
-// (equirectangular) distance with a margin discards the far ones cheaply;
-// the great-circle distance decides and is what the results show.
+// scan appends every office within radius that passes the filters.
 func (ix *index) scan(flt *filter, org Origin, radius float64, clock *minuteCache, out []hit) []hit {
 	if flt.lang == missingID || flt.program == missingID || flt.topic == missingID {
 		return out
 	}
-	kx := kmPerDegree * math.Cos(org.Lat*math.Pi/180)
-	reach := radius*1.05 + 1
-	reach2 := reach * reach
-	for i := range ix.entries {
-		e := &ix.entries[i]
-		dx, dy := (e.lon-org.Lon)*kx, (e.lat-org.Lat)*kmPerDegree
-		if dx*dx+dy*dy > reach2 || !flt.matches(e) {
+	o, reach := pointOf(org.Lat, org.Lon), maxChord2(radius)
+	for i, p := range ix.points {
+		c2 := chord2(o, p)
+		if c2 > reach || !flt.matches(&ix.entries[i]) || (flt.openNow && !ix.isOpen(clock, i)) {
 			continue
 		}
-		km := geo.DistanceKm(org.Lat, org.Lon, e.lat, e.lon)
-		if km > radius || (flt.openNow && !ix.isOpen(clock, i)) {
-			continue
-		}
-		out = append(out, hit{km: km, idx: int32(i)})
+		out = append(out, makeHit(c2, i))
 	}
 	return out
+}
+
+// firstSorted puts the n smallest hits, sorted, at the front of hits and
+// returns them. For an early page it keeps a bounded max-heap instead of
+// sorting everything.
+func firstSorted(hits []hit, n int) []hit {
+	if n >= len(hits) || n > len(hits)/4 {
+		slices.Sort(hits)
+		return hits[:min(n, len(hits))]
+	}
+	heap := hits[:n] // hits[:n] as a max-heap; later hits replace its top
+	for i := n/2 - 1; i >= 0; i-- {
+		siftDown(heap, i)
+	}
+	for _, h := range hits[n:] {
+		if h < heap[0] {
+			heap[0] = h
+			siftDown(heap, 0)
+		}
+	}
+	slices.Sort(heap)
+	return heap
+}
+
+func siftDown(h []hit, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1] > h[c] {
+			c++
+		}
+		if h[i] >= h[c] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // clampQuery keeps a query built in code (not by ParseQuery) within bounds.

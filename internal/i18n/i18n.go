@@ -156,7 +156,36 @@ func (l *Localizer) T(id string, kv ...any) string {
 		l.plain.Store(id, s)
 		return s
 	}
-	return l.render(id, nil, kv)
+	return l.substitute(id, kv)
+}
+
+// substitute renders a message with data by filling a cached skeleton: the
+// message is rendered once with a marker per name ("\x00Name\x00"), and
+// later calls replace the markers. The catalogs use only plain {{.Name}}
+// substitutions, which makes this exact (TestSubstituteMatchesTemplates).
+func (l *Localizer) substitute(id string, kv []any) string {
+	names := make([]string, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		names = append(names, fmt.Sprint(kv[i]))
+	}
+	key := id + "\x00" + strings.Join(names, "\x00")
+	skel, ok := l.plain.Load(key)
+	if !ok {
+		markers := make([]any, 0, len(kv))
+		for _, n := range names {
+			markers = append(markers, n, "\x00"+n+"\x00")
+		}
+		skel = l.render(id, nil, markers)
+		l.plain.Store(key, skel)
+	}
+	s := skel.(string)
+	if !strings.Contains(s, "\x00") {
+		return s
+	}
+	for i, n := range names {
+		s = strings.ReplaceAll(s, "\x00"+n+"\x00", fmt.Sprint(kv[2*i+1]))
+	}
+	return s
 }
 
 // N renders a message with plural forms chosen by count (available to the

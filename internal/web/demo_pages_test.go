@@ -54,4 +54,8 @@ func TestDemoNetworkForMinistry(t *testing.T) {
 	if _, page := c.Get(t, "/network/offices?page=8"); !strings.Contains(page, "Seite 8 von 8") {
 		t.Error("pagination of 200 offices at 25 per page")
 	}
+	// The demo banner shows on public pages too, in the page's language.
+	if _, page := srv.NewClient(t).Get(t, "/ar/search?q=30159"); !strings.Contains(page, "وضع تجريبي") || !strings.Contains(page, `dir="rtl"`) {
+		t.Error("public page in demo mode lacks the Arabic demo banner")
+	}
 }

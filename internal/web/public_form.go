@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 )
 
 // radiusOptions are the distances the search form offers, in km.
@@ -40,26 +41,9 @@ func (h *Handler) fillForm(r *http.Request, f *searchForm, v url.Values) error {
 		return err
 	}
 	program, spoken, topic := v.Get("program"), v.Get("lang_spoken"), v.Get("topic")
-	for _, p := range snap.Programs {
-		f.Programs = append(f.Programs, Choice{Value: p.ID, Label: p.Name(lang), Selected: p.ID == program})
-	}
-	var codes []string
-	for _, o := range snap.Offices {
-		for _, l := range o.Languages {
-			if !slices.Contains(codes, l) {
-				codes = append(codes, l)
-			}
-		}
-	}
-	for _, c := range codes {
-		f.Languages = append(f.Languages, Choice{Value: c, Label: languageName(lang, c), Selected: c == spoken})
-	}
-	slices.SortFunc(f.Languages, func(a, b Choice) int { return compareFold(a.Label, b.Label) })
 	loc := stateOf(r).loc
-	for _, t := range snap.Topics {
-		f.Topic = append(f.Topic, Choice{Value: t, Label: loc.T("topic." + t), Selected: t == topic})
-	}
-	slices.SortFunc(f.Topic, func(a, b Choice) int { return compareFold(a.Label, b.Label) })
+	c := h.formChoices(snap, loc)
+	f.Programs, f.Languages, f.Topic = selectChoice(c.programs, program), selectChoice(c.languages, spoken), selectChoice(c.topics, topic)
 	f.Radii = radiusChoices(loc.T, v.Get("radius"))
 	f.Filtered = program != "" || spoken != "" || topic != "" || f.Age != "" || f.Online || f.StepFree || f.OpenNow ||
 		(v.Get("radius") != "" && v.Get("radius") != strconv.Itoa(finder.DefaultRadiusKm))
@@ -89,4 +73,51 @@ func isSet(s string) bool {
 		return true
 	}
 	return false
+}
+
+// choiceSet is the sorted, translated options of the finder's selects for
+// one language and one registry snapshot.
+type choiceSet struct {
+	version                     string
+	programs, languages, topics []Choice
+}
+
+// formChoices returns the select options, built once per language and
+// snapshot: collecting the languages of every office and sorting labels
+// with a collator is too much work to repeat for every search.
+func (h *Handler) formChoices(snap *finder.Snapshot, loc *i18n.Localizer) *choiceSet {
+	if c, ok := h.choices.Load(loc.Lang); ok && c.(*choiceSet).version == snap.Version {
+		return c.(*choiceSet)
+	}
+	c := &choiceSet{version: snap.Version}
+	for _, p := range snap.Programs {
+		c.programs = append(c.programs, Choice{Value: p.ID, Label: p.Name(loc.Lang)})
+	}
+	var codes []string
+	for _, o := range snap.Offices {
+		for _, l := range o.Languages {
+			if !slices.Contains(codes, l) {
+				codes = append(codes, l)
+			}
+		}
+	}
+	for _, code := range codes {
+		c.languages = append(c.languages, Choice{Value: code, Label: languageName(loc.Lang, code)})
+	}
+	slices.SortFunc(c.languages, func(a, b Choice) int { return compareFold(a.Label, b.Label) })
+	for _, t := range snap.Topics {
+		c.topics = append(c.topics, Choice{Value: t, Label: loc.T("topic." + t)})
+	}
+	slices.SortFunc(c.topics, func(a, b Choice) int { return compareFold(a.Label, b.Label) })
+	h.choices.Store(loc.Lang, c)
+	return c
+}
+
+// selectChoice copies choices, marking the one whose value is selected.
+func selectChoice(choices []Choice, selected string) []Choice {
+	out := slices.Clone(choices)
+	for i := range out {
+		out[i].Selected = out[i].Value == selected
+	}
+	return out
 }

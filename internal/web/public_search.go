@@ -3,10 +3,12 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -22,6 +24,8 @@ type searchPage struct {
 	Summary  string
 	Notice   string // e.g. the place lies outside Lower Saxony
 	Items    []resultView
+	// ItemsHTML is Items rendered (see fasthtml.go).
+	ItemsHTML template.HTML
 	// Empty state: what to try instead.
 	EmptyText  string
 	EmptyLinks []linkView
@@ -58,6 +62,13 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	key, cacheable := h.searchCacheKey(r, b)
+	if cacheable {
+		if body, hit := h.pages.get(key); hit {
+			h.writePage(w, http.StatusOK, body)
+			return
+		}
+	}
 	v := r.URL.Query()
 	p := searchPage{Base: b}
 	if err := h.fillForm(r, &p.Form, v); err != nil {
@@ -86,7 +97,30 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.render(w, r, http.StatusOK, "public_search", p)
+	body, err := h.execute("public_search", p)
+	if err != nil {
+		h.publicServerError(w, r, err)
+		return
+	}
+	if cacheable {
+		h.pages.put(key, body)
+	}
+	h.writePage(w, http.StatusOK, body)
+}
+
+// searchCacheKey names a results page by everything it depends on: the
+// URL, the registry snapshot and the minute (opening status). Pages seen
+// by signed-in staff are not cached.
+func (h *Handler) searchCacheKey(r *http.Request, b Base) (string, bool) {
+	if b.User != nil || h.Finder == nil {
+		return "", false
+	}
+	snap, err := h.Finder.Snapshot(r.Context())
+	if err != nil {
+		return "", false
+	}
+	minute := time.Now().Truncate(time.Minute).Unix()
+	return r.URL.Path + "?" + r.URL.RawQuery + "|" + snap.Version + "|" + strconv.FormatInt(minute, 10), true
 }
 
 // unknownPlace explains why the text found no place and links searches
@@ -137,6 +171,7 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	for _, it := range res.Items {
 		p.Items = append(p.Items, resultOf(p.Base, programs, it))
 	}
+	p.ItemsHTML = resultsHTML(p.Items)
 	if res.Total == 0 {
 		p.emptyState(q, v)
 	}

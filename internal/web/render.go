@@ -30,7 +30,8 @@ type views struct {
 // funcs are available in every template.
 func funcs(a *assets) template.FuncMap {
 	return template.FuncMap{
-		"asset": a.url,
+		"asset":   a.url,
+		"options": optionsHTML,
 		// The boundary data's licence requires this credit beside every map.
 		"mapCredit":    func() string { return geo.AttributionBoundaries },
 		"mapCreditURL": func() string { return geo.AttributionBoundariesURL },
@@ -147,21 +148,32 @@ func (h *Handler) base(w http.ResponseWriter, r *http.Request, titleKey string) 
 // render executes a page into a buffer first, so a template error gives a
 // clean 500 page instead of half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
-	t, ok := h.views.pages[page]
-	if !ok {
-		h.Log.Error("unknown page template", "page", page)
-		h.plain500(w)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	body, err := h.execute(page, data)
+	if err != nil {
 		h.Log.Error("render", "page", page, "err", err)
 		h.plain500(w)
 		return
 	}
+	h.writePage(w, status, body)
+}
+
+// execute renders a page with the layout into bytes.
+func (h *Handler) execute(page string, data any) ([]byte, error) {
+	t, ok := h.views.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("web: unknown page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (h *Handler) writePage(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 func (h *Handler) plain500(w http.ResponseWriter) {

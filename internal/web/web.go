@@ -6,6 +6,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -53,6 +54,10 @@ type Handler struct {
 	csrfKey []byte
 	// metricsHandler serves the Prometheus registry.
 	metricsHandler http.Handler
+	// choices caches the finder form's select options by language.
+	choices sync.Map // lang → *choiceSet
+	// pages caches rendered finder results pages (see pagecache.go).
+	pages *pageCache
 }
 
 // Site is the HTTP handler of the whole site with its route table.
@@ -90,7 +95,7 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, err
 	}
 	h := &Handler{Deps: d, views: v, assets: a, cookies: namesFor(d.Config.SecureCookies), csrfKey: d.Keys.Derive("csrf"),
-		metricsHandler: promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})}
+		metricsHandler: promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}), pages: newPageCache(2000)}
 	return h, nil
 }
 
