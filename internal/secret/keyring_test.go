@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,7 @@ func TestKeyringLifecycle(t *testing.T) {
 	}{
 		{"same aad", sealed, "row:1", true},
 		{"other row", sealed, "row:2", false},
-		{"edited", sealed[:len(sealed)-2] + "AA", "row:1", false},
+		{"edited", flipByte(sealed), "row:1", false},
 		{"unknown key", "nokey:" + strings.SplitN(sealed, ":", 2)[1], "row:1", false},
 		{"garbage", "%%%", "row:1", false},
 	}
@@ -76,4 +77,15 @@ func TestKeyFileReadableByOthersIsRefused(t *testing.T) {
 	if _, _, err := LoadOrCreate(dir); err == nil {
 		t.Fatal("a world-readable key file was accepted")
 	}
+}
+
+// flipByte changes one byte of the sealed data (not just base64 padding bits).
+func flipByte(sealed string) string {
+	id, data, _ := strings.Cut(sealed, ":")
+	raw, err := base64.RawStdEncoding.DecodeString(data)
+	if err != nil {
+		panic(err)
+	}
+	raw[len(raw)/2] ^= 0x01
+	return id + ":" + base64.RawStdEncoding.EncodeToString(raw)
 }
