@@ -20,6 +20,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve": cmdServe, "migrate": cmdMigrate, "user": cmdUser, "backup": cmdBackup,
 		"restore": cmdRestore, "audit": cmdAudit, "version": cmdVersion, "totp": cmdTOTP,
 		"demo": cmdDemo, "export": cmdExport, "import": cmdImport, "bench": cmdBench,
+		"keys": cmdKeys,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -70,6 +71,7 @@ Commands:
   export offices write all offices as csv, xlsx or json to standard output
   import offices import offices from a CSV file [--dry-run]
   bench          measure finder and API speed against a trivial handler (prints ratios)
+  keys           rotate|reencrypt|status|retire ID: rotate the encryption key and re-encrypt stored values
   totp           print the current TOTP code for a secret (demo helper)
   version        print the version
 `

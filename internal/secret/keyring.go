@@ -149,7 +149,13 @@ func checkMode(path string) error {
 // keep working because they name their key.
 func (k *Keyring) Rotate() (string, error) {
 	nk := newKey()
-	nk.ID += fmt.Sprintf("-%d", len(k.file.Keys))
+	base := nk.ID
+	for n := len(k.file.Keys); ; n++ { // unique even after a retired key
+		nk.ID = fmt.Sprintf("%s-%d", base, n)
+		if _, taken := k.aeads[nk.ID]; !taken {
+			break
+		}
+	}
 	file := k.file
 	file.Keys = append(append([]key{}, file.Keys...), nk)
 	file.Active = nk.ID
