@@ -26,7 +26,18 @@ func encryptedColumns() []secret.Column {
 	return []secret.Column{
 		// auth.totpAAD: "users.totp_secret:"+userID.
 		{Table: "users", Key: "id", Column: "totp_secret", AAD: func(id string) string { return "users.totp_secret:" + id }},
+		// casework seals "<table>.<field>:"+rowID into the <field>_enc columns.
+		caseColumn("client_contact_data", "file_id", "name"),
+		caseColumn("client_contact_data", "file_id", "phone"),
+		caseColumn("client_contact_data", "file_id", "email"),
+		caseColumn("client_contact_data", "file_id", "address"),
+		caseColumn("counseling_contacts", "id", "note"),
 	}
+}
+
+func caseColumn(table, key, field string) secret.Column {
+	return secret.Column{Table: table, Key: key, Column: field + "_enc",
+		AAD: func(id string) string { return table + "." + field + ":" + id }}
 }
 
 const keysUsage = "usage: kmn keys rotate|reencrypt|status|retire ID [--data DIR] [--db URL]"

@@ -1,0 +1,111 @@
+// Package casework keeps client files of counseling offices: a pseudonym code
+// with statistics fields, consents, contact data (only while consented),
+// counseling contacts, closing and retention.
+//
+// Privacy rules carried here, not in handlers:
+//   - scope is part of every query: a viewer sees files of the offices they
+//     work in, only their own where the office's case_visibility is "own"
+//     (leads always see the whole office); anything else is ErrNotFound;
+//   - contact data and notes are sealed with AES-256-GCM (secret.Keyring)
+//     under an AAD naming table, column and row, so a ciphertext cannot be
+//     moved to another row or column;
+//   - every read and write of a file appends an audit row in the same
+//     transaction, never with personal data in its detail;
+//   - a closed file gets a deletion date; PurgeDue erases what is due.
+package casework
+
+import (
+	"errors"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/hours"
+	"github.com/kmn-niedersachsen/kmn/internal/secret"
+)
+
+// ErrNotFound is returned for files that do not exist or lie outside the
+// viewer's scope (the two must look the same).
+var ErrNotFound = db.ErrNotFound
+
+// ErrStale is returned when a file changed since the viewer loaded it.
+var ErrStale = errors.New("casework: changed by someone else in the meantime")
+
+// ErrNoConsent is returned when contact data is read without an active
+// contact-data consent.
+var ErrNoConsent = errors.New("casework: no active consent for contact data")
+
+// DefaultRetentionYears is how long a closed file is kept unless the
+// program's entry in Options.RetentionYears says otherwise.
+const DefaultRetentionYears = 3
+
+// objectType names client files in the audit log.
+const objectType = "client_file"
+
+// Options configure a Store.
+type Options struct {
+	// Now is the clock (db.Now when nil); tests pass a fake one.
+	Now func() time.Time
+	// RetentionYears overrides DefaultRetentionYears per program id.
+	RetentionYears map[string]int
+}
+
+// Store reads and writes client files.
+type Store struct {
+	db        *db.DB
+	audit     *audit.Log
+	keys      *secret.Keyring
+	now       func() time.Time
+	retention map[string]int
+}
+
+// NewStore wires the store. The audit log should use the same clock as opts.
+func NewStore(d *db.DB, a *audit.Log, k *secret.Keyring, opts Options) *Store {
+	s := &Store{db: d, audit: a, keys: k, now: db.Now, retention: opts.RetentionYears}
+	if opts.Now != nil {
+		s.now = func() time.Time { return opts.Now().UTC().Truncate(time.Microsecond) }
+	}
+	return s
+}
+
+// Viewer is who acts on files and where. The caller resolves the account's
+// scope and office memberships into OfficeIDs; roles without case access
+// (partner, ministry, admin, region coordinator) pass none and see nothing.
+type Viewer struct {
+	UserID, Email, IP string
+	// OfficeIDs are the offices the viewer works in.
+	OfficeIDs []string
+	// Lead means the viewer leads these offices and sees all of their files
+	// whatever the office's case_visibility says.
+	Lead bool
+}
+
+// entry starts an audit entry by v about file id.
+func (v Viewer) entry(action, id string, detail map[string]string) audit.Entry {
+	return audit.Entry{ActorID: v.UserID, Actor: v.Email, IP: v.IP, Action: action,
+		ObjectType: objectType, ObjectID: id, Result: audit.ResultSuccess, Detail: detail}
+}
+
+// today is the current calendar date in Lower Saxony, as midnight UTC.
+func (s *Store) today() time.Time { return day(s.now().In(berlin())) }
+
+// berlin is the zone calendar dates are taken in.
+func berlin() *time.Location { return hours.Berlin() }
+
+// day drops the clock time of t, keeping its calendar date, as midnight UTC:
+// the form every DATE column is written in.
+func day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// retentionYears is how long files of program are kept after closing.
+func (s *Store) retentionYears(program string) int {
+	if y, ok := s.retention[program]; ok && y > 0 {
+		return y
+	}
+	return DefaultRetentionYears
+}

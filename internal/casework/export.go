@@ -1,0 +1,93 @@
+package casework
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// exportFile is the JSON form of a file for the data subject (Art. 15
+// GDPR): everything stored about them, decrypted, with plain field names.
+type exportFile struct {
+	Code            string          `json:"code"`
+	Office          string          `json:"office_id"`
+	Program         string          `json:"program_id"`
+	IntakeOn        string          `json:"intake_on"`
+	BirthYear       int             `json:"birth_year"`
+	Gender          string          `json:"gender"`
+	Country         string          `json:"country,omitempty"`
+	FirstLanguage   string          `json:"first_language,omitempty"`
+	ResidenceStatus string          `json:"residence_status"`
+	ArrivalYear     int             `json:"arrival_year,omitempty"`
+	Status          Status          `json:"status"`
+	ClosedOn        string          `json:"closed_on,omitempty"`
+	CloseReason     string          `json:"close_reason,omitempty"`
+	DeleteAfter     string          `json:"delete_after,omitempty"`
+	ContactData     *ContactData    `json:"contact_data,omitempty"`
+	Consents        []exportConsent `json:"consents"`
+	Contacts        []exportContact `json:"contacts"`
+	ExportedAt      time.Time       `json:"exported_at"`
+}
+
+type exportConsent struct {
+	Purpose     string `json:"purpose"`
+	Recipient   string `json:"recipient,omitempty"`
+	GivenOn     string `json:"given_on"`
+	Form        string `json:"form"`
+	WithdrawnOn string `json:"withdrawn_on,omitempty"`
+}
+
+type exportContact struct {
+	On          string   `json:"date"`
+	Minutes     int      `json:"minutes"`
+	Channel     string   `json:"channel"`
+	Language    string   `json:"language,omitempty"`
+	Interpreter bool     `json:"interpreter"`
+	Topics      []string `json:"topics"`
+	Note        string   `json:"note,omitempty"`
+}
+
+// Export returns the whole file as indented JSON for the data subject,
+// contact data included while consented, notes decrypted. Audited as
+// "case.export".
+func (s *Store) Export(ctx context.Context, v Viewer, id string) ([]byte, error) {
+	f, err := s.read(ctx, v, id, "case.export")
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(toExport(f, s.now()), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("casework: export: %w", err)
+	}
+	return b, nil
+}
+
+func toExport(f *File, now time.Time) exportFile {
+	x := exportFile{Code: f.Code, Office: f.OfficeID, Program: f.ProgramID, IntakeOn: date(f.IntakeOn),
+		BirthYear: f.BirthYear, Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
+		ResidenceStatus: f.ResidenceStatus, ArrivalYear: f.ArrivalYear, Status: f.Status,
+		ClosedOn: date(f.ClosedOn), CloseReason: f.CloseReason, DeleteAfter: date(f.DeleteAfter),
+		ContactData: f.ContactData, Consents: []exportConsent{}, Contacts: []exportContact{}, ExportedAt: now}
+	for _, c := range f.Consents {
+		x.Consents = append(x.Consents, exportConsent{Purpose: c.Purpose, Recipient: c.Recipient,
+			GivenOn: date(c.GivenOn), Form: c.Form, WithdrawnOn: date(c.WithdrawnOn)})
+	}
+	for _, c := range f.Contacts {
+		topics := c.Topics
+		if topics == nil {
+			topics = []string{}
+		}
+		x.Contacts = append(x.Contacts, exportContact{On: date(c.On), Minutes: c.Minutes, Channel: c.Channel,
+			Language: c.Language, Interpreter: c.Interpreter, Topics: topics, Note: c.Note})
+	}
+	return x
+}
+
+// date formats a calendar date, "" for the zero time.
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,195 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// Create opens a file for a client in one of the viewer's offices, with
+// the viewer as counselor. An office outside the viewer's scope is
+// ErrNotFound; bad input is a valid.Errors and writes nothing. The returned
+// file holds the file's own row only.
+func (s *Store) Create(ctx context.Context, v Viewer, in FileInput) (*File, error) {
+	in.normalize()
+	if v.UserID == "" || !slices.Contains(v.OfficeIDs, in.OfficeID) {
+		return nil, ErrNotFound
+	}
+	id := uuid.Must(uuid.NewV7()).String()
+	var f *File
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := s.checkInput(ctx, tx, in, true); err != nil {
+			return err
+		}
+		if err := s.insertFile(ctx, tx, v, id, in); err != nil {
+			return err
+		}
+		detail := map[string]string{"office": in.OfficeID, "program": in.ProgramID}
+		if err := s.audit.Append(ctx, tx, v.entry("case.create", id, detail)); err != nil {
+			return err
+		}
+		var err error
+		f, err = loadFile(ctx, tx, v, id)
+		return err
+	})
+	return f, err
+}
+
+func (s *Store) insertFile(ctx context.Context, tx *db.Tx, v Viewer, id string, in FileInput) error {
+	code, err := freeCode(ctx, tx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	_, err = tx.Exec(ctx, `INSERT INTO client_files (id, code, office_id, program_id, counselor_id, intake_on,
+		birth_year, gender, country, first_language, residence_status, arrival_year, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, code, in.OfficeID, in.ProgramID, v.UserID,
+		in.IntakeOn, in.BirthYear, in.Gender, in.Country, in.FirstLanguage, in.ResidenceStatus,
+		nullYear(in.ArrivalYear), now, now)
+	if err != nil {
+		return fmt.Errorf("casework: insert file: %w", err)
+	}
+	return nil
+}
+
+// checkInput validates in, including the program's age limits; creating
+// also requires the office to offer the program.
+func (s *Store) checkInput(ctx context.Context, q db.Querier, in FileInput, creating bool) error {
+	e := in.validate(s.today())
+	query := "SELECT p.min_age, p.max_age FROM programs p WHERE p.id = ?"
+	args := []any{in.ProgramID}
+	if creating {
+		query = `SELECT p.min_age, p.max_age FROM programs p
+			JOIN office_programs op ON op.program_id = p.id AND op.office_id = ? WHERE p.id = ?`
+		args = []any{in.OfficeID, in.ProgramID}
+	}
+	var minAge, maxAge sql.NullInt64
+	err := q.QueryRow(ctx, query, args...).Scan(&minAge, &maxAge)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		e.Add("program_id", "case.program_not_offered")
+	case err != nil:
+		return fmt.Errorf("casework: program limits: %w", err)
+	default:
+		checkAge(in, intPtr(minAge), intPtr(maxAge), &e)
+	}
+	return e.Err()
+}
+
+// Get reads the whole file (consents, contacts with their notes, contact
+// data while consented) and audits the read as "case.read".
+func (s *Store) Get(ctx context.Context, v Viewer, id string) (*File, error) {
+	return s.read(ctx, v, id, "case.read")
+}
+
+// read loads everything v may see of the file and audits it as action.
+func (s *Store) read(ctx context.Context, v Viewer, id, action string) (*File, error) {
+	var f *File
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		if f, err = loadFile(ctx, tx, v, id); err != nil {
+			return err
+		}
+		if err = s.loadDetails(ctx, tx, f); err != nil {
+			return err
+		}
+		return s.audit.Append(ctx, tx, v.entry(action, id, nil))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// loadDetails fills in consents, contacts and (while consented) contact data.
+func (s *Store) loadDetails(ctx context.Context, q db.Querier, f *File) error {
+	var err error
+	if f.Consents, err = loadConsents(ctx, q, f.ID); err != nil {
+		return err
+	}
+	if f.Contacts, err = s.loadContacts(ctx, q, f.ID); err != nil {
+		return err
+	}
+	if !hasActive(f.Consents, PurposeContactData) {
+		return nil
+	}
+	f.ContactData, err = s.loadContactData(ctx, q, f.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// List returns the files v may see, newest intake first, without personal
+// details, and audits the listing as "case.list".
+func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
+	cond, args, ok := v.scope()
+	if !ok {
+		return nil, nil
+	}
+	var out []Summary
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
+			f.status, f.version FROM client_files f JOIN offices o ON o.id = f.office_id
+			WHERE `+cond+` ORDER BY f.intake_on DESC, f.id DESC LIMIT 1000`, args...)
+		if err != nil {
+			return fmt.Errorf("casework: list: %w", err)
+		}
+		if out, err = scanSummaries(rows); err != nil {
+			return err
+		}
+		detail := map[string]string{"count": fmt.Sprint(len(out))}
+		return s.audit.Append(ctx, tx, v.entry("case.list", "", detail))
+	})
+	return out, err
+}
+
+func scanSummaries(rows *sql.Rows) ([]Summary, error) {
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		var x Summary
+		if err := rows.Scan(&x.ID, &x.Code, &x.OfficeID, &x.ProgramID, &x.CounselorID, &x.IntakeOn,
+			&x.Status, &x.Version); err != nil {
+			return nil, fmt.Errorf("casework: list: %w", err)
+		}
+		x.IntakeOn = day(x.IntakeOn)
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("casework: list: %w", err)
+	}
+	return out, nil
+}
+
+func nullYear(y int) any {
+	if y == 0 {
+		return nil
+	}
+	return y
+}
+
+func intPtr(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	i := int(n.Int64)
+	return &i
+}
+
+// fileClosed refuses changes to a closed file.
+func fileClosed(f *File) error {
+	if f.Status != Closed {
+		return nil
+	}
+	var e valid.Errors
+	e.Add("status", "case.file_closed")
+	return e
+}

@@ -1,0 +1,155 @@
+package casework_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/secret"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// clock is a movable fake clock.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// set moves the clock to 10:00 UTC of the given date.
+func (c *clock) set(y int, m time.Month, d int) { c.t = time.Date(y, m, d, 10, 0, 0, 0, time.UTC) }
+
+type fixture struct {
+	ctx              context.Context
+	d                *db.DB
+	store            *casework.Store
+	audit            *audit.Log
+	clock            *clock
+	officeA, officeB string
+	// a1, a2 counsel in office A, lead leads it, b1 counsels in office B.
+	a1, a2, lead, b1 casework.Viewer
+}
+
+var ministry = network.Editor{UserID: "u-min", Email: "min@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+
+func setup(t *testing.T, d *db.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	c := &clock{}
+	c.set(2026, time.March, 10)
+	f := &fixture{ctx: ctx, d: d, clock: c}
+	f.officeA, f.officeB = seedNetwork(t, d)
+	for _, u := range []struct{ id, role, office string }{
+		{"u-a1", "counselor", f.officeA}, {"u-a2", "counselor", f.officeA},
+		{"u-lead", "office_lead", f.officeA}, {"u-b1", "counselor", f.officeB},
+	} {
+		if _, err := d.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, scope_id, created_at, updated_at)
+			VALUES (?, ?, 'N', ?, 'office', ?, ?, ?)`, u.id, u.id+"@example.org", u.role, u.office, db.Now(), db.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.a1 = casework.Viewer{UserID: "u-a1", Email: "u-a1@example.org", OfficeIDs: []string{f.officeA}}
+	f.a2 = casework.Viewer{UserID: "u-a2", Email: "u-a2@example.org", OfficeIDs: []string{f.officeA}}
+	f.lead = casework.Viewer{UserID: "u-lead", OfficeIDs: []string{f.officeA}, Lead: true}
+	f.b1 = casework.Viewer{UserID: "u-b1", OfficeIDs: []string{f.officeB}}
+	keys, _, err := secret.LoadOrCreate(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.audit = audit.New(d).WithClock(c.now)
+	f.store = casework.NewStore(d, f.audit, keys, casework.Options{Now: c.now, RetentionYears: map[string]int{"integrationsarbeit": 5}})
+	return f
+}
+
+// seedNetwork seeds the reference data and makes two offices offering MBE,
+// JMD and Integrationsarbeit.
+func seedNetwork(t *testing.T, d *db.DB) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	g, err := geo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := network.NewStore(d, audit.New(d))
+	var seeds []network.DistrictSeed
+	for _, x := range g.Districts() {
+		seeds = append(seeds, network.DistrictSeed{AGS: x.AGS, Name: x.DisplayName(), Kind: x.Kind, Population: x.Population})
+	}
+	if err := s.SeedReference(ctx, seeds); err != nil {
+		t.Fatal(err)
+	}
+	org, err := s.CreateOrganisation(ctx, ministry, network.OrganisationInput{Name: "Caritas Hannover", Kind: network.Provider, RegionID: "hannover"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, name := range []string{"Beratung A", "Beratung B"} {
+		o, err := s.CreateOffice(ctx, ministry, network.OfficeInput{OrganisationID: org.ID, Name: name, Street: "Leibnizufer 13",
+			Postcode: "30169", City: "Hannover", Programs: []string{"mbe", "jmd", "integrationsarbeit"}}, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, o.ID)
+	}
+	return ids[0], ids[1]
+}
+
+// adult is a valid MBE intake in office A on 2026-03-02.
+func (f *fixture) adult() casework.FileInput {
+	return casework.FileInput{OfficeID: f.officeA, ProgramID: "mbe", IntakeOn: date(2026, 3, 2), BirthYear: 1985,
+		Gender: "female", Country: "sy", FirstLanguage: "ar", ResidenceStatus: "humanitarian", ArrivalYear: 2016}
+}
+
+func (f *fixture) create(t *testing.T, v casework.Viewer, in casework.FileInput) *casework.File {
+	t.Helper()
+	file, err := f.store.Create(f.ctx, v, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// wantProblem fails unless err is a valid.Errors with key on field.
+func wantProblem(t *testing.T, err error, field, key string) {
+	t.Helper()
+	var ve valid.Errors
+	if !errors.As(err, &ve) {
+		t.Fatalf("want %s on %s, got %v", key, field, err)
+	}
+	if p, ok := ve.For(field); !ok || p.Key != key {
+		t.Fatalf("want %s on %s, got %v", key, field, ve)
+	}
+}
+
+// count runs a COUNT(*) query.
+func (f *fixture) count(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := f.d.QueryRow(f.ctx, query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// audited counts audit rows of action about file id ("" for any).
+func (f *fixture) audited(t *testing.T, action, id string) []audit.Record {
+	t.Helper()
+	recs, err := f.audit.List(f.ctx, audit.Filter{ActionPrefix: action, ObjectID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []audit.Record
+	for _, r := range recs {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
