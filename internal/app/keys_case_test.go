@@ -27,7 +27,7 @@ func TestKeyRotationCoversCaseData(t *testing.T) {
 	}
 	v := casework.Viewer{UserID: u.ID, Email: u.Email, OfficeIDs: []string{officeID}}
 	store := casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{})
-	day := time.Now().UTC().Truncate(24 * time.Hour).AddDate(0, 0, -1)
+	day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -1)
 	f, err := store.Create(ctx, v, casework.FileInput{OfficeID: officeID, ProgramID: "mbe", IntakeOn: day, BirthYear: 1980,
 		Gender: "female", Country: "SY", FirstLanguage: "ar", ResidenceStatus: "humanitarian", ArrivalYear: 2016})
 	if err != nil {
