@@ -32,6 +32,9 @@ func encryptedColumns() []secret.Column {
 		caseColumn("client_contact_data", "file_id", "email"),
 		caseColumn("client_contact_data", "file_id", "address"),
 		caseColumn("counseling_contacts", "id", "note"),
+		caseColumn("plan_goals", "id", "title"),
+		caseColumn("plan_measures", "id", "description"),
+		caseColumn("plan_versions", "id", "snapshot"),
 	}
 }
 
