@@ -18,6 +18,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/api"
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -42,6 +43,7 @@ type App struct {
 	Network *network.Store
 	Finder  *finder.Finder
 	API     *api.API
+	Cases   *casework.Store
 	Handler http.Handler
 	// Routes is the staff site's route table.
 	Routes []web.Route
@@ -108,11 +110,12 @@ func (a *App) buildHandler() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
+	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{})
 	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate,
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API})
+		Finder: a.Finder, API: a.API, Cases: a.Cases})
 	if err != nil {
 		return err
 	}
@@ -153,14 +156,22 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// housekeeping removes expired sessions, links and old login attempts every
-// few minutes. The deletes are idempotent, so several servers may run it.
+// housekeeping removes expired sessions, links and old login attempts and
+// erases case files past their deletion date, every few minutes. Everything
+// it does is idempotent, so several servers may run it.
 func (a *App) housekeeping(ctx context.Context) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
 	for {
 		if err := a.Auth.Cleanup(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Warn("housekeeping", "err", err)
+		}
+		// Case files whose deletion date has come are erased (idempotent:
+		// each run erases what is due on that day and nothing else).
+		if n, err := a.Cases.PurgeDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			a.Log.Warn("retention purge", "err", err)
+		} else if n > 0 {
+			a.Log.Info("retention purge", "erased_files", n)
 		}
 		select {
 		case <-ctx.Done():

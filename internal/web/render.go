@@ -189,6 +189,7 @@ func navFor(b Base) []NavItem {
 		perm        perm.Permission
 	}{
 		{"/dashboard", "nav.dashboard", perm.Staff},
+		{"/cases", "nav.cases", perm.CaseRead},
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},

@@ -24,7 +24,7 @@ type Route struct {
 // Routes is the route table of the staff site: every page and action with
 // the permission it needs. The role matrix test walks this table.
 func (h *Handler) Routes() []Route {
-	return append(append(h.coreRoutes(), h.networkRoutes()...), h.publicRoutes()...)
+	return append(append(append(h.coreRoutes(), h.networkRoutes()...), h.caseRoutes()...), h.publicRoutes()...)
 }
 
 func (h *Handler) coreRoutes() []Route {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -41,6 +42,8 @@ type Deps struct {
 	Geo      *geo.Gazetteer
 	Network  *network.Store
 	Finder   *finder.Finder
+	// Cases keeps client files (case management).
+	Cases *casework.Store
 	// API serves /api/ (the open-data API, internal/api).
 	API http.Handler
 }

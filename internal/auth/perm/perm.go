@@ -88,6 +88,8 @@ const (
 	NetworkRead   Permission = "network.read"   // see the network registry (regions, offices, posts)
 	NetworkEdit   Permission = "network.edit"   // change registry rows within one's scope (checked per row)
 	NetworkManage Permission = "network.manage" // create offices, organisations, programs, posts; import
+	CaseRead      Permission = "case.read"      // see client files of one's offices (rows limited by the case store)
+	CaseEdit      Permission = "case.edit"      // open, change, close and erase client files of one's offices
 )
 
 // grants lists which roles hold each role-based permission.
@@ -97,6 +99,10 @@ var grants = map[Permission][]Role{
 	NetworkRead:   {Admin, Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
 	NetworkEdit:   {Ministry, RegionCoordinator, OfficeLead},
 	NetworkManage: {Ministry},
+	// Only people who counsel see case data: partners, the ministry,
+	// admins and region coordinators get aggregates elsewhere, never files.
+	CaseRead: {OfficeLead, Counselor},
+	CaseEdit: {OfficeLead, Counselor},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

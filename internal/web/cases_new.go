@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// caseNewPage is the form that opens a client file.
+type caseNewPage struct {
+	Base
+	Form              caseNewForm
+	Offices           []Choice
+	Programs          []Choice
+	Genders           []Choice
+	ResidenceStatuses []Choice
+}
+
+// caseNewForm holds the form as typed, so a refused form comes back as left.
+type caseNewForm struct {
+	OfficeID, ProgramID, IntakeOn, BirthYear, Gender     string
+	Country, FirstLanguage, ResidenceStatus, ArrivalYear string
+}
+
+func readCaseNewForm(r *http.Request) caseNewForm {
+	v := r.PostForm
+	return caseNewForm{OfficeID: v.Get("office_id"), ProgramID: v.Get("program_id"), IntakeOn: v.Get("intake_on"),
+		BirthYear: v.Get("birth_year"), Gender: v.Get("gender"), Country: v.Get("country"),
+		FirstLanguage: v.Get("first_language"), ResidenceStatus: v.Get("residence_status"), ArrivalYear: v.Get("arrival_year")}
+}
+
+// input converts the form, collecting what parsing alone finds; an office
+// the user does not work in is refused here with a form error rather than
+// the store's 404, because the user picked it from a list.
+func (f caseNewForm) input(cw caseWork) (casework.FileInput, valid.Errors) {
+	var e valid.Errors
+	in := casework.FileInput{OfficeID: f.OfficeID, ProgramID: f.ProgramID, Gender: f.Gender, Country: f.Country,
+		FirstLanguage: f.FirstLanguage, ResidenceStatus: f.ResidenceStatus}
+	if !slices.Contains(cw.Viewer.OfficeIDs, f.OfficeID) {
+		e.Add("office_id", "case.office_required")
+	}
+	if f.ProgramID == "" {
+		e.Add("program_id", "case.program_required")
+	}
+	in.IntakeOn = formDate(&e, "intake_on", f.IntakeOn)
+	if f.BirthYear == "" {
+		e.Add("birth_year", "case.birth_year_required")
+	}
+	in.BirthYear = formInt(&e, "birth_year", f.BirthYear)
+	in.ArrivalYear = formInt(&e, "arrival_year", f.ArrivalYear)
+	return in, e
+}
+
+func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request) {
+	cw, err := h.caseWorkOf(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f := caseNewForm{IntakeOn: todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}
+	if len(cw.Offices) == 1 {
+		f.OfficeID = cw.Offices[0].ID
+	}
+	h.renderCaseNew(w, r, http.StatusOK, cw, caseNewPage{Base: h.base(w, r, "case_new.title"), Form: f})
+}
+
+func (h *Handler) createCase(w http.ResponseWriter, r *http.Request) {
+	cw, err := h.caseWorkOf(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f := readCaseNewForm(r)
+	in, problems := f.input(cw)
+	status := http.StatusUnprocessableEntity
+	if len(problems) == 0 {
+		file, err := h.Cases.Create(r.Context(), cw.Viewer, in)
+		if err == nil {
+			h.setFlash(w, "flash.case_created")
+			h.redirect(w, r, "/cases/"+file.ID)
+			return
+		}
+		var ok bool
+		if problems, status, ok = h.caseOutcome(w, r, err); !ok {
+			return
+		}
+	}
+	p := caseNewPage{Base: h.base(w, r, "case_new.title"), Form: f}
+	p.Errors = problems
+	h.renderCaseNew(w, r, status, cw, p)
+}
+
+// renderCaseNew fills the choices and renders the form.
+func (h *Handler) renderCaseNew(w http.ResponseWriter, r *http.Request, status int, cw caseWork, p caseNewPage) {
+	programs, err := h.programNames(r, p.L.Lang)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	for _, pr := range programs {
+		p.Programs = append(p.Programs, Choice{Value: pr.Value, Label: pr.Label, Selected: pr.Value == p.Form.ProgramID})
+	}
+	for _, o := range cw.Offices {
+		p.Offices = append(p.Offices, Choice{Value: o.ID, Label: o.Name, Selected: o.ID == p.Form.OfficeID})
+	}
+	p.Genders = caseChoices(p.Base, "gender", casework.Genders, p.Form.Gender)
+	p.ResidenceStatuses = caseChoices(p.Base, "residence", casework.ResidenceStatuses, p.Form.ResidenceStatus)
+	h.render(w, r, status, "case_new", p)
+}
