@@ -1,0 +1,95 @@
+package browser_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/browsertest"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+
+	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+)
+
+// TestBrowserCaseFile: a counselor opens a new client file, records the
+// contact-data consent, stores contact details and a counseling contact,
+// and sees them on the file page; axe checks every page on the way.
+func TestBrowserCaseFile(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	ctx := context.Background()
+	org, err := srv.App.Network.CreateOrganisation(ctx, ministry, network.OrganisationInput{Name: "AWO Göttingen", Kind: network.Provider, RegionID: "suedniedersachsen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	office, err := srv.App.Network.CreateOffice(ctx, ministry, network.OfficeInput{OrganisationID: org.ID, Name: "MBE AWO Göttingen",
+		Postcode: "37073", Languages: []string{"de"}, Programs: []string{"mbe"}}, srv.App.Geo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := srv.CreateAccount(t, "beratung-goe@example.org", perm.Counselor, perm.Office, office.ID)
+	b := newTab(t, srv)
+	b.login(t, acc.Email, acc.Password, acc.TOTPSecret)
+	b.open(t, "/cases", "caseload (empty)")
+	b.open(t, "/cases/new", "new file form")
+
+	yesterday := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
+	b.setValue(t, "#intake_on", yesterday)
+	b.Select(t, "#program_id", "mbe")
+	b.Fill(t, "#birth_year", "1986")
+	b.Select(t, "#gender", "female")
+	b.Fill(t, "#country", "SY")
+	b.Fill(t, "#first_language", "ar")
+	b.Fill(t, "#arrival_year", "2015")
+	if status := b.Submit(t, `form[action="/cases"] button[type=submit]`); status != http.StatusOK {
+		t.Fatalf("create file: status %d at %s", status, b.URL(t))
+	}
+	b.check(t, "file page")
+	fileURL := b.URL(t)
+
+	b.Select(t, "#consent-purpose", "contact_data")
+	b.setValue(t, "#consent-given_on", yesterday)
+	b.submitTo(t, `form[action$="/consents"] button[type=submit]`, fileURL)
+	b.check(t, "file page with consent")
+	b.Fill(t, "#contact_data-name", "Amal Beispiel")
+	b.submitTo(t, `form[action$="/contact-data"] button[type=submit]`, fileURL)
+	b.setValue(t, "#contact-on", yesterday)
+	b.Fill(t, "#contact-minutes", "45")
+	b.setValue(t, "#contact-note", "Erstgespräch zu Sprachkursen")
+	b.submitTo(t, `form[action$="/contacts"] button[type=submit]`, fileURL)
+	b.check(t, "file page with contact")
+	page := browsertest.Get(t, b.Browser, chromedp.Evaluate[string](`document.body.innerText`))
+	for _, want := range []string{"Amal Beispiel", "Erstgespräch zu Sprachkursen"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("file page lacks %q", want)
+		}
+	}
+	b.open(t, "/cases", "caseload")
+	b.open(t, strings.TrimPrefix(fileURL, srv.URL)+"/erase", "erase confirmation")
+}
+
+// setValue sets an input's value by script (date inputs do not take typed
+// text in every locale).
+func (b *tab) setValue(t *testing.T, selector, value string) {
+	t.Helper()
+	js := `(() => { const e = document.querySelector(` + jsString(selector) + `); if (!e) return false; e.value = ` + jsString(value) + `; return true; })()`
+	if !browsertest.Get(t, b.Browser, chromedp.Evaluate[bool](js)) {
+		t.Fatalf("no element %s", selector)
+	}
+}
+
+// submitTo submits a form that redirects back to page (perhaps with a
+// #fragment for the section) and expects 200.
+func (b *tab) submitTo(t *testing.T, selector, page string) {
+	t.Helper()
+	if status := b.Submit(t, selector); status != http.StatusOK {
+		t.Fatalf("submit %s: status %d at %s", selector, status, b.URL(t))
+	}
+	if u := b.URL(t); !strings.HasPrefix(u, page) {
+		t.Fatalf("after %s: at %s, want %s", selector, u, page)
+	}
+}
