@@ -22,6 +22,8 @@ type caseFilePage struct {
 	Forms                            caseForms
 	Purposes, ConsentForms, Channels []Choice
 	Topics, CloseReasons             []Choice
+	// Dates is the residence-permit and birth-month section (case_dates.go).
+	Dates caseDatesView
 }
 
 // consentView is one consent as listed.
@@ -108,6 +110,10 @@ func (h *Handler) renderCaseFile(w http.ResponseWriter, r *http.Request, status 
 		p.CloseReason = b.T("case.close_reason." + f.CloseReason)
 	}
 	p.fillLists(f, topics)
+	if p.Dates, err = h.caseDatesOf(r, b, cw.Viewer, f.ID); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
 	h.render(w, r, status, "case_file", p)
 }
 

@@ -14,6 +14,8 @@ type dashboardPage struct {
 	CodesLeft    int
 	CanManage    bool
 	CanReadAudit bool
+	// Deadlines is the deadline box for case workers (nil for others).
+	Deadlines *deadlineSummary
 }
 
 func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -27,6 +29,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		CanManage: u.Can(perm.UserManage), CanReadAudit: u.Can(perm.AuditRead)}
 	p.RoleName = p.T("role." + string(u.Role))
 	p.ScopeName = scopeLabel(p.Base, u)
+	p.Deadlines = h.dashboardDeadlineSummary(r, p.Base)
 	h.render(w, r, http.StatusOK, "dashboard", p)
 }
 

@@ -28,6 +28,12 @@ func init() {
 		"POST /cases/{id}/erase":                       caseWorkers(404, 404),
 		"GET /cases/{id}/consents/{consent}/withdraw":  caseWorkers(404, 404),
 		"POST /cases/{id}/consents/{consent}/withdraw": caseWorkers(404, 404),
+		"POST /cases/{id}/dates":                       caseWorkers(404, 404),
+		"GET /cases/{id}/plan":                         caseWorkers(404, 404),
+		"POST /cases/{id}/plan":                        caseWorkers(404, 404),
+		"GET /cases/{id}/plan/print":                   caseWorkers(404, 404),
+		"GET /cases/{id}/plan/history":                 caseWorkers(404, 404),
+		"GET /deadlines":                               caseWorkers(200, 200),
 	}
 	for k, v := range cases {
 		matrix[k] = v

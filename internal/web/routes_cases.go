@@ -23,5 +23,11 @@ func (h *Handler) caseRoutes() []Route {
 		{Method: "POST", Pattern: "/cases/{id}/reopen", Perm: perm.CaseEdit, Handler: h.reopenCase},
 		{Method: "GET", Pattern: "/cases/{id}/erase", Perm: perm.CaseRead, Handler: h.confirmEraseCase},
 		{Method: "POST", Pattern: "/cases/{id}/erase", Perm: perm.CaseEdit, Handler: h.eraseCase},
+		{Method: "POST", Pattern: "/cases/{id}/dates", Perm: perm.CaseEdit, Handler: h.setCaseDates},
+		{Method: "GET", Pattern: "/cases/{id}/plan", Perm: perm.CaseRead, Handler: h.showPlan},
+		{Method: "POST", Pattern: "/cases/{id}/plan", Perm: perm.CaseEdit, MaxBody: 512 << 10, Handler: h.savePlan},
+		{Method: "GET", Pattern: "/cases/{id}/plan/print", Perm: perm.CaseRead, Handler: h.printPlan},
+		{Method: "GET", Pattern: "/cases/{id}/plan/history", Perm: perm.CaseRead, Handler: h.planHistory},
+		{Method: "GET", Pattern: "/deadlines", Perm: perm.CaseRead, Handler: h.deadlines},
 	}
 }

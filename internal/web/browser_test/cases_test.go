@@ -69,7 +69,30 @@ func TestBrowserCaseFile(t *testing.T) {
 		}
 	}
 	b.open(t, "/cases", "caseload")
-	b.open(t, strings.TrimPrefix(fileURL, srv.URL)+"/erase", "erase confirmation")
+	path := strings.TrimPrefix(fileURL, srv.URL)
+	if i := strings.IndexByte(path, '#'); i >= 0 {
+		path = path[:i]
+	}
+	b.open(t, path+"/plan", "support plan")
+	b.Fill(t, `input[name="goals[0].title"]`, "Deutschkurs B1 abschließen")
+	b.setValue(t, `input[name="starts_on"]`, time.Now().Format(time.DateOnly))
+	b.setValue(t, `input[name="review_on"]`, time.Now().AddDate(0, 3, 0).Format(time.DateOnly))
+	b.Select(t, `select[name="goals[0].area"]`, "language")
+	b.setValue(t, `textarea[name="goals[0].measures[0].description"]`, "Anmeldung zum Integrationskurs")
+	b.Select(t, `select[name="goals[0].measures[0].responsible"]`, "client")
+	b.setValue(t, `input[name="goals[0].measures[0].due_on"]`, time.Now().AddDate(0, 0, 3).Format(time.DateOnly))
+	if status := b.Submit(t, `form#plan button[type=submit]`); status != http.StatusOK {
+		t.Fatalf("save plan: %d: %s", status, b.Text(t, ".error-summary"))
+	}
+	b.check(t, "support plan after save")
+	b.open(t, path+"/plan/history", "plan history")
+	b.open(t, path+"/plan/print", "printable plan")
+	b.open(t, "/deadlines", "deadlines")
+	if txt := b.Text(t, "main"); !strings.Contains(txt, "KMN-") { // the file code of the measure due in 3 days
+		t.Errorf("deadlines page does not list the measure due in 3 days: %q", txt)
+	}
+	b.open(t, "/dashboard", "dashboard with deadlines")
+	b.open(t, path+"/erase", "erase confirmation")
 }
 
 // setValue sets an input's value by script (date inputs do not take typed
