@@ -24,24 +24,12 @@ type planVersionView struct {
 }
 
 func (h *Handler) planHistory(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	id := r.PathValue("id")
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, id)
-	if err != nil {
-		h.caseOutcome(w, r, err)
-		return
-	}
-	versions, err := h.Cases.PlanHistory(r.Context(), cw.Viewer, id)
-	if err != nil {
-		h.caseOutcome(w, r, err)
-		return
-	}
 	// Goals and measures are named by their position in the current plan.
-	current, err := h.Cases.Plan(r.Context(), cw.Viewer, id)
+	cw, f, current, ok := h.fileAndPlan(w, r)
+	if !ok {
+		return
+	}
+	versions, err := h.Cases.PlanHistory(r.Context(), cw.Viewer, f.ID)
 	if err != nil {
 		h.caseOutcome(w, r, err)
 		return

@@ -64,20 +64,8 @@ func (h *Handler) printLanguage(first string) string {
 }
 
 func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	id := r.PathValue("id")
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, id)
-	if err != nil {
-		h.caseOutcome(w, r, err)
-		return
-	}
-	p, err := h.Cases.Plan(r.Context(), cw.Viewer, id)
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	_, f, p, ok := h.fileAndPlan(w, r)
+	if !ok {
 		return
 	}
 	de := h.Catalog.Localizer("de")
@@ -112,4 +100,25 @@ func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
 		page.Goals = append(page.Goals, pg)
 	}
 	h.render(w, r, http.StatusOK, "plan_print", page)
+}
+
+// fileAndPlan loads the file of the path and its plan for the signed-in
+// case worker, answering the error page itself when it cannot.
+func (h *Handler) fileAndPlan(w http.ResponseWriter, r *http.Request) (caseWork, *casework.File, *casework.Plan, bool) {
+	cw, err := h.caseWorkOf(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return cw, nil, nil, false
+	}
+	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
+	if err != nil {
+		h.caseOutcome(w, r, err)
+		return cw, nil, nil, false
+	}
+	p, err := h.Cases.Plan(r.Context(), cw.Viewer, f.ID)
+	if err != nil {
+		h.caseOutcome(w, r, err)
+		return cw, nil, nil, false
+	}
+	return cw, f, p, true
 }
