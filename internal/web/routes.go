@@ -24,7 +24,12 @@ type Route struct {
 // Routes is the route table of the staff site: every page and action with
 // the permission it needs. The role matrix test walks this table.
 func (h *Handler) Routes() []Route {
-	return append(append(append(h.coreRoutes(), h.networkRoutes()...), h.caseRoutes()...), h.publicRoutes()...)
+	var all []Route
+	for _, group := range [][]Route{h.coreRoutes(), h.networkRoutes(), h.caseRoutes(), h.caseDocumentRoutes(),
+		h.caseTeamRoutes(), h.casePDFRoutes(), h.publicRoutes()} {
+		all = append(all, group...)
+	}
+	return all
 }
 
 func (h *Handler) coreRoutes() []Route {
