@@ -23,14 +23,24 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench", "Loads the demo network (×scale) into a temporary or given data directory, serves it on\nloopback and measures finder and API requests against a trivial handler in the same run.", out)
 	fs.StringVar(&cfg.DataDir, "data", "", "data directory to use (default: a new temporary one; an existing demo network is reused)")
 	scale := fs.Int("scale", 10, "demo network scale (10 ≈ 1,850 offices)")
-	conc := fs.Int("concurrency", 64, "concurrent connections")
+	fs.StringVar(&cfg.DatabaseURL, "db", "", "database URL (default: SQLite in the data directory; postgres://… for PostgreSQL)")
+	clients := fs.Int("clients", 0, "measure case management instead: caseload, deadlines and case pages over this many\ngenerated client files (200000 for the targets in docs/BENCHMARKS.md)")
+	contacts := fs.Int("contacts", 10, "average counseling contacts per generated client file (with --clients)")
+	conc := fs.Int("concurrency", 0, "concurrent connections (default 64; 8 with --clients)")
 	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *scale < 1 || *scale > 100 || *conc < 1 || *conc > 1024 || *dur <= 0 {
-		return &exitError{code: 2, msg: "scale 1–100, concurrency 1–1024 and a positive duration, please"}
+	if *conc == 0 {
+		*conc = 64
+		if *clients > 0 {
+			*conc = 8
+		}
+	}
+	if *scale < 1 || *scale > 100 || *conc < 1 || *conc > 1024 || *dur <= 0 || *clients < 0 || *clients > maxDemoClients ||
+		*contacts < 1 || *contacts > 100 {
+		return &exitError{code: 2, msg: "scale 1–100, concurrency 1–1024, a positive duration, clients 0–2000000 and contacts 1–100, please"}
 	}
 	if cfg.DataDir == "" {
 		dir, err := os.MkdirTemp("", "kmn-bench-")
@@ -54,7 +64,11 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	// The API's per-client rate limit would turn the load into 429s: the
 	// benchmark measures the work, so it lifts the limit.
 	cfg.APIRate = 1e9
-	return runBench(ctx, cfg, *scale, loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}, out)
+	o := loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}
+	if *clients > 0 {
+		return runCaseBench(ctx, cfg, *clients, *contacts, o, out)
+	}
+	return runBench(ctx, cfg, *scale, o, out)
 }
 
 func runBench(ctx context.Context, cfg config.Config, scale int, o loadtest.Options, out io.Writer) error {

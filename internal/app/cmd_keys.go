@@ -35,6 +35,11 @@ func encryptedColumns() []secret.Column {
 		caseColumn("plan_goals", "id", "title"),
 		caseColumn("plan_measures", "id", "description"),
 		caseColumn("plan_versions", "id", "snapshot"),
+		// Documents (up to 10 MiB, sealed as text like every *_enc column):
+		// a batch holds its rows in memory, so use a small --batch on
+		// servers with many documents.
+		caseColumn("case_documents", "id", "title"),
+		caseColumn("case_documents", "id", "content"),
 	}
 }
 

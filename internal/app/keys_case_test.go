@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +44,11 @@ func TestKeyRotationCoversCaseData(t *testing.T) {
 	if _, err := store.AddContact(ctx, v, f.ID, casework.ContactInput{On: day, Minutes: 45, Channel: "in_person", Language: "ar", Note: "Notiz-XYZ"}); err != nil {
 		t.Fatal(err)
 	}
+	scan := []byte("%PDF-1.4\nScan-XYZ\n%%EOF\n")
+	doc, err := store.AddDocument(ctx, v, f.ID, casework.DocumentInput{Title: "Bescheid-XYZ", Content: scan})
+	if err != nil {
+		t.Fatal(err)
+	}
 	a.Close()
 
 	if code, out, stderr := run("keys", "rotate", "--data", dir); code != 0 {
@@ -69,5 +76,17 @@ func TestKeyRotationCoversCaseData(t *testing.T) {
 	cd, err := store.ContactData(ctx, v, f.ID)
 	if err != nil || cd.Name != "Amal Testperson" {
 		t.Fatalf("contact data after rotation: %+v %v", cd, err)
+	}
+	var title, content string
+	if err := b.DB.QueryRow(ctx, "SELECT title_enc, content_enc FROM case_documents").Scan(&title, &content); err != nil {
+		t.Fatal(err)
+	}
+	for _, sealed := range []string{title, content} {
+		if !strings.HasPrefix(sealed, b.Keys.ActiveID()+":") {
+			t.Fatalf("document not re-encrypted with the new key %s", b.Keys.ActiveID())
+		}
+	}
+	if got, err := store.Document(ctx, v, f.ID, doc.ID); err != nil || got.Title != "Bescheid-XYZ" || !bytes.Equal(got.Content, scan) {
+		t.Fatalf("document after rotation: %v", err)
 	}
 }

@@ -5,7 +5,9 @@
 // Privacy rules carried here, not in handlers:
 //   - scope is part of every query: a viewer sees files of the offices they
 //     work in, only their own where the office's case_visibility is "own"
-//     (leads always see the whole office); anything else is ErrNotFound;
+//     (leads always see the whole office), and a substitute also the absent
+//     colleague's files of that office during the substitution
+//     (substitution.go); anything else is ErrNotFound;
 //   - contact data and notes are sealed with AES-256-GCM (secret.Keyring)
 //     under an AAD naming table, column and row, so a ciphertext cannot be
 //     moved to another row or column;
@@ -15,7 +17,10 @@
 package casework
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
@@ -78,6 +83,10 @@ type Viewer struct {
 	// Lead means the viewer leads these offices and sees all of their files
 	// whatever the office's case_visibility says.
 	Lead bool
+	// Today is the calendar date (Store.Today) against which substitutions
+	// are checked: on it, the viewer also sees the files of colleagues they
+	// substitute for (substitution.go). Zero means no substitution applies.
+	Today time.Time
 }
 
 // entry starts an audit entry by v about file id.
@@ -102,10 +111,20 @@ func day(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// retentionYears is how long files of program are kept after closing.
-func (s *Store) retentionYears(program string) int {
+// retentionYears is how long files of program are kept after closing:
+// Options.RetentionYears if it names the program, else the program's
+// retention_years column (set on the program form), else the default.
+func (s *Store) retentionYears(ctx context.Context, q db.Querier, program string) (int, error) {
 	if y, ok := s.retention[program]; ok && y > 0 {
-		return y
+		return y, nil
 	}
-	return DefaultRetentionYears
+	var y int
+	err := q.QueryRow(ctx, "SELECT retention_years FROM programs WHERE id = ?", program).Scan(&y)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && y <= 0):
+		return DefaultRetentionYears, nil
+	case err != nil:
+		return 0, fmt.Errorf("casework: retention years: %w", err)
+	}
+	return y, nil
 }

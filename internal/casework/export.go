@@ -27,7 +27,22 @@ type exportFile struct {
 	ContactData     *ContactData    `json:"contact_data,omitempty"`
 	Consents        []exportConsent `json:"consents"`
 	Contacts        []exportContact `json:"contacts"`
-	ExportedAt      time.Time       `json:"exported_at"`
+	// Documents are the file's documents and scans, content included
+	// (base64): access under Art. 15 covers them too.
+	Documents  []exportDocument `json:"documents"`
+	ExportedAt time.Time        `json:"exported_at"`
+}
+
+// exportDocument is one document of the file with its decrypted content.
+type exportDocument struct {
+	Title       string    `json:"title"`
+	ContentType string    `json:"content_type"`
+	SizeBytes   int       `json:"size_bytes"`
+	UploadedAt  time.Time `json:"uploaded_at"`
+	// ConsentPurpose and ConsentGivenOn name the consent a scan belongs to.
+	ConsentPurpose string `json:"consent_purpose,omitempty"`
+	ConsentGivenOn string `json:"consent_given_on,omitempty"`
+	ContentBase64  string `json:"content_base64"`
 }
 
 type exportConsent struct {
@@ -52,11 +67,19 @@ type exportContact struct {
 // contact data included while consented, notes decrypted. Audited as
 // "case.export".
 func (s *Store) Export(ctx context.Context, v Viewer, id string) ([]byte, error) {
+	// Documents are read first, in their own transaction: if the audited
+	// read below fails, they are never handed out.
+	docs, err := s.exportDocuments(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
 	f, err := s.read(ctx, v, id, "case.export")
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.MarshalIndent(toExport(f, s.now()), "", "  ")
+	x := toExport(f, s.now())
+	x.Documents = toExportDocuments(docs, f.Consents)
+	b, err := json.MarshalIndent(x, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("casework: export: %w", err)
 	}

@@ -127,48 +127,6 @@ func (s *Store) loadDetails(ctx context.Context, q db.Querier, f *File) error {
 	return err
 }
 
-// List returns the files v may see, newest intake first, without personal
-// details, and audits the listing as "case.list".
-func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
-	cond, args, ok := v.scope()
-	if !ok {
-		return nil, nil
-	}
-	var out []Summary
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
-			f.status, f.version FROM client_files f JOIN offices o ON o.id = f.office_id
-			WHERE `+cond+` ORDER BY f.intake_on DESC, f.id DESC LIMIT 1000`, args...)
-		if err != nil {
-			return fmt.Errorf("casework: list: %w", err)
-		}
-		if out, err = scanSummaries(rows); err != nil {
-			return err
-		}
-		detail := map[string]string{"count": fmt.Sprint(len(out))}
-		return s.audit.Append(ctx, tx, v.entry("case.list", "", detail))
-	})
-	return out, err
-}
-
-func scanSummaries(rows *sql.Rows) ([]Summary, error) {
-	defer rows.Close()
-	var out []Summary
-	for rows.Next() {
-		var x Summary
-		if err := rows.Scan(&x.ID, &x.Code, &x.OfficeID, &x.ProgramID, &x.CounselorID, &x.IntakeOn,
-			&x.Status, &x.Version); err != nil {
-			return nil, fmt.Errorf("casework: list: %w", err)
-		}
-		x.IntakeOn = day(x.IntakeOn)
-		out = append(out, x)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("casework: list: %w", err)
-	}
-	return out, nil
-}
-
 func nullYear(y int) any {
 	if y == 0 {
 		return nil

@@ -30,7 +30,11 @@ func (s *Store) Close(ctx context.Context, v Viewer, id string, version int, in 
 		if err := checkClose(old, in, s.today()); err != nil {
 			return err
 		}
-		deleteAfter := in.On.AddDate(s.retentionYears(old.ProgramID), 0, 0)
+		years, err := s.retentionYears(ctx, tx, old.ProgramID)
+		if err != nil {
+			return err
+		}
+		deleteAfter := in.On.AddDate(years, 0, 0)
 		res, err := tx.Exec(ctx, `UPDATE client_files SET status = 'closed', closed_on = ?, close_reason = ?,
 			delete_after = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			in.On, in.Reason, deleteAfter, s.now(), id, version)

@@ -12,20 +12,34 @@ import (
 
 // scope returns the condition limiting client_files f (joined with offices
 // o) to what v may see, and false when v may see nothing at all.
+//
+// A counselor sees the files of their offices, only their own where the
+// office's case_visibility is "own"; on v.Today they also see the files an
+// absent colleague holds in an office where a substitution names them as
+// substitute for that day (see substitution.go). The office list still
+// bounds everything: a substitution never opens another office.
 func (v Viewer) scope() (string, []any, bool) {
 	if v.UserID == "" || len(v.OfficeIDs) == 0 {
 		return "", nil, false
 	}
-	args := make([]any, 0, len(v.OfficeIDs)+1)
+	args := make([]any, 0, len(v.OfficeIDs)+4)
 	for _, id := range v.OfficeIDs {
 		args = append(args, id)
 	}
 	cond := "f.office_id IN (" + placeholders(len(v.OfficeIDs)) + ")"
-	if !v.Lead {
-		cond += " AND (o.case_visibility = 'office' OR f.counselor_id = ?)"
-		args = append(args, v.UserID)
+	if v.Lead {
+		return cond, args, true
 	}
-	return cond, args, true
+	cond += " AND (o.case_visibility = 'office' OR f.counselor_id = ?"
+	args = append(args, v.UserID)
+	if !v.Today.IsZero() {
+		today := day(v.Today)
+		cond += ` OR EXISTS (SELECT 1 FROM case_substitutions cs WHERE cs.substitute_id = ?
+			AND cs.absent_id = f.counselor_id AND cs.office_id = f.office_id AND cs.ended_at IS NULL
+			AND cs.starts_on <= ? AND cs.ends_on >= ?)`
+		args = append(args, v.UserID, today, today)
+	}
+	return cond + ")", args, true
 }
 
 // placeholders returns n comma-separated question marks.

@@ -124,4 +124,6 @@ type Summary struct {
 	IntakeOn                                   time.Time
 	Status                                     Status
 	Version                                    int
+	// NextDue is the earliest due date of the file's open measures (zero: none).
+	NextDue time.Time
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
@@ -24,6 +25,8 @@ type Options struct {
 	Requests    int
 	// Warmup requests are sent first and not measured.
 	Warmup int
+	// Header is sent with every request (e.g. a session cookie).
+	Header http.Header
 }
 
 // Result summarises one run.
@@ -44,7 +47,7 @@ func Run(ctx context.Context, name string, urls []string, o Options) Result {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency, MaxIdleConns: o.Concurrency}}
 	defer client.CloseIdleConnections()
 	for i := 0; i < o.Warmup; i++ {
-		fetch(client, urls[i%len(urls)])
+		fetch(client, urls[i%len(urls)], o.Header)
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
@@ -68,7 +71,7 @@ func Run(ctx context.Context, name string, urls []string, o Options) Result {
 					break
 				}
 				t0 := time.Now()
-				n, ok := fetch(client, urls[int(i)%len(urls)])
+				n, ok := fetch(client, urls[int(i)%len(urls)], o.Header)
 				local = append(local, time.Since(t0))
 				localBytes += n
 				if !ok {
@@ -86,8 +89,13 @@ func Run(ctx context.Context, name string, urls []string, o Options) Result {
 	return summarise(name, lat, errs, bytes, time.Since(start))
 }
 
-func fetch(c *http.Client, url string) (int64, bool) {
-	resp, err := c.Get(url)
+func fetch(c *http.Client, url string, h http.Header) (int64, bool) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return 0, false
+	}
+	maps.Copy(req.Header, h)
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, false
 	}

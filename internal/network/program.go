@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/db"
@@ -13,7 +14,7 @@ import (
 
 // Programs lists the programs in their configured order with all texts.
 func (s *Store) Programs(ctx context.Context) ([]Program, error) {
-	rows, err := s.db.Query(ctx, "SELECT id, funding_level, funder, min_age, max_age FROM programs ORDER BY position, id")
+	rows, err := s.db.Query(ctx, "SELECT id, funding_level, funder, min_age, max_age, retention_years FROM programs ORDER BY position, id")
 	if err != nil {
 		return nil, fmt.Errorf("network: programs: %w", err)
 	}
@@ -21,7 +22,7 @@ func (s *Store) Programs(ctx context.Context) ([]Program, error) {
 	var out []Program
 	for rows.Next() {
 		p := Program{Texts: map[string]ProgramText{}}
-		if err := rows.Scan(&p.ID, &p.FundingLevel, &p.Funder, &p.MinAge, &p.MaxAge); err != nil {
+		if err := rows.Scan(&p.ID, &p.FundingLevel, &p.Funder, &p.MinAge, &p.MaxAge, &p.RetentionYears); err != nil {
 			return nil, fmt.Errorf("network: programs: %w", err)
 		}
 		out = append(out, p)
@@ -66,8 +67,14 @@ type ProgramInput struct {
 	Funder       string
 	MinAge       *int
 	MaxAge       *int
-	Texts        map[string]ProgramText
+	// RetentionYears is the deletion period of closed files (1–30 years);
+	// 0 means DefaultRetentionYears.
+	RetentionYears int
+	Texts          map[string]ProgramText
 }
+
+// DefaultRetentionYears is a program's deletion period unless set.
+const DefaultRetentionYears = 3
 
 var programIDRe = regexp.MustCompile(`^[a-z][a-z0-9-]{1,39}$`)
 
@@ -88,6 +95,9 @@ func (in ProgramInput) validate() error {
 	if in.MinAge != nil && in.MaxAge != nil && *in.MinAge > *in.MaxAge {
 		e.Add("age", "network.age_range")
 	}
+	if in.RetentionYears < 1 || in.RetentionYears > 30 {
+		e.Add("retention_years", "network.retention_range")
+	}
 	if strings.TrimSpace(in.Texts["de"].Name) == "" {
 		e.Add("name_de", "validation.required")
 	}
@@ -101,23 +111,28 @@ func (in ProgramInput) validate() error {
 // SaveProgram creates a program or replaces its data and texts (ministry).
 func (s *Store) SaveProgram(ctx context.Context, ed Editor, in ProgramInput) error {
 	in.ID, in.Funder = strings.TrimSpace(in.ID), strings.TrimSpace(in.Funder)
+	if in.RetentionYears == 0 {
+		in.RetentionYears = DefaultRetentionYears
+	}
 	if err := in.validate(); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now()
-		_, err := tx.Exec(ctx, `INSERT INTO programs (id, funding_level, funder, min_age, max_age, position, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs), ?, ?)
+		_, err := tx.Exec(ctx, `INSERT INTO programs (id, funding_level, funder, min_age, max_age, retention_years, position, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM programs), ?, ?)
 			ON CONFLICT (id) DO UPDATE SET funding_level = excluded.funding_level, funder = excluded.funder,
-			min_age = excluded.min_age, max_age = excluded.max_age, updated_at = excluded.updated_at`,
-			in.ID, in.FundingLevel, in.Funder, in.MinAge, in.MaxAge, now, now)
+			min_age = excluded.min_age, max_age = excluded.max_age, retention_years = excluded.retention_years,
+			updated_at = excluded.updated_at`,
+			in.ID, in.FundingLevel, in.Funder, in.MinAge, in.MaxAge, in.RetentionYears, now, now)
 		if err != nil {
 			return fmt.Errorf("network: save program: %w", err)
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM program_texts WHERE program_id = ?", in.ID); err != nil {
 			return fmt.Errorf("network: %w", err)
 		}
-		detail := map[string]string{"funding_level.after": string(in.FundingLevel), "funder.after": in.Funder}
+		detail := map[string]string{"funding_level.after": string(in.FundingLevel), "funder.after": in.Funder,
+			"retention_years.after": strconv.Itoa(in.RetentionYears)}
 		for lang, t := range in.Texts {
 			if strings.TrimSpace(t.Name) == "" {
 				continue

@@ -47,6 +47,9 @@ type Program struct {
 	Funder       string
 	MinAge       *int
 	MaxAge       *int
+	// RetentionYears is how long a closed client file of the program is
+	// kept before deletion (1–30, default 3).
+	RetentionYears int
 	// Texts holds name and description by language.
 	Texts map[string]ProgramText
 }

@@ -24,6 +24,8 @@ type caseFilePage struct {
 	Topics, CloseReasons             []Choice
 	// Dates is the residence-permit and birth-month section (case_dates.go).
 	Dates caseDatesView
+	// Documents is the documents and scans section (cases_documents.go).
+	Documents caseDocumentsView
 }
 
 // consentView is one consent as listed.
@@ -111,6 +113,10 @@ func (h *Handler) renderCaseFile(w http.ResponseWriter, r *http.Request, status 
 	}
 	p.fillLists(f, topics)
 	if p.Dates, err = h.caseDatesOf(r, b, cw.Viewer, f.ID); err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if p.Documents, err = h.caseDocumentsOf(r, b, cw.Viewer, f); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,31 +16,38 @@ const casesPerPage = 25
 // casesPage is the caseload: the files of the user's offices.
 type casesPage struct {
 	Base
-	Filter    caseFilter
-	Statuses  []Choice
-	Programs  []Choice
-	Rows      []caseRow
-	Pager     Pager
-	CanCreate bool
+	Filter              caseFilter
+	Statuses, Programs  []Choice
+	DueChoices, Topics  []Choice
+	Rows                []caseRow
+	Pager               Pager
+	CanCreate, Filtered bool
 }
 
 // caseFilter is the list's search form as typed.
 type caseFilter struct {
-	Search, Status, Program string
+	Search, Status, Program, Due, Topic string
+}
+
+// query turns the form into the store's query for one page. Values that
+// are not among the choices are dropped rather than refused: the filter
+// form only offers valid ones, and a stale bookmark should still open.
+func (f caseFilter) query(page int) casework.CaseQuery {
+	q := casework.CaseQuery{Code: f.Search, ProgramID: f.Program, TopicID: f.Topic,
+		Offset: (page - 1) * casesPerPage, Limit: casesPerPage}
+	if slices.Contains([]string{string(casework.Open), string(casework.Closed)}, f.Status) {
+		q.Status = casework.Status(f.Status)
+	}
+	if slices.Contains(casework.DueFilters, f.Due) {
+		q.Due = f.Due
+	}
+	return q
 }
 
 // caseRow is one file in the list: pseudonym code and statistics only.
 type caseRow struct {
-	ID, Code, Office, Program, IntakeOn, Status string
-}
-
-// matches reports whether a file passes the filter. The code search
-// ignores case and the hyphens people type or leave out.
-func (f caseFilter) matches(s casework.Summary) bool {
-	norm := func(x string) string { return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(x), "-", "")) }
-	return (f.Search == "" || strings.Contains(norm(s.Code), norm(f.Search))) &&
-		(f.Status == "" || string(s.Status) == f.Status) &&
-		(f.Program == "" || s.ProgramID == f.Program)
+	ID, Code, Office, Program, IntakeOn, Status, NextDue string
+	Overdue                                              bool
 }
 
 func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) {
@@ -49,37 +57,53 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	f := caseFilter{Search: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Program: q.Get("program")}
-	all, err := h.Cases.List(r.Context(), cw.Viewer)
+	f := caseFilter{Search: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Program: q.Get("program"),
+		Due: q.Get("due"), Topic: q.Get("topic")}
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(1, min(page, 1_000_000))
+	result, err := h.Cases.Caseload(r.Context(), cw.Viewer, f.query(page))
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
 	b := h.base(w, r, "cases.title")
-	programs, err := h.programNames(r, b.L.Lang)
-	if err != nil {
+	p := casesPage{Base: b, Filter: f, Pager: newPager(page, casesPerPage, result.Total, "/cases", q),
+		CanCreate: stateOf(r).user.Can(perm.CaseEdit) && len(cw.Offices) > 0,
+		Filtered:  f != caseFilter{}}
+	if err := h.caseListChoices(r, &p); err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	var hits []casework.Summary
-	for _, s := range all {
-		if f.matches(s) {
-			hits = append(hits, s)
-		}
-	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(1, min(page, (len(hits)+casesPerPage-1)/casesPerPage))
-	p := casesPage{Base: b, Filter: f, Pager: newPager(page, casesPerPage, len(hits), "/cases", q),
-		CanCreate: stateOf(r).user.Can(perm.CaseEdit) && len(cw.Offices) > 0}
-	p.Statuses = caseChoices(p.Base, "status", []string{string(casework.Open), string(casework.Closed)}, f.Status)
-	for _, pr := range programs {
-		p.Programs = append(p.Programs, Choice{Value: pr.Value, Label: pr.Label, Selected: pr.Value == f.Program})
-	}
-	for _, s := range hits[min(len(hits), (page-1)*casesPerPage):min(len(hits), page*casesPerPage)] {
-		p.Rows = append(p.Rows, caseRow{ID: s.ID, Code: s.Code, Office: cw.officeName(s.OfficeID),
-			Program: choiceLabel(programs, s.ProgramID), IntakeOn: isoDate(s.IntakeOn), Status: p.T("case.status." + string(s.Status))})
+	today := todayISO()
+	for _, s := range result.Rows {
+		row := caseRow{ID: s.ID, Code: s.Code, Office: cw.officeName(s.OfficeID),
+			Program: choiceLabel(p.Programs, s.ProgramID), IntakeOn: isoDate(s.IntakeOn),
+			Status: p.T("case.status." + string(s.Status)), NextDue: isoDate(s.NextDue)}
+		row.Overdue = row.NextDue != "" && row.NextDue < today
+		p.Rows = append(p.Rows, row)
 	}
 	h.render(w, r, http.StatusOK, "cases", p)
+}
+
+// caseListChoices fills the filter form's selects.
+func (h *Handler) caseListChoices(r *http.Request, p *casesPage) error {
+	programs, err := h.programNames(r, p.L.Lang)
+	if err != nil {
+		return err
+	}
+	topics, err := h.Network.Topics(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Statuses = caseChoices(p.Base, "status", []string{string(casework.Open), string(casework.Closed)}, p.Filter.Status)
+	p.DueChoices = caseChoices(p.Base, "due", casework.DueFilters, p.Filter.Due)
+	for _, pr := range programs {
+		p.Programs = append(p.Programs, Choice{Value: pr.Value, Label: pr.Label, Selected: pr.Value == p.Filter.Program})
+	}
+	for _, t := range topics {
+		p.Topics = append(p.Topics, Choice{Value: t, Label: p.T("topic." + t), Selected: t == p.Filter.Topic})
+	}
+	return nil
 }
 
 // programNames lists the registry's programs as choices named in lang.

@@ -55,7 +55,7 @@ func (h *Handler) caseViewer(r *http.Request) (casework.Viewer, error) {
 // That errs on the side of less access, never more.
 func (h *Handler) caseWorkOf(r *http.Request) (caseWork, error) {
 	u := stateOf(r).user
-	cw := caseWork{Viewer: casework.Viewer{UserID: u.ID, Email: u.Email, IP: h.clientIP(r)}}
+	cw := caseWork{Viewer: casework.Viewer{UserID: u.ID, Email: u.Email, IP: h.clientIP(r), Today: h.Cases.Today()}}
 	refs, leads := caseScopeRefs(u)
 	if len(refs) == 0 {
 		return cw, nil

@@ -83,7 +83,8 @@ func TestRoleMatrix(t *testing.T) {
 	target := srv.CreateAccount(t, "target@matrix.example", perm.Counselor, perm.Office, "office-1")
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": target.ID, "{token}": "no-such-token", "{action}": "enable",
-		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar", "{consent}": "no-such-consent"}
+		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar", "{consent}": "no-such-consent",
+		"{doc}": "no-such-document"}
 
 	seen := map[string]bool{}
 	for _, rt := range srv.App.Routes {

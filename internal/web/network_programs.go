@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -87,7 +88,9 @@ func programOptInt(p *int) string {
 // programForm is the program form as typed, so bad input is shown again.
 type programForm struct {
 	ID, FundingLevel, Funder, MinAge, MaxAge string
-	Texts                                    []programTextField
+	// RetentionYears is the deletion period of closed files (empty: 3).
+	RetentionYears string
+	Texts          []programTextField
 }
 
 // programTextField is the name and description in one language.
@@ -103,7 +106,8 @@ type programFormPage struct {
 }
 
 func programFormFrom(p network.Program) programForm {
-	f := programForm{ID: p.ID, FundingLevel: string(p.FundingLevel), Funder: p.Funder, MinAge: programOptInt(p.MinAge), MaxAge: programOptInt(p.MaxAge)}
+	f := programForm{ID: p.ID, FundingLevel: string(p.FundingLevel), Funder: p.Funder, MinAge: programOptInt(p.MinAge), MaxAge: programOptInt(p.MaxAge),
+		RetentionYears: strconv.Itoa(cmp.Or(p.RetentionYears, network.DefaultRetentionYears))}
 	for _, l := range i18n.Staff {
 		f.Texts = append(f.Texts, programTextField{Lang: l, Name: p.Texts[l].Name, Description: p.Texts[l].Description})
 	}
@@ -153,7 +157,8 @@ func (h *Handler) editProgramForm(w http.ResponseWriter, r *http.Request) {
 // programFormOf reads the submitted form.
 func programFormOf(r *http.Request) programForm {
 	f := programForm{ID: strings.TrimSpace(r.PostFormValue("id")), FundingLevel: r.PostFormValue("funding_level"),
-		Funder: r.PostFormValue("funder"), MinAge: strings.TrimSpace(r.PostFormValue("min_age")), MaxAge: strings.TrimSpace(r.PostFormValue("max_age"))}
+		Funder: r.PostFormValue("funder"), MinAge: strings.TrimSpace(r.PostFormValue("min_age")), MaxAge: strings.TrimSpace(r.PostFormValue("max_age")),
+		RetentionYears: strings.TrimSpace(r.PostFormValue("retention_years"))}
 	for _, l := range i18n.Staff {
 		f.Texts = append(f.Texts, programTextField{Lang: l, Name: r.PostFormValue("name_" + l),
 			Description: r.PostFormValue("description_" + l)})
@@ -180,6 +185,13 @@ func (f programForm) input() (network.ProgramInput, valid.Errors) {
 			continue
 		}
 		*a.dst = &n
+	}
+	if f.RetentionYears != "" {
+		n, err := strconv.Atoi(f.RetentionYears)
+		if err != nil {
+			problems.Add("retention_years", "validation.number")
+		}
+		in.RetentionYears = n
 	}
 	for _, t := range f.Texts {
 		in.Texts[t.Lang] = network.ProgramText{Name: t.Name, Description: t.Description}

@@ -1,0 +1,185 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+)
+
+// The due filters of the caseload.
+const (
+	DueOverdue = "overdue" // an open measure or the plan review lies before today
+	DueToday   = "today"   // ... is today
+	DueWeek    = "week"    // ... lies within the next 7 days, today included
+)
+
+// DueFilters lists the due filters in form order.
+var DueFilters = []string{DueOverdue, DueToday, DueWeek}
+
+// MaxCaseloadPage bounds one page of the caseload.
+const MaxCaseloadPage = 200
+
+// CaseQuery filters and pages the caseload. Empty fields do not filter.
+type CaseQuery struct {
+	// Code is part of a pseudonym code; case, spaces and hyphens are ignored.
+	Code      string
+	Status    Status
+	ProgramID string
+	// Due is one of DueFilters.
+	Due string
+	// TopicID keeps files with a counseling contact on this registry topic.
+	TopicID string
+	// Offset and Limit page the result (Limit 0 means MaxCaseloadPage).
+	Offset, Limit int
+}
+
+// CasePage is one page of the caseload and the number of all matches.
+type CasePage struct {
+	Rows  []Summary
+	Total int
+}
+
+// Caseload lists the files v may see that match q, newest intake first,
+// without personal details, with each file's next open deadline. The
+// filtering and paging happen in SQL, so the cost follows the viewer's
+// scope, not the platform's size. Audited as "case.list" (filters and
+// count only; the code search text is not logged).
+func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, error) {
+	var page CasePage
+	cond, args, ok := v.scope()
+	if !ok {
+		return page, nil
+	}
+	where, wargs := q.where(s.today())
+	cond += where
+	args = append(args, wargs...)
+	limit := q.Limit
+	if limit <= 0 || limit > MaxCaseloadPage {
+		limit = MaxCaseloadPage
+	}
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		from := " FROM client_files f JOIN offices o ON o.id = f.office_id WHERE " + cond
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
+			return fmt.Errorf("casework: count caseload: %w", err)
+		}
+		rows, err := tx.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
+			f.status, f.version, (SELECT MIN(m.due_on) FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open')`+
+			from+" ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?", append(args, limit, max(0, q.Offset))...)
+		if err != nil {
+			return fmt.Errorf("casework: caseload: %w", err)
+		}
+		if page.Rows, err = scanSummaries(rows); err != nil {
+			return err
+		}
+		return s.audit.Append(ctx, tx, v.entry("case.list", "", q.auditDetail(page.Total)))
+	})
+	return page, err
+}
+
+// List returns the first MaxCaseloadPage files v may see, newest first.
+func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
+	page, err := s.Caseload(ctx, v, CaseQuery{})
+	return page.Rows, err
+}
+
+// NormalizeCode reduces a typed code to what Caseload compares: upper case
+// without spaces, hyphens and the "KMN" prefix.
+func NormalizeCode(code string) string {
+	c := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
+	return strings.TrimPrefix(c, "KMN")
+}
+
+// where is the filter part of the caseload's condition, starting with " AND".
+func (q CaseQuery) where(today time.Time) (string, []any) {
+	var b strings.Builder
+	var args []any
+	if code := NormalizeCode(q.Code); code != "" {
+		// A character outside the code alphabet cannot be part of a code:
+		// such text matches nothing (and never reaches LIKE as a pattern).
+		pattern := "KMN%" + code + "%"
+		if onlyCodeSymbols(code) != code {
+			pattern = "-"
+		}
+		b.WriteString(" AND REPLACE(f.code, '-', '') LIKE ?")
+		args = append(args, pattern)
+	}
+	if q.Status != "" {
+		b.WriteString(" AND f.status = ?")
+		args = append(args, string(q.Status))
+	}
+	if q.ProgramID != "" {
+		b.WriteString(" AND f.program_id = ?")
+		args = append(args, q.ProgramID)
+	}
+	if from, to, ok := dueWindow(q.Due, today); ok {
+		b.WriteString(` AND (EXISTS (SELECT 1 FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open'
+			AND m.due_on >= ? AND m.due_on < ?) OR EXISTS (SELECT 1 FROM support_plans p WHERE p.file_id = f.id
+			AND p.review_on >= ? AND p.review_on < ?))`)
+		args = append(args, from, to, from, to)
+	}
+	if q.TopicID != "" {
+		b.WriteString(` AND EXISTS (SELECT 1 FROM counseling_contacts c JOIN counseling_contact_topics t
+			ON t.contact_id = c.id WHERE c.file_id = f.id AND t.topic_id = ?)`)
+		args = append(args, q.TopicID)
+	}
+	return b.String(), args
+}
+
+// dueWindow is the half-open date range [from, to) of a due filter.
+func dueWindow(due string, today time.Time) (from, to time.Time, ok bool) {
+	switch due {
+	case DueOverdue:
+		return time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), today, true
+	case DueToday:
+		return today, today.AddDate(0, 0, 1), true
+	case DueWeek:
+		return today, today.AddDate(0, 0, weekDays+1), true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// onlyCodeSymbols drops every character outside the code alphabet.
+func onlyCodeSymbols(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(codeAlphabet, r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func (q CaseQuery) auditDetail(total int) map[string]string {
+	d := map[string]string{"count": fmt.Sprint(total)}
+	for k, v := range map[string]string{"status": string(q.Status), "program": q.ProgramID, "due": q.Due, "topic": q.TopicID} {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	if q.Code != "" {
+		d["search"] = "code"
+	}
+	return d
+}
+
+func scanSummaries(rows *sql.Rows) ([]Summary, error) {
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		var x Summary
+		var next db.ComputedTime
+		if err := rows.Scan(&x.ID, &x.Code, &x.OfficeID, &x.ProgramID, &x.CounselorID, &x.IntakeOn,
+			&x.Status, &x.Version, &next); err != nil {
+			return nil, fmt.Errorf("casework: caseload: %w", err)
+		}
+		x.IntakeOn, x.NextDue = day(x.IntakeOn), day(next.Time)
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("casework: caseload: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// caseStatsPage edits a file's intake date and statistics fields.
+type caseStatsPage struct {
+	Base
+	FileID, Code      string
+	Open, Stale       bool
+	Form              caseStatsForm
+	Genders           []Choice
+	ResidenceStatuses []Choice
+}
+
+// caseStatsForm is the form as typed; Version is the file version the
+// form was loaded with, so a save over someone else's change is refused.
+type caseStatsForm struct {
+	Version, IntakeOn, BirthYear, Gender, Country string
+	FirstLanguage, ResidenceStatus, ArrivalYear   string
+}
+
+// caseStatsFormOf fills the form from the stored file.
+func caseStatsFormOf(f *casework.File) caseStatsForm {
+	form := caseStatsForm{Version: strconv.Itoa(f.Version), IntakeOn: isoDate(f.IntakeOn),
+		BirthYear: strconv.Itoa(f.BirthYear), Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
+		ResidenceStatus: f.ResidenceStatus}
+	if f.ArrivalYear != 0 {
+		form.ArrivalYear = strconv.Itoa(f.ArrivalYear)
+	}
+	return form
+}
+
+func readCaseStatsForm(r *http.Request) caseStatsForm {
+	v := r.PostForm
+	return caseStatsForm{Version: v.Get("version"), IntakeOn: v.Get("intake_on"), BirthYear: v.Get("birth_year"),
+		Gender: v.Get("gender"), Country: v.Get("country"), FirstLanguage: v.Get("first_language"),
+		ResidenceStatus: v.Get("residence_status"), ArrivalYear: v.Get("arrival_year")}
+}
+
+// input converts the form, collecting what parsing alone finds.
+func (f caseStatsForm) input() (int, casework.FileInput, valid.Errors) {
+	var e valid.Errors
+	in := casework.FileInput{Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
+		ResidenceStatus: f.ResidenceStatus}
+	in.IntakeOn = formDate(&e, "intake_on", f.IntakeOn)
+	if f.BirthYear == "" {
+		e.Add("birth_year", "case.birth_year_required")
+	}
+	in.BirthYear = formInt(&e, "birth_year", f.BirthYear)
+	in.ArrivalYear = formInt(&e, "arrival_year", f.ArrivalYear)
+	version, _ := strconv.Atoi(f.Version)
+	return version, in, e
+}
+
+func (h *Handler) editCaseStatsForm(w http.ResponseWriter, r *http.Request) {
+	h.renderCaseStats(w, r, http.StatusOK, nil, nil)
+}
+
+// saveCaseStats stores the statistics fields. The file is read first, so
+// a file outside the user's scope answers 404 before any form problem.
+func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request) {
+	cw, err := h.caseWorkOf(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	if _, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id")); err != nil {
+		h.caseOutcome(w, r, err)
+		return
+	}
+	form := readCaseStatsForm(r)
+	version, in, problems := form.input()
+	status := http.StatusUnprocessableEntity
+	if len(problems) == 0 {
+		_, err := h.Cases.Update(r.Context(), cw.Viewer, r.PathValue("id"), version, in)
+		if err == nil {
+			h.setFlash(w, "flash.caseteam_stats_saved")
+			h.redirect(w, r, "/cases/"+r.PathValue("id"))
+			return
+		}
+		var ok bool
+		if problems, status, ok = h.caseOutcome(w, r, err); !ok {
+			return
+		}
+	}
+	h.renderCaseStats(w, r, status, &form, problems)
+}
+
+// renderCaseStats reads the file and renders the form: as stored, or as
+// typed (form) with problems. A refused stale save keeps what was typed
+// and says so; reloading the page shows the current version.
+func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, status int, form *caseStatsForm, problems valid.Errors) {
+	cw, err := h.caseWorkOf(r)
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
+	if err != nil {
+		h.caseOutcome(w, r, err)
+		return
+	}
+	b := h.base(w, r, "caseteam.stats_title")
+	b.Title = b.T("caseteam.stats_title_code", "Code", f.Code)
+	b.Errors = problems
+	p := caseStatsPage{Base: b, FileID: f.ID, Code: f.Code, Open: f.Status == casework.Open, Form: caseStatsFormOf(f),
+		Stale: problems.Has("version")}
+	if form != nil {
+		p.Form = *form
+	}
+	p.Genders = caseChoices(p.Base, "gender", casework.Genders, p.Form.Gender)
+	p.ResidenceStatuses = caseChoices(p.Base, "residence", casework.ResidenceStatuses, p.Form.ResidenceStatus)
+	h.render(w, r, status, "case_stats", p)
+}
