@@ -65,6 +65,10 @@ func (a *App) loadDemoClients(ctx context.Context, clients, contacts int, out io
 	if err != nil {
 		return err
 	}
+	// Fresh statistics for the query planners after a bulk load.
+	if _, err := a.DB.Exec(ctx, "ANALYZE"); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "client files %d (closed %d), consents %d, contacts %d, plans %d with %d goals and %d measures\n",
 		st.Files, st.Closed, st.Consents, st.Contacts, st.Plans, st.Goals, st.Measures)
 	return nil

@@ -128,3 +128,21 @@ func (s *Store) retentionYears(ctx context.Context, q db.Querier, program string
 	}
 	return y, nil
 }
+
+// readAudited runs read on a snapshot (db.InRead), then appends the audit
+// entry read returns in a short write transaction of its own. Reads thus
+// never hold the writer lock (SQLite) or the audit chain's lock
+// (PostgreSQL) while they run; the caller hands out what was read only
+// when the audit row was written, so no read goes unrecorded.
+func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.Entry, error)) error {
+	var e audit.Entry
+	err := s.db.InRead(ctx, func(q db.Querier) error {
+		var err error
+		e, err = read(q)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error { return s.audit.Append(ctx, tx, e) })
+}

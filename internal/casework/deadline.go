@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -74,19 +75,19 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer, today time.Time) (Deadl
 	}
 	today = day(today.In(berlin()))
 	var items []Deadline
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
 		items = nil
 		queries := deadlineQueries(today)
 		for _, dq := range queries {
-			got, truncated, err := runDeadlineQuery(ctx, tx, dq, cond, args)
+			got, truncated, err := runDeadlineQuery(ctx, q, dq, cond, args)
 			if err != nil {
-				return err
+				return audit.Entry{}, err
 			}
 			items = append(items, got...)
 			out.Truncated = out.Truncated || truncated
 		}
 		detail := map[string]string{"count": fmt.Sprint(len(items))}
-		return s.audit.Append(ctx, tx, v.entry("deadlines.read", "", detail))
+		return v.entry("deadlines.read", "", detail), nil
 	})
 	if err != nil {
 		return Deadlines{}, err

@@ -28,13 +28,10 @@ func (s *Store) DeadlineFieldsOf(ctx context.Context, v Viewer, fileID string) (
 		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
 			return err
 		}
-		var exp sql.NullTime
-		var month sql.NullInt64
-		if err := tx.QueryRow(ctx, "SELECT residence_expires_on, birth_month FROM client_files WHERE id = ?",
-			fileID).Scan(&exp, &month); err != nil {
-			return fmt.Errorf("casework: deadline fields: %w", err)
+		var err error
+		if out, err = loadDeadlineFields(ctx, tx, fileID); err != nil {
+			return err
 		}
-		out = DeadlineFields{ResidenceExpiresOn: day(exp.Time), BirthMonth: int(month.Int64)}
 		return s.audit.Append(ctx, tx, v.entry("case.read_dates", fileID, nil))
 	})
 	return out, err
@@ -102,4 +99,15 @@ func (s *Store) setFileField(ctx context.Context, v Viewer, fileID string, versi
 		return err
 	})
 	return f, err
+}
+
+// loadDeadlineFields reads the residence-title expiry and the birth month.
+func loadDeadlineFields(ctx context.Context, q db.Querier, fileID string) (DeadlineFields, error) {
+	var exp sql.NullTime
+	var month sql.NullInt64
+	if err := q.QueryRow(ctx, "SELECT residence_expires_on, birth_month FROM client_files WHERE id = ?",
+		fileID).Scan(&exp, &month); err != nil {
+		return DeadlineFields{}, fmt.Errorf("casework: deadline fields: %w", err)
+	}
+	return DeadlineFields{ResidenceExpiresOn: day(exp.Time), BirthMonth: int(month.Int64)}, nil
 }

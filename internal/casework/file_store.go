@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -92,15 +93,15 @@ func (s *Store) Get(ctx context.Context, v Viewer, id string) (*File, error) {
 // read loads everything v may see of the file and audits it as action.
 func (s *Store) read(ctx context.Context, v Viewer, id, action string) (*File, error) {
 	var f *File
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
 		var err error
-		if f, err = loadFile(ctx, tx, v, id); err != nil {
-			return err
+		if f, err = loadFile(ctx, q, v, id); err != nil {
+			return audit.Entry{}, err
 		}
-		if err = s.loadDetails(ctx, tx, f); err != nil {
-			return err
+		if err = s.loadDetails(ctx, q, f); err != nil {
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry(action, id, nil))
+		return v.entry(action, id, nil), nil
 	})
 	if err != nil {
 		return nil, err
@@ -115,6 +116,12 @@ func (s *Store) loadDetails(ctx context.Context, q db.Querier, f *File) error {
 		return err
 	}
 	if f.Contacts, err = s.loadContacts(ctx, q, f.ID); err != nil {
+		return err
+	}
+	if f.Documents, err = s.loadDocuments(ctx, q, f.ID, false); err != nil {
+		return err
+	}
+	if f.Dates, err = loadDeadlineFields(ctx, q, f.ID); err != nil {
 		return err
 	}
 	if !hasActive(f.Consents, PurposeContactData) {

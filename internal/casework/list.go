@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -61,21 +62,21 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 	if limit <= 0 || limit > MaxCaseloadPage {
 		limit = MaxCaseloadPage
 	}
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err := s.readAudited(ctx, func(rq db.Querier) (audit.Entry, error) {
 		from := " FROM client_files f JOIN offices o ON o.id = f.office_id WHERE " + cond
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
-			return fmt.Errorf("casework: count caseload: %w", err)
+		if err := rq.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
+			return audit.Entry{}, fmt.Errorf("casework: count caseload: %w", err)
 		}
-		rows, err := tx.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
+		rows, err := rq.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
 			f.status, f.version, (SELECT MIN(m.due_on) FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open')`+
 			from+" ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?", append(args, limit, max(0, q.Offset))...)
 		if err != nil {
-			return fmt.Errorf("casework: caseload: %w", err)
+			return audit.Entry{}, fmt.Errorf("casework: caseload: %w", err)
 		}
 		if page.Rows, err = scanSummaries(rows); err != nil {
-			return err
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("case.list", "", q.auditDetail(page.Total)))
+		return v.entry("case.list", "", q.auditDetail(page.Total)), nil
 	})
 	return page, err
 }
@@ -122,8 +123,11 @@ func (q CaseQuery) where(today time.Time) (string, []any) {
 		args = append(args, from, to, from, to)
 	}
 	if q.TopicID != "" {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM counseling_contacts c JOIN counseling_contact_topics t
-			ON t.contact_id = c.id WHERE c.file_id = f.id AND t.topic_id = ?)`)
+		// Written as nested EXISTS so that both engines walk the file's few
+		// contacts and probe the topic's primary key, instead of scanning
+		// every contact of a popular topic once per file.
+		b.WriteString(` AND EXISTS (SELECT 1 FROM counseling_contacts c WHERE c.file_id = f.id AND EXISTS
+			(SELECT 1 FROM counseling_contact_topics t WHERE t.contact_id = c.id AND t.topic_id = ?))`)
 		args = append(args, q.TopicID)
 	}
 	return b.String(), args

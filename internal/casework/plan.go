@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -102,15 +103,15 @@ type PlanVersion struct {
 // a plan gives an empty plan with Version 0.
 func (s *Store) Plan(ctx context.Context, v Viewer, fileID string) (*Plan, error) {
 	var p *Plan
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
 		var err error
-		if p, err = s.loadPlan(ctx, tx, fileID); err != nil {
-			return err
+		if p, err = s.loadPlan(ctx, q, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("plan.read", fileID, map[string]string{"version": fmt.Sprint(p.Version)}))
+		return v.entry("plan.read", fileID, map[string]string{"version": fmt.Sprint(p.Version)}), nil
 	})
 	if err != nil {
 		return nil, err
@@ -122,15 +123,15 @@ func (s *Store) Plan(ctx context.Context, v Viewer, fileID string) (*Plan, error
 // audited as "plan.history".
 func (s *Store) PlanHistory(ctx context.Context, v Viewer, fileID string) ([]PlanVersion, error) {
 	var out []PlanVersion
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
 		var err error
-		if out, err = loadVersions(ctx, tx, fileID); err != nil {
-			return err
+		if out, err = loadVersions(ctx, q, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("plan.history", fileID, map[string]string{"count": fmt.Sprint(len(out))}))
+		return v.entry("plan.history", fileID, map[string]string{"count": fmt.Sprint(len(out))}), nil
 	})
 	if err != nil {
 		return nil, err
@@ -142,27 +143,27 @@ func (s *Store) PlanHistory(ctx context.Context, v Viewer, fileID string) ([]Pla
 // "plan.read_version". An unknown version is ErrNotFound.
 func (s *Store) PlanAtVersion(ctx context.Context, v Viewer, fileID string, version int) (*Plan, error) {
 	var p Plan
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
 		var id, snap string
-		err := tx.QueryRow(ctx, "SELECT id, snapshot_enc FROM plan_versions WHERE file_id = ? AND version = ?",
+		err := q.QueryRow(ctx, "SELECT id, snapshot_enc FROM plan_versions WHERE file_id = ? AND version = ?",
 			fileID, version).Scan(&id, &snap)
 		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
+			return audit.Entry{}, ErrNotFound
 		}
 		if err != nil {
-			return fmt.Errorf("casework: plan version: %w", err)
+			return audit.Entry{}, fmt.Errorf("casework: plan version: %w", err)
 		}
 		plain, err := s.open(snap, versionTable, "snapshot", id)
 		if err != nil {
-			return err
+			return audit.Entry{}, err
 		}
 		if err := json.Unmarshal([]byte(plain), &p); err != nil {
-			return fmt.Errorf("casework: plan version: %w", err)
+			return audit.Entry{}, fmt.Errorf("casework: plan version: %w", err)
 		}
-		return s.audit.Append(ctx, tx, v.entry("plan.read_version", fileID, map[string]string{"version": fmt.Sprint(version)}))
+		return v.entry("plan.read_version", fileID, map[string]string{"version": fmt.Sprint(version)}), nil
 	})
 	if err != nil {
 		return nil, err

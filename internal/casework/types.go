@@ -63,6 +63,10 @@ type File struct {
 	Contacts []Contact
 	// ContactData is nil unless stored and covered by an active consent.
 	ContactData *ContactData
+	// Documents lists the file's documents without their content.
+	Documents []Document
+	// Dates holds the residence-title expiry and the birth month.
+	Dates DeadlineFields
 }
 
 // ConsentInput records a consent as given.

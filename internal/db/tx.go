@@ -68,3 +68,51 @@ func (t *Tx) LockTable(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// InRead runs fn on one consistent snapshot without taking the write lock:
+// a read-only REPEATABLE READ transaction on PostgreSQL, a deferred
+// transaction on SQLite (whose InTx transactions are IMMEDIATE, i.e. hold
+// the single writer lock from the start). Long reads then never queue the
+// writers behind them. fn must not write.
+func (d *DB) InRead(ctx context.Context, fn func(q Querier) error) error {
+	if d.dialect == Postgres {
+		sqltx, err := d.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+		if err != nil {
+			return fmt.Errorf("db: begin read: %w", err)
+		}
+		defer sqltx.Rollback() //nolint:errcheck // a read-only transaction has nothing to keep
+		return fn(&Tx{tx: sqltx, dialect: d.dialect})
+	}
+	conn, err := d.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: read connection: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return fmt.Errorf("db: begin read: %w", err)
+	}
+	// A fresh context: the snapshot must end even when ctx was cancelled,
+	// or the connection would go back to the pool inside a transaction.
+	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck // nothing was written
+	return fn(connQuerier{conn: conn, dialect: d.dialect})
+}
+
+// connQuerier runs queries on one pooled connection.
+type connQuerier struct {
+	conn    *sql.Conn
+	dialect Dialect
+}
+
+func (c connQuerier) Dialect() Dialect { return c.dialect }
+
+func (c connQuerier) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.conn.ExecContext(ctx, Rebind(c.dialect, query), args...)
+}
+
+func (c connQuerier) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.conn.QueryContext(ctx, Rebind(c.dialect, query), args...)
+}
+
+func (c connQuerier) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.conn.QueryRowContext(ctx, Rebind(c.dialect, query), args...)
+}

@@ -149,11 +149,7 @@ func (h *Handler) renderCaseDates(w http.ResponseWriter, r *http.Request, status
 		h.caseOutcome(w, r, err)
 		return
 	}
-	stored, err := h.Cases.DeadlineFieldsOf(r.Context(), cw.Viewer, f.ID)
-	if err != nil {
-		h.caseOutcome(w, r, err)
-		return
-	}
+	stored := f.Dates
 	b := h.base(w, r, "case_dates.title")
 	b.Title = b.T("case_dates.title_code", "Code", f.Code)
 	b.Errors = problems
@@ -161,10 +157,6 @@ func (h *Handler) renderCaseDates(w http.ResponseWriter, r *http.Request, status
 }
 
 // caseDatesOf is the dates section of the file page with the stored values.
-func (h *Handler) caseDatesOf(r *http.Request, b Base, v casework.Viewer, fileID string) (caseDatesView, error) {
-	stored, err := h.Cases.DeadlineFieldsOf(r.Context(), v, fileID)
-	if err != nil {
-		return caseDatesView{}, err
-	}
-	return datesView(b, stored, storedDatesForm(stored)), nil
+func caseDatesOf(b Base, f *casework.File) caseDatesView {
+	return datesView(b, f.Dates, storedDatesForm(f.Dates))
 }

@@ -42,11 +42,8 @@ type documentView struct {
 
 // caseDocumentsOf builds the documents section of file f. When the request
 // is a refused upload, the form keeps what was typed.
-func (h *Handler) caseDocumentsOf(r *http.Request, b Base, v casework.Viewer, f *casework.File) (caseDocumentsView, error) {
-	docs, err := h.Cases.Documents(r.Context(), v, f.ID)
-	if err != nil {
-		return caseDocumentsView{}, err
-	}
+func caseDocumentsOf(r *http.Request, b Base, f *casework.File) caseDocumentsView {
+	docs := f.Documents // read with the file, under its audit entry
 	var out caseDocumentsView
 	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/documents") {
 		out.Title, out.ConsentID, out.ChooseAgain = r.PostFormValue("title"), r.PostFormValue("consent_id"), true
@@ -60,7 +57,7 @@ func (h *Handler) caseDocumentsOf(r *http.Request, b Base, v casework.Viewer, f 
 	for _, d := range docs {
 		out.List = append(out.List, newDocumentView(b, d, consents[d.ConsentID]))
 	}
-	return out, nil
+	return out
 }
 
 // newDocumentView is d as listed; consent labels the consent it belongs to.

@@ -112,14 +112,8 @@ func (h *Handler) renderCaseFile(w http.ResponseWriter, r *http.Request, status 
 		p.CloseReason = b.T("case.close_reason." + f.CloseReason)
 	}
 	p.fillLists(f, topics)
-	if p.Dates, err = h.caseDatesOf(r, b, cw.Viewer, f.ID); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	if p.Documents, err = h.caseDocumentsOf(r, b, cw.Viewer, f); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
+	p.Dates = caseDatesOf(b, f)
+	p.Documents = caseDocumentsOf(r, b, f)
 	h.render(w, r, status, "case_file", p)
 }
 
