@@ -33,7 +33,7 @@ const (
 // DeadlineLimit bounds the rows read per kind; Deadlines.Truncated says
 // when it was reached (the nearest dates are kept, the oldest overdue ones
 // dropped).
-const DeadlineLimit = 500
+const DeadlineLimit = 200
 
 // Deadline is one dated item on the dashboard, without personal data: the
 // file's pseudonym code, the date and what it is.

@@ -67,9 +67,13 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 		if err := rq.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
 			return audit.Entry{}, fmt.Errorf("casework: count caseload: %w", err)
 		}
-		rows, err := rq.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
-			f.status, f.version, (SELECT MIN(m.due_on) FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open')`+
-			from+" ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?", append(args, limit, max(0, q.Offset))...)
+		// The next due date is looked up for the page's rows only, after
+		// sorting and paging.
+		rows, err := rq.Query(ctx, `SELECT p.id, p.code, p.office_id, p.program_id, p.counselor_id, p.intake_on,
+			p.status, p.version, (SELECT MIN(m.due_on) FROM plan_measures m WHERE m.file_id = p.id AND m.status = 'open')
+			FROM (SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on, f.status, f.version`+
+			from+" ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?) p ORDER BY p.intake_on DESC, p.id DESC",
+			append(args, limit, max(0, q.Offset))...)
 		if err != nil {
 			return audit.Entry{}, fmt.Errorf("casework: caseload: %w", err)
 		}

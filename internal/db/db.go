@@ -54,7 +54,8 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("db: create directory: %w", err)
 	}
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_txlock=immediate&_time_format=sqlite&_timezone=UTC"
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)&_pragma=cache_size(-32768)&_pragma=mmap_size(1073741824)" +
+		"&_txlock=immediate&_time_format=sqlite&_timezone=UTC"
 	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)

@@ -81,17 +81,34 @@ func TestBrowserCaseFile(t *testing.T) {
 	b.setValue(t, `textarea[name="goals[0].measures[0].description"]`, "Anmeldung zum Integrationskurs")
 	b.Select(t, `select[name="goals[0].measures[0].responsible"]`, "client")
 	b.setValue(t, `input[name="goals[0].measures[0].due_on"]`, time.Now().AddDate(0, 0, 3).Format(time.DateOnly))
+	// A second goal with its own deadline, in the second (empty) goal block.
+	b.Fill(t, `input[name="goals[1].title"]`, "Arbeitsstelle in der Pflege finden")
+	b.Select(t, `select[name="goals[1].area"]`, "work")
+	b.setValue(t, `textarea[name="goals[1].measures[0].description"]`, "Lebenslauf mit der Beraterin schreiben")
+	b.Select(t, `select[name="goals[1].measures[0].responsible"]`, "counselor")
+	b.setValue(t, `input[name="goals[1].measures[0].due_on"]`, time.Now().AddDate(0, 0, 5).Format(time.DateOnly))
 	if status := b.Submit(t, `form#plan button[type=submit]`); status != http.StatusOK {
 		t.Fatalf("save plan: %d: %s", status, b.Text(t, ".error-summary"))
 	}
 	b.check(t, "support plan after save")
 	b.open(t, path+"/plan/history", "plan history")
 	b.open(t, path+"/plan/print", "printable plan")
+	printed := b.Text(t, "main")
+	for _, want := range []string{"Deutschkurs B1 abschließen", "Arbeitsstelle in der Pflege finden", "Lebenslauf mit der Beraterin schreiben"} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("printed plan lacks %q", want)
+		}
+	}
 	b.open(t, "/deadlines", "deadlines")
-	if txt := b.Text(t, "main"); !strings.Contains(txt, "KMN-") { // the file code of the measure due in 3 days
-		t.Errorf("deadlines page does not list the measure due in 3 days: %q", txt)
+	// Both measures (due in 3 and 5 days) are listed this week, by file code.
+	rows := browsertest.Get(t, b.Browser, chromedp.Evaluate[int](`[...document.querySelectorAll("main tbody tr")].filter(r => r.innerText.includes("KMN-")).length`))
+	if rows < 2 {
+		t.Errorf("deadlines page lists %d rows with the file code, want the two measures: %q", rows, b.Text(t, "main"))
 	}
 	b.open(t, "/dashboard", "dashboard with deadlines")
+	if txt := b.Text(t, "main"); !strings.Contains(txt, "KMN-") {
+		t.Errorf("dashboard shows no deadline of the file: %q", txt)
+	}
 	b.open(t, path+"/erase", "erase confirmation")
 }
 
