@@ -121,9 +121,13 @@ func (q CaseQuery) where(today time.Time) (string, []any) {
 		args = append(args, q.ProgramID)
 	}
 	if from, to, ok := dueWindow(q.Due, today); ok {
+		// The plan (at most one per file) is probed with a scalar subquery:
+		// PostgreSQL turns an EXISTS under OR into a hashed subplan that
+		// reads every plan of the platform, a scalar one it evaluates per
+		// file through the primary key.
 		b.WriteString(` AND (EXISTS (SELECT 1 FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open'
-			AND m.due_on >= ? AND m.due_on < ?) OR EXISTS (SELECT 1 FROM support_plans p WHERE p.file_id = f.id
-			AND p.review_on >= ? AND p.review_on < ?))`)
+			AND m.due_on >= ? AND m.due_on < ?) OR (SELECT 1 FROM support_plans p WHERE p.file_id = f.id
+			AND p.review_on >= ? AND p.review_on < ?) IS NOT NULL)`)
 		args = append(args, from, to, from, to)
 	}
 	if q.TopicID != "" {
