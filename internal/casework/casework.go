@@ -83,6 +83,9 @@ type Viewer struct {
 	// Lead means the viewer leads these offices and sees all of their files
 	// whatever the office's case_visibility says.
 	Lead bool
+	// OwnOnly narrows a counselor (not a lead) to their own files and those
+	// they substitute for, as if every office's case_visibility were "own".
+	OwnOnly bool
 	// Today is the calendar date (Store.Today) against which substitutions
 	// are checked: on it, the viewer also sees the files of colleagues they
 	// substitute for (substitution.go). Zero means no substitution applies.

@@ -54,8 +54,8 @@ type Deadlines struct {
 	Truncated                          bool
 }
 
-// Deadlines lists the dated items of the open files in v's scope as of
-// today (its calendar date in Lower Saxony):
+// Deadlines lists the dated items of the open files in v's scope (for a
+// counselor: their own files and those they substitute for) as of today (its calendar date in Lower Saxony):
 //   - open measures due within the week or overdue (KindMeasure), and their
 //     review dates (KindReview with MeasureID);
 //   - plan review dates within the week or overdue (KindReview);
@@ -69,6 +69,10 @@ type Deadlines struct {
 // The listing is audited as "deadlines.read" with the count only.
 func (s *Store) Deadlines(ctx context.Context, v Viewer, today time.Time) (Deadlines, error) {
 	var out Deadlines
+	// A counselor's deadlines are those of their own files (and of the
+	// files they substitute for); leads see their offices'. Otherwise every
+	// counselor of a large office would face all colleagues' dates.
+	v.OwnOnly = true
 	cond, args, ok := v.scope()
 	if !ok {
 		return out, nil

@@ -115,6 +115,11 @@ func TestDeadlinesMeasuresAndReviews(t *testing.T) {
 		if lead := f.deadlines(t, f.lead, today); len(lead.Overdue)+len(lead.Today)+len(lead.ThisWeek) != 5 {
 			t.Fatalf("lead: %+v", lead)
 		}
+		// A colleague in the same office (visibility "office") sees a1's
+		// files but not their deadlines: the list is per counselor.
+		if colleague := f.deadlines(t, f.a2, today); len(colleague.Overdue)+len(colleague.Today)+len(colleague.ThisWeek)+len(colleague.Upcoming) != 0 {
+			t.Fatalf("a2 sees a1's deadlines: %+v", colleague)
+		}
 		other := f.deadlines(t, f.b1, today)
 		if len(other.Overdue) != 2 || other.Overdue[0].FileID != b.ID || other.Overdue[1].FileID != b.ID || len(other.Today)+len(other.ThisWeek) != 0 {
 			t.Fatalf("b1: %+v", other)
@@ -127,7 +132,7 @@ func TestDeadlinesMeasuresAndReviews(t *testing.T) {
 			t.Fatalf("23:30 UTC is the next day in Berlin: %+v", late)
 		}
 		recs := f.audited(t, "deadlines.read", "")
-		if len(recs) != 4 {
+		if len(recs) != 5 {
 			t.Fatalf("audit: %+v", recs)
 		}
 	})

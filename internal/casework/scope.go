@@ -30,7 +30,11 @@ func (v Viewer) scope() (string, []any, bool) {
 	if v.Lead {
 		return cond, args, true
 	}
-	cond += " AND (o.case_visibility = 'office' OR f.counselor_id = ?"
+	visible := "o.case_visibility = 'office' OR "
+	if v.OwnOnly {
+		visible = ""
+	}
+	cond += " AND (" + visible + "f.counselor_id = ?"
 	args = append(args, v.UserID)
 	if !v.Today.IsZero() {
 		today := day(v.Today)
