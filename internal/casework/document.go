@@ -275,10 +275,10 @@ func (s *Store) exportDocuments(ctx context.Context, v Viewer, fileID string) ([
 
 // toExportDocuments turns documents with content into their export form,
 // naming the consent a scan belongs to by its purpose and date.
-func toExportDocuments(docs []Document, consents []Consent) []exportDocument {
-	out := make([]exportDocument, 0, len(docs))
+func toExportDocuments(docs []Document, consents []Consent) []ExportDocument {
+	out := make([]ExportDocument, 0, len(docs))
 	for _, d := range docs {
-		x := exportDocument{Title: d.Title, ContentType: d.ContentType, SizeBytes: d.Size, UploadedAt: d.UploadedAt,
+		x := ExportDocument{Title: d.Title, ContentType: d.ContentType, SizeBytes: d.Size, UploadedAt: d.UploadedAt,
 			ContentBase64: base64.StdEncoding.EncodeToString(d.Content)}
 		for _, c := range consents {
 			if c.ID == d.ConsentID {

@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// exportFile is the JSON form of a file for the data subject (Art. 15
-// GDPR): everything stored about them, decrypted, with plain field names.
-type exportFile struct {
+// ExportFile is a file for the data subject (Art. 15 GDPR): everything
+// stored about them, decrypted, with plain field names. Export writes it
+// as JSON; the export PDF lays out the same value.
+type ExportFile struct {
 	Code            string          `json:"code"`
 	Office          string          `json:"office_id"`
 	Program         string          `json:"program_id"`
@@ -25,16 +26,16 @@ type exportFile struct {
 	CloseReason     string          `json:"close_reason,omitempty"`
 	DeleteAfter     string          `json:"delete_after,omitempty"`
 	ContactData     *ContactData    `json:"contact_data,omitempty"`
-	Consents        []exportConsent `json:"consents"`
-	Contacts        []exportContact `json:"contacts"`
+	Consents        []ExportConsent `json:"consents"`
+	Contacts        []ExportContact `json:"contacts"`
 	// Documents are the file's documents and scans, content included
 	// (base64): access under Art. 15 covers them too.
-	Documents  []exportDocument `json:"documents"`
+	Documents  []ExportDocument `json:"documents"`
 	ExportedAt time.Time        `json:"exported_at"`
 }
 
-// exportDocument is one document of the file with its decrypted content.
-type exportDocument struct {
+// ExportDocument is one document of the file with its decrypted content.
+type ExportDocument struct {
 	Title       string    `json:"title"`
 	ContentType string    `json:"content_type"`
 	SizeBytes   int       `json:"size_bytes"`
@@ -45,7 +46,8 @@ type exportDocument struct {
 	ContentBase64  string `json:"content_base64"`
 }
 
-type exportConsent struct {
+// ExportConsent is one consent as exported.
+type ExportConsent struct {
 	Purpose     string `json:"purpose"`
 	Recipient   string `json:"recipient,omitempty"`
 	GivenOn     string `json:"given_on"`
@@ -53,7 +55,8 @@ type exportConsent struct {
 	WithdrawnOn string `json:"withdrawn_on,omitempty"`
 }
 
-type exportContact struct {
+// ExportContact is one counseling contact as exported, note decrypted.
+type ExportContact struct {
 	On          string   `json:"date"`
 	Minutes     int      `json:"minutes"`
 	Channel     string   `json:"channel"`
@@ -63,10 +66,23 @@ type exportContact struct {
 	Note        string   `json:"note,omitempty"`
 }
 
-// Export returns the whole file as indented JSON for the data subject,
-// contact data included while consented, notes decrypted. Audited as
-// "case.export".
+// Export returns ExportFile as indented JSON.
 func (s *Store) Export(ctx context.Context, v Viewer, id string) ([]byte, error) {
+	x, err := s.ExportFile(ctx, v, id)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(x, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("casework: export: %w", err)
+	}
+	return b, nil
+}
+
+// ExportFile reads the whole file for the data subject, contact data
+// included while consented, notes and documents decrypted. Audited as
+// "case.export".
+func (s *Store) ExportFile(ctx context.Context, v Viewer, id string) (*ExportFile, error) {
 	// Documents are read first, in their own transaction: if the audited
 	// read below fails, they are never handed out.
 	docs, err := s.exportDocuments(ctx, v, id)
@@ -79,21 +95,17 @@ func (s *Store) Export(ctx context.Context, v Viewer, id string) ([]byte, error)
 	}
 	x := toExport(f, s.now())
 	x.Documents = toExportDocuments(docs, f.Consents)
-	b, err := json.MarshalIndent(x, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("casework: export: %w", err)
-	}
-	return b, nil
+	return &x, nil
 }
 
-func toExport(f *File, now time.Time) exportFile {
-	x := exportFile{Code: f.Code, Office: f.OfficeID, Program: f.ProgramID, IntakeOn: date(f.IntakeOn),
+func toExport(f *File, now time.Time) ExportFile {
+	x := ExportFile{Code: f.Code, Office: f.OfficeID, Program: f.ProgramID, IntakeOn: date(f.IntakeOn),
 		BirthYear: f.BirthYear, Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
 		ResidenceStatus: f.ResidenceStatus, ArrivalYear: f.ArrivalYear, Status: f.Status,
 		ClosedOn: date(f.ClosedOn), CloseReason: f.CloseReason, DeleteAfter: date(f.DeleteAfter),
-		ContactData: f.ContactData, Consents: []exportConsent{}, Contacts: []exportContact{}, ExportedAt: now}
+		ContactData: f.ContactData, Consents: []ExportConsent{}, Contacts: []ExportContact{}, ExportedAt: now}
 	for _, c := range f.Consents {
-		x.Consents = append(x.Consents, exportConsent{Purpose: c.Purpose, Recipient: c.Recipient,
+		x.Consents = append(x.Consents, ExportConsent{Purpose: c.Purpose, Recipient: c.Recipient,
 			GivenOn: date(c.GivenOn), Form: c.Form, WithdrawnOn: date(c.WithdrawnOn)})
 	}
 	for _, c := range f.Contacts {
@@ -101,7 +113,7 @@ func toExport(f *File, now time.Time) exportFile {
 		if topics == nil {
 			topics = []string{}
 		}
-		x.Contacts = append(x.Contacts, exportContact{On: date(c.On), Minutes: c.Minutes, Channel: c.Channel,
+		x.Contacts = append(x.Contacts, ExportContact{On: date(c.On), Minutes: c.Minutes, Channel: c.Channel,
 			Language: c.Language, Interpreter: c.Interpreter, Topics: topics, Note: c.Note})
 	}
 	return x

@@ -1,10 +1,8 @@
 package pdfdoc
 
 import (
-	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,75 +10,22 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 )
 
-// ExportDoc is the data-subject export as a PDF: the JSON that
-// casework.Store.Export made (so the PDF shows exactly what the JSON
-// holds), the names the JSON only has ids for, and the support plan with
-// its history, which the JSON does not carry.
+// ExportDoc is the data-subject export as a PDF: the export the JSON
+// download is written from, the names it only has ids for, and the support
+// plan with its history, which the export does not carry.
 type ExportDoc struct {
-	JSON            []byte
+	File            *casework.ExportFile
 	Office, Program string
 	Plan            *casework.Plan
 	History         []casework.PlanVersion
 	PrintedOn       time.Time
 }
 
-// exportData mirrors the fields of the export JSON the PDF lays out; any
-// other top-level field is printed as it is (section "further data"), so a
-// field added to the export is never left out of the PDF.
-type exportData struct {
-	Code            string `json:"code"`
-	IntakeOn        string `json:"intake_on"`
-	BirthYear       int    `json:"birth_year"`
-	Gender          string `json:"gender"`
-	Country         string `json:"country"`
-	FirstLanguage   string `json:"first_language"`
-	ResidenceStatus string `json:"residence_status"`
-	ArrivalYear     int    `json:"arrival_year"`
-	Status          string `json:"status"`
-	ClosedOn        string `json:"closed_on"`
-	CloseReason     string `json:"close_reason"`
-	DeleteAfter     string `json:"delete_after"`
-	ContactData     *struct {
-		Name, Phone, Email, Address string
-	} `json:"contact_data"`
-	Consents []struct {
-		Purpose, Recipient, Form string
-		GivenOn                  string `json:"given_on"`
-		WithdrawnOn              string `json:"withdrawn_on"`
-	} `json:"consents"`
-	Contacts []struct {
-		Date, Channel, Language, Note string
-		Minutes                       int
-		Interpreter                   bool
-		Topics                        []string
-	} `json:"contacts"`
-	Documents []struct {
-		Title          string    `json:"title"`
-		ContentType    string    `json:"content_type"`
-		SizeBytes      int       `json:"size_bytes"`
-		UploadedAt     time.Time `json:"uploaded_at"`
-		ConsentPurpose string    `json:"consent_purpose"`
-		ConsentGivenOn string    `json:"consent_given_on"`
-	} `json:"documents"`
-	ExportedAt time.Time `json:"exported_at"`
-}
-
-// laidOut are the top-level fields of the export JSON that the PDF shows
-// in its own sections (office_id and program_id as the names given).
-// documents[].content_base64 is left to the JSON.
-var laidOut = []string{"code", "office_id", "program_id", "intake_on", "birth_year", "gender", "country",
-	"first_language", "residence_status", "arrival_year", "status", "closed_on", "close_reason", "delete_after",
-	"contact_data", "consents", "contacts", "documents", "exported_at"}
-
 // WriteExport writes the data-subject export as an A4 PDF.
 func WriteExport(w io.Writer, in ExportDoc, langs Languages) error {
-	var x exportData
-	if err := json.Unmarshal(in.JSON, &x); err != nil {
-		return fmt.Errorf("pdfdoc: export: %w", err)
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(in.JSON, &all); err != nil {
-		return fmt.Errorf("pdfdoc: export: %w", err)
+	x := in.File
+	if x == nil {
+		return errors.New("pdfdoc: export without a file")
 	}
 	d := newDoc(langs, langs.De.T("pdf.export_title"), "KMN · "+x.Code+" · "+date(in.PrintedOn), in.PrintedOn)
 	d.title("pdf.export_title")
@@ -104,12 +49,11 @@ func WriteExport(w io.Writer, in ExportDoc, langs Languages) error {
 		d.para("planprint.no_goals")
 	}
 	d.historySection(in.History)
-	d.otherSection(all)
 	return d.finish(w)
 }
 
 // fileSection prints the file's own fields.
-func (d *doc) fileSection(x exportData, in ExportDoc) {
+func (d *doc) fileSection(x *casework.ExportFile, in ExportDoc) {
 	d.section("pdf.section_file")
 	d.row("pdf.file_code", d.text(x.Code))
 	d.row("pdf.office", d.text(in.Office))
@@ -121,7 +65,7 @@ func (d *doc) fileSection(x exportData, in ExportDoc) {
 	d.row("pdf.first_language", d.text(x.FirstLanguage))
 	d.row("pdf.residence_status", d.term("pdf.residence."+x.ResidenceStatus))
 	d.row("pdf.arrival_year", d.text(year(x.ArrivalYear)))
-	d.row("pdf.status", d.term("pdf.status."+x.Status))
+	d.row("pdf.status", d.term("pdf.status."+string(x.Status)))
 	if x.ClosedOn != "" {
 		d.row("pdf.closed_on", d.text(x.ClosedOn))
 		if x.CloseReason != "" {
@@ -131,7 +75,7 @@ func (d *doc) fileSection(x exportData, in ExportDoc) {
 	}
 }
 
-func (d *doc) consentSection(x exportData) {
+func (d *doc) consentSection(x *casework.ExportFile) {
 	d.section("pdf.section_consents")
 	if len(x.Consents) == 0 {
 		d.para("pdf.no_consents")
@@ -150,7 +94,7 @@ func (d *doc) consentSection(x exportData) {
 	}
 }
 
-func (d *doc) contactDataSection(x exportData) {
+func (d *doc) contactDataSection(x *casework.ExportFile) {
 	d.section("pdf.section_contact_data")
 	c := x.ContactData
 	if c == nil {
@@ -163,14 +107,14 @@ func (d *doc) contactDataSection(x exportData) {
 	d.row("pdf.address", d.text(c.Address))
 }
 
-func (d *doc) contactSection(x exportData) {
+func (d *doc) contactSection(x *casework.ExportFile) {
 	d.section("pdf.section_contacts")
 	if len(x.Contacts) == 0 {
 		d.para("pdf.no_contacts")
 	}
 	for i, c := range x.Contacts {
 		d.subheading("pdf.contact_n", "n", strconv.Itoa(i+1))
-		d.row("pdf.date", d.text(c.Date))
+		d.row("pdf.date", d.text(c.On))
 		d.row("pdf.minutes", d.text(strconv.Itoa(c.Minutes)))
 		d.row("pdf.channel", d.term("pdf.channel."+c.Channel))
 		d.row("pdf.language", d.text(c.Language))
@@ -200,7 +144,7 @@ func (d *doc) topics(ids []string) []line {
 	return lines
 }
 
-func (d *doc) documentSection(x exportData) {
+func (d *doc) documentSection(x *casework.ExportFile) {
 	d.section("pdf.section_documents")
 	if len(x.Documents) == 0 {
 		d.para("pdf.no_documents")
@@ -234,37 +178,10 @@ func (d *doc) historySection(h []casework.PlanVersion) {
 	}
 }
 
-// otherSection prints top-level fields of the export the PDF has no
-// section for, as their JSON, so that nothing of the export is missing.
-func (d *doc) otherSection(all map[string]json.RawMessage) {
-	var keys []string
-	for k := range all {
-		if !slices.Contains(laidOut, k) {
-			keys = append(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		return
-	}
-	slices.Sort(keys)
-	d.section("pdf.section_other")
-	for _, k := range keys {
-		d.rawRow(k, string(all[k]))
-	}
-}
-
 // subheading prints a small bold heading in both languages.
 func (d *doc) subheading(key string, kv ...any) {
 	d.pdf.SetFont(fontFamily, "B", bodySize+0.5)
 	d.heading(key, lineHeight, 1, kv...)
-}
-
-// rawRow prints a field name and its value without translation.
-func (d *doc) rawRow(name, value string) {
-	d.pdf.SetFont(fontFamily, "B", bodySize-1)
-	label := d.wrap(name, labelWidth-2, ltrDir)
-	d.pdf.SetFont(fontFamily, "", bodySize)
-	d.rowLines(label, d.text(value))
 }
 
 func yesNo(b bool) string {

@@ -2,10 +2,11 @@ package pdfdoc
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,28 +56,39 @@ func samplePlan(goals int) *casework.Plan {
 	return p
 }
 
-// sampleExport is an export JSON as casework.Store.Export writes it, with
-// one field the PDF has no section for.
-func sampleExport(t *testing.T) []byte {
-	x := map[string]any{"code": "K-7Q2X-9M", "office_id": "o1", "program_id": "mbe", "intake_on": "2026-01-10",
-		"birth_year": 1990, "gender": "female", "country": "SY", "first_language": "ar",
-		"residence_status": "humanitarian", "arrival_year": 2015, "status": "closed", "closed_on": "2026-06-01",
-		"close_reason": "goals_reached", "delete_after": "2029-12-31",
-		"contact_data": map[string]any{"name": "ليلى أحمد", "phone": "+49 511 123456", "address": "Lange Straße 1\n30159 Hannover"},
-		"consents": []any{map[string]any{"purpose": "contact_data", "given_on": "2026-01-10", "form": "written"},
-			map[string]any{"purpose": "referral", "recipient": "Jobcenter Hannover", "given_on": "2026-01-12", "form": "oral", "withdrawn_on": "2026-02-01"}},
-		"contacts": []any{map[string]any{"date": "2026-01-10", "minutes": 45, "channel": "in_person", "language": "ar",
-			"interpreter": true, "topics": []string{"work", "housing"}, "note": "Erstgespräch.\nملاحظة بالعربية 12 مع رقم"}},
-		"documents": []any{map[string]any{"title": "Einwilligung Scan", "content_type": "application/pdf", "size_bytes": 2048,
-			"uploaded_at": "2026-01-10T10:00:00Z", "consent_purpose": "contact_data", "consent_given_on": "2026-01-10",
-			"content_base64": "JVBERi0="}},
-		"future_field": "value",
-		"exported_at":  "2026-07-01T09:30:00Z"}
-	b, err := json.Marshal(x)
-	if err != nil {
-		t.Fatal(err)
+// sampleExport is a closed file with every section filled.
+func sampleExport() *casework.ExportFile {
+	return &casework.ExportFile{Code: "K-7Q2X-9M", Office: "o1", Program: "mbe", IntakeOn: "2026-01-10",
+		BirthYear: 1990, Gender: "female", Country: "SY", FirstLanguage: "ar", ResidenceStatus: "humanitarian",
+		ArrivalYear: 2015, Status: casework.Closed, ClosedOn: "2026-06-01", CloseReason: "goals_reached",
+		DeleteAfter: "2029-12-31",
+		ContactData: &casework.ContactData{Name: "ليلى أحمد", Phone: "+49 511 123456", Address: "Lange Straße 1\n30159 Hannover"},
+		Consents: []casework.ExportConsent{{Purpose: "contact_data", GivenOn: "2026-01-10", Form: "written"},
+			{Purpose: "referral", Recipient: "Jobcenter Hannover", GivenOn: "2026-01-12", Form: "oral", WithdrawnOn: "2026-02-01"}},
+		Contacts: []casework.ExportContact{{On: "2026-01-10", Minutes: 45, Channel: "in_person", Language: "ar",
+			Interpreter: true, Topics: []string{"work", "housing"}, Note: "Erstgespräch.\nملاحظة بالعربية 12 مع رقم"}},
+		Documents: []casework.ExportDocument{{Title: "Einwilligung Scan", ContentType: "application/pdf", SizeBytes: 2048,
+			UploadedAt: day("2026-01-10"), ConsentPurpose: "contact_data", ConsentGivenOn: "2026-01-10", ContentBase64: "JVBERi0="}},
+		ExportedAt: day("2026-07-01")}
+}
+
+// laidOut are the export's fields by JSON name that WriteExport shows
+// (office_id and program_id as the names the caller gives; a document's
+// content stays in the JSON download).
+var laidOut = []string{"code", "office_id", "program_id", "intake_on", "birth_year", "gender", "country",
+	"first_language", "residence_status", "arrival_year", "status", "closed_on", "close_reason", "delete_after",
+	"contact_data", "consents", "contacts", "documents", "exported_at"}
+
+// A field added to casework.ExportFile must get a place in the PDF too:
+// the data subject is owed all of it in either form.
+func TestExportPDFCoversEveryField(t *testing.T) {
+	typ := reflect.TypeFor[casework.ExportFile]()
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if !slices.Contains(laidOut, name) {
+			t.Errorf("export field %q has no section in the export PDF", name)
+		}
 	}
-	return b
 }
 
 var countRe = regexp.MustCompile(`/Type /Pages\n/Kids \[[^\]]*\]\n/Count (\d+)`)
@@ -172,7 +184,7 @@ func TestWriteExport(t *testing.T) {
 	for _, lang := range i18n.Public {
 		t.Run(lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			in := ExportDoc{JSON: sampleExport(t), Office: "Beratungsstelle Hannover-Mitte", Program: "MBE",
+			in := ExportDoc{File: sampleExport(), Office: "Beratungsstelle Hannover-Mitte", Program: "MBE",
 				Plan: samplePlan(2), History: history, PrintedOn: day("2026-07-01")}
 			if err := WriteExport(&buf, in, languagesOf(t, lang)); err != nil {
 				t.Fatal(err)
@@ -183,9 +195,9 @@ func TestWriteExport(t *testing.T) {
 			keep(t, "export-"+lang+".pdf", buf.Bytes())
 		})
 	}
-	t.Run("bad json", func(t *testing.T) {
-		if err := WriteExport(&bytes.Buffer{}, ExportDoc{JSON: []byte("{")}, languagesOf(t, "de")); err == nil {
-			t.Error("no error for broken JSON")
+	t.Run("no file", func(t *testing.T) {
+		if err := WriteExport(&bytes.Buffer{}, ExportDoc{}, languagesOf(t, "de")); err == nil {
+			t.Error("no error without a file")
 		}
 	})
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
@@ -20,15 +21,45 @@ type caseNewPage struct {
 
 // caseNewForm holds the form as typed, so a refused form comes back as left.
 type caseNewForm struct {
-	OfficeID, ProgramID, IntakeOn, BirthYear, Gender     string
-	Country, FirstLanguage, ResidenceStatus, ArrivalYear string
+	OfficeID, ProgramID string
+	caseStatsFields
+}
+
+// caseStatsFields are the intake date and statistics fields as typed,
+// shared by the new-file form and the edit form (and the template
+// "case-stats-fields").
+type caseStatsFields struct {
+	IntakeOn, BirthYear, Gender, Country, FirstLanguage, ResidenceStatus, ArrivalYear string
+}
+
+func readCaseStatsFields(v url.Values) caseStatsFields {
+	return caseStatsFields{IntakeOn: v.Get("intake_on"), BirthYear: v.Get("birth_year"), Gender: v.Get("gender"),
+		Country: v.Get("country"), FirstLanguage: v.Get("first_language"), ResidenceStatus: v.Get("residence_status"),
+		ArrivalYear: v.Get("arrival_year")}
+}
+
+// input converts the fields, collecting what parsing alone finds.
+func (f caseStatsFields) input(e *valid.Errors) casework.FileInput {
+	in := casework.FileInput{Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
+		ResidenceStatus: f.ResidenceStatus}
+	in.IntakeOn = formDate(e, "intake_on", f.IntakeOn)
+	if f.BirthYear == "" {
+		e.Add("birth_year", "case.birth_year_required")
+	}
+	in.BirthYear = formInt(e, "birth_year", f.BirthYear)
+	in.ArrivalYear = formInt(e, "arrival_year", f.ArrivalYear)
+	return in
+}
+
+// choices are the gender and residence-status selects for the fields.
+func (f caseStatsFields) choices(b Base) (genders, residences []Choice) {
+	return caseChoices(b, "gender", casework.Genders, f.Gender),
+		caseChoices(b, "residence", casework.ResidenceStatuses, f.ResidenceStatus)
 }
 
 func readCaseNewForm(r *http.Request) caseNewForm {
 	v := r.PostForm
-	return caseNewForm{OfficeID: v.Get("office_id"), ProgramID: v.Get("program_id"), IntakeOn: v.Get("intake_on"),
-		BirthYear: v.Get("birth_year"), Gender: v.Get("gender"), Country: v.Get("country"),
-		FirstLanguage: v.Get("first_language"), ResidenceStatus: v.Get("residence_status"), ArrivalYear: v.Get("arrival_year")}
+	return caseNewForm{OfficeID: v.Get("office_id"), ProgramID: v.Get("program_id"), caseStatsFields: readCaseStatsFields(v)}
 }
 
 // input converts the form, collecting what parsing alone finds; an office
@@ -36,20 +67,14 @@ func readCaseNewForm(r *http.Request) caseNewForm {
 // the store's 404, because the user picked it from a list.
 func (f caseNewForm) input(cw caseWork) (casework.FileInput, valid.Errors) {
 	var e valid.Errors
-	in := casework.FileInput{OfficeID: f.OfficeID, ProgramID: f.ProgramID, Gender: f.Gender, Country: f.Country,
-		FirstLanguage: f.FirstLanguage, ResidenceStatus: f.ResidenceStatus}
+	in := f.caseStatsFields.input(&e)
+	in.OfficeID, in.ProgramID = f.OfficeID, f.ProgramID
 	if !slices.Contains(cw.Viewer.OfficeIDs, f.OfficeID) {
 		e.Add("office_id", "case.office_required")
 	}
 	if f.ProgramID == "" {
 		e.Add("program_id", "case.program_required")
 	}
-	in.IntakeOn = formDate(&e, "intake_on", f.IntakeOn)
-	if f.BirthYear == "" {
-		e.Add("birth_year", "case.birth_year_required")
-	}
-	in.BirthYear = formInt(&e, "birth_year", f.BirthYear)
-	in.ArrivalYear = formInt(&e, "arrival_year", f.ArrivalYear)
 	return in, e
 }
 
@@ -59,7 +84,7 @@ func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	f := caseNewForm{IntakeOn: todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}
+	f := caseNewForm{caseStatsFields: caseStatsFields{IntakeOn: todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}}
 	if len(cw.Offices) == 1 {
 		f.OfficeID = cw.Offices[0].ID
 	}
@@ -105,7 +130,6 @@ func (h *Handler) renderCaseNew(w http.ResponseWriter, r *http.Request, status i
 	for _, o := range cw.Offices {
 		p.Offices = append(p.Offices, Choice{Value: o.ID, Label: o.Name, Selected: o.ID == p.Form.OfficeID})
 	}
-	p.Genders = caseChoices(p.Base, "gender", casework.Genders, p.Form.Gender)
-	p.ResidenceStatuses = caseChoices(p.Base, "residence", casework.ResidenceStatuses, p.Form.ResidenceStatus)
+	p.Genders, p.ResidenceStatuses = p.Form.choices(p.Base)
 	h.render(w, r, status, "case_new", p)
 }

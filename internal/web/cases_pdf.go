@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -39,14 +38,6 @@ func (h *Handler) planPDF(w http.ResponseWriter, r *http.Request) {
 	sendPDF(w, "plan-"+f.ID+".pdf", buf.Bytes())
 }
 
-// exportFacts are the fields of the export JSON the handler needs to name
-// office and program and to pick the client's language.
-type exportFacts struct {
-	Office        string `json:"office_id"`
-	Program       string `json:"program_id"`
-	FirstLanguage string `json:"first_language"`
-}
-
 // exportPDF sends the data-subject export (Art. 15 GDPR) as a PDF: the
 // same export as the JSON download ("case.export" audit), plus the
 // support plan and its history ("plan.read", "plan.history").
@@ -58,7 +49,7 @@ func (h *Handler) exportPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	in := pdfdoc.ExportDoc{PrintedOn: nowBerlin()}
-	if in.JSON, err = h.Cases.Export(r.Context(), cw.Viewer, id); err != nil {
+	if in.File, err = h.Cases.ExportFile(r.Context(), cw.Viewer, id); err != nil {
 		h.caseOutcome(w, r, err)
 		return
 	}
@@ -70,19 +61,14 @@ func (h *Handler) exportPDF(w http.ResponseWriter, r *http.Request) {
 		h.caseOutcome(w, r, err)
 		return
 	}
-	var facts exportFacts
-	if err := json.Unmarshal(in.JSON, &facts); err != nil {
-		h.serverError(w, r, err)
-		return
-	}
 	programs, err := h.programNames(r, "de")
 	if err != nil {
 		h.serverError(w, r, err)
 		return
 	}
-	in.Office, in.Program = cw.officeName(facts.Office), choiceLabel(programs, facts.Program)
+	in.Office, in.Program = cw.officeName(in.File.Office), choiceLabel(programs, in.File.Program)
 	var buf bytes.Buffer
-	if err := pdfdoc.WriteExport(&buf, in, h.pdfLanguages(facts.FirstLanguage)); err != nil {
+	if err := pdfdoc.WriteExport(&buf, in, h.pdfLanguages(in.File.FirstLanguage)); err != nil {
 		h.serverError(w, r, err)
 		return
 	}

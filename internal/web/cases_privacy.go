@@ -41,14 +41,8 @@ func (h *Handler) confirmWithdrawConsent(w http.ResponseWriter, r *http.Request)
 // renderWithdraw shows the withdrawal question for the consent of the path
 // (404 when the file is out of scope or has no such consent).
 func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, status int, on string, problems valid.Errors) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	_, f, ok := h.caseFileOf(w, r)
+	if !ok {
 		return
 	}
 	p := caseConfirmPage{Base: h.base(w, r, "case_withdraw.title"), FileID: f.ID, Code: f.Code, WithdrawnOn: on}
@@ -98,14 +92,8 @@ func (h *Handler) withdrawConsent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) confirmEraseCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	_, f, ok := h.caseFileOf(w, r)
+	if !ok {
 		return
 	}
 	h.render(w, r, http.StatusOK, "case_erase", caseConfirmPage{Base: h.base(w, r, "case_erase.title"), FileID: f.ID, Code: f.Code})

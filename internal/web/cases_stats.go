@@ -21,15 +21,15 @@ type caseStatsPage struct {
 // caseStatsForm is the form as typed; Version is the file version the
 // form was loaded with, so a save over someone else's change is refused.
 type caseStatsForm struct {
-	Version, IntakeOn, BirthYear, Gender, Country string
-	FirstLanguage, ResidenceStatus, ArrivalYear   string
+	Version string
+	caseStatsFields
 }
 
 // caseStatsFormOf fills the form from the stored file.
 func caseStatsFormOf(f *casework.File) caseStatsForm {
-	form := caseStatsForm{Version: strconv.Itoa(f.Version), IntakeOn: isoDate(f.IntakeOn),
+	form := caseStatsForm{Version: strconv.Itoa(f.Version), caseStatsFields: caseStatsFields{IntakeOn: isoDate(f.IntakeOn),
 		BirthYear: strconv.Itoa(f.BirthYear), Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
-		ResidenceStatus: f.ResidenceStatus}
+		ResidenceStatus: f.ResidenceStatus}}
 	if f.ArrivalYear != 0 {
 		form.ArrivalYear = strconv.Itoa(f.ArrivalYear)
 	}
@@ -37,23 +37,13 @@ func caseStatsFormOf(f *casework.File) caseStatsForm {
 }
 
 func readCaseStatsForm(r *http.Request) caseStatsForm {
-	v := r.PostForm
-	return caseStatsForm{Version: v.Get("version"), IntakeOn: v.Get("intake_on"), BirthYear: v.Get("birth_year"),
-		Gender: v.Get("gender"), Country: v.Get("country"), FirstLanguage: v.Get("first_language"),
-		ResidenceStatus: v.Get("residence_status"), ArrivalYear: v.Get("arrival_year")}
+	return caseStatsForm{Version: r.PostForm.Get("version"), caseStatsFields: readCaseStatsFields(r.PostForm)}
 }
 
 // input converts the form, collecting what parsing alone finds.
 func (f caseStatsForm) input() (int, casework.FileInput, valid.Errors) {
 	var e valid.Errors
-	in := casework.FileInput{Gender: f.Gender, Country: f.Country, FirstLanguage: f.FirstLanguage,
-		ResidenceStatus: f.ResidenceStatus}
-	in.IntakeOn = formDate(&e, "intake_on", f.IntakeOn)
-	if f.BirthYear == "" {
-		e.Add("birth_year", "case.birth_year_required")
-	}
-	in.BirthYear = formInt(&e, "birth_year", f.BirthYear)
-	in.ArrivalYear = formInt(&e, "arrival_year", f.ArrivalYear)
+	in := f.caseStatsFields.input(&e)
 	version, _ := strconv.Atoi(f.Version)
 	return version, in, e
 }
@@ -62,16 +52,13 @@ func (h *Handler) editCaseStatsForm(w http.ResponseWriter, r *http.Request) {
 	h.renderCaseStats(w, r, http.StatusOK, nil, nil)
 }
 
-// saveCaseStats stores the statistics fields. The file is read first, so
-// a file outside the user's scope answers 404 before any form problem.
+// saveCaseStats stores the statistics fields. A file outside the user's
+// scope answers 404 either way: Update refuses it, and a refused form is
+// shown by renderCaseStats, which reads the file first.
 func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request) {
 	cw, err := h.caseWorkOf(r)
 	if err != nil {
 		h.serverError(w, r, err)
-		return
-	}
-	if _, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id")); err != nil {
-		h.caseOutcome(w, r, err)
 		return
 	}
 	form := readCaseStatsForm(r)
@@ -96,14 +83,8 @@ func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request) {
 // typed (form) with problems. A refused stale save keeps what was typed
 // and says so; reloading the page shows the current version.
 func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, status int, form *caseStatsForm, problems valid.Errors) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	_, f, ok := h.caseFileOf(w, r)
+	if !ok {
 		return
 	}
 	b := h.base(w, r, "caseteam.stats_title")
@@ -114,7 +95,6 @@ func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, status
 	if form != nil {
 		p.Form = *form
 	}
-	p.Genders = caseChoices(p.Base, "gender", casework.Genders, p.Form.Gender)
-	p.ResidenceStatuses = caseChoices(p.Base, "residence", casework.ResidenceStatuses, p.Form.ResidenceStatus)
+	p.Genders, p.ResidenceStatuses = p.Form.choices(p.Base)
 	h.render(w, r, status, "case_stats", p)
 }

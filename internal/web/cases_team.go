@@ -53,14 +53,8 @@ func (h *Handler) transferCase(w http.ResponseWriter, r *http.Request) {
 // renderTransfer reads the file (404 outside the scope) and the office's
 // staff and renders the form with the choice and problems.
 func (h *Handler) renderTransfer(w http.ResponseWriter, r *http.Request, status int, to string, problems valid.Errors) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return
-	}
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	cw, f, ok := h.caseFileOf(w, r)
+	if !ok {
 		return
 	}
 	staff, err := h.Cases.Colleagues(r.Context(), cw.Viewer, f.OfficeID)

@@ -105,14 +105,8 @@ func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
 // fileAndPlan loads the file of the path and its plan for the signed-in
 // case worker, answering the error page itself when it cannot.
 func (h *Handler) fileAndPlan(w http.ResponseWriter, r *http.Request) (caseWork, *casework.File, *casework.Plan, bool) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.serverError(w, r, err)
-		return cw, nil, nil, false
-	}
-	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
-	if err != nil {
-		h.caseOutcome(w, r, err)
+	cw, f, ok := h.caseFileOf(w, r)
+	if !ok {
 		return cw, nil, nil, false
 	}
 	p, err := h.Cases.Plan(r.Context(), cw.Viewer, f.ID)
