@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -160,9 +161,7 @@ func getBody(c *http.Client, target string, h http.Header) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for k, v := range h {
-		req.Header[k] = v
-	}
+	maps.Copy(req.Header, h)
 	resp, err := c.Do(req)
 	if err != nil {
 		return "", err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -99,21 +100,21 @@ func (cd ContactData) validate() error {
 // "case.read" of the part "contact_data".
 func (s *Store) ContactData(ctx context.Context, v Viewer, fileID string) (*ContactData, error) {
 	var cd *ContactData
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		ok, err := consented(ctx, tx, fileID, PurposeContactData)
+		ok, err := consented(ctx, q, fileID, PurposeContactData)
 		if err != nil {
-			return err
+			return audit.Entry{}, err
 		}
 		if !ok {
-			return ErrNoConsent
+			return audit.Entry{}, ErrNoConsent
 		}
-		if cd, err = s.loadContactData(ctx, tx, fileID); err != nil {
-			return err
+		if cd, err = s.loadContactData(ctx, q, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("case.read", fileID, map[string]string{"part": "contact_data"}))
+		return v.entry("case.read", fileID, map[string]string{"part": "contact_data"}), nil
 	})
 	return cd, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -24,15 +25,15 @@ type DeadlineFields struct {
 // "case.read_dates".
 func (s *Store) DeadlineFieldsOf(ctx context.Context, v Viewer, fileID string) (DeadlineFields, error) {
 	var out DeadlineFields
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
 		var err error
-		if out, err = loadDeadlineFields(ctx, tx, fileID); err != nil {
-			return err
+		if out, err = loadDeadlineFields(ctx, q, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("case.read_dates", fileID, nil))
+		return v.entry("case.read_dates", fileID, nil), nil
 	})
 	return out, err
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -143,16 +144,16 @@ func (s *Store) insertDocument(ctx context.Context, tx *db.Tx, d *Document, cont
 // without content. Audited as "case.document.list".
 func (s *Store) Documents(ctx context.Context, v Viewer, fileID string) ([]Document, error) {
 	var out []Document
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
 		var err error
-		if out, err = s.loadDocuments(ctx, tx, fileID, false); err != nil {
-			return err
+		if out, err = s.loadDocuments(ctx, q, fileID, false); err != nil {
+			return audit.Entry{}, err
 		}
 		detail := map[string]string{"count": fmt.Sprint(len(out))}
-		return s.audit.Append(ctx, tx, v.entry("case.document.list", fileID, detail))
+		return v.entry("case.document.list", fileID, detail), nil
 	})
 	return out, err
 }
@@ -162,18 +163,18 @@ func (s *Store) Documents(ctx context.Context, v Viewer, fileID string) ([]Docum
 // outside the viewer's scope, is ErrNotFound.
 func (s *Store) Document(ctx context.Context, v Viewer, fileID, docID string) (*Document, error) {
 	var d *Document
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
-			return err
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
+			return audit.Entry{}, err
 		}
-		row := tx.QueryRow(ctx, documentSelect+", content_enc FROM case_documents WHERE file_id = ? AND id = ?", fileID, docID)
+		row := q.QueryRow(ctx, documentSelect+", content_enc FROM case_documents WHERE file_id = ? AND id = ?", fileID, docID)
 		var err error
 		if d, err = s.scanDocument(row, true); errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
+			return audit.Entry{}, ErrNotFound
 		} else if err != nil {
-			return err
+			return audit.Entry{}, err
 		}
-		return s.audit.Append(ctx, tx, v.entry("case.document.read", fileID, map[string]string{"document": docID}))
+		return v.entry("case.document.read", fileID, map[string]string{"document": docID}), nil
 	})
 	if err != nil {
 		return nil, err
@@ -262,12 +263,12 @@ func (s *Store) scanDocument(row interface{ Scan(...any) error }, withContent bo
 // data-subject export; the caller audits the export.
 func (s *Store) exportDocuments(ctx context.Context, v Viewer, fileID string) ([]Document, error) {
 	var out []Document
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := loadFile(ctx, tx, v, fileID); err != nil {
+	err := s.db.InRead(ctx, func(q db.Querier) error {
+		if _, err := loadFile(ctx, q, v, fileID); err != nil {
 			return err
 		}
 		var err error
-		out, err = s.loadDocuments(ctx, tx, fileID, true)
+		out, err = s.loadDocuments(ctx, q, fileID, true)
 		return err
 	})
 	return out, err
