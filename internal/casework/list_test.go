@@ -114,6 +114,16 @@ func TestSeedAndCaseload(t *testing.T) {
 				t.Errorf("%s: first row %+v, want %s", tc.name, page.Rows, tc.first)
 			}
 		}
+		// A contact recorded through the form path counts for the topic
+		// filter too.
+		if _, err := f.store.AddContact(f.ctx, f.a1, all.Rows[4].ID, casework.ContactInput{On: date(2026, 3, 9), Minutes: 20,
+			Channel: "phone", Topics: []string{"health"}}); err != nil {
+			t.Fatal(err)
+		}
+		if page, err := f.store.Caseload(f.ctx, f.a1, casework.CaseQuery{TopicID: "health"}); err != nil || page.Total != 1 ||
+			page.Rows[0].ID != all.Rows[4].ID {
+			t.Errorf("topic of an added contact: %+v %v", page, err)
+		}
 		if n := len(f.audited(t, "case.seed", "")); n != 1 {
 			t.Errorf("case.seed audited %d times", n)
 		}

@@ -38,9 +38,12 @@ func (v Viewer) scope() (string, []any, bool) {
 	args = append(args, v.UserID)
 	if !v.Today.IsZero() {
 		today := day(v.Today)
-		cond += ` OR EXISTS (SELECT 1 FROM case_substitutions cs WHERE cs.substitute_id = ?
-			AND cs.absent_id = f.counselor_id AND cs.office_id = f.office_id AND cs.ended_at IS NULL
-			AND cs.starts_on <= ? AND cs.ends_on >= ?)`
+		// Not correlated with f: both engines evaluate the (usually empty)
+		// list once and keep the index on (office_id, counselor_id) usable
+		// for the "own files" branch.
+		cond += ` OR f.id IN (SELECT sf.id FROM case_substitutions cs JOIN client_files sf
+			ON sf.office_id = cs.office_id AND sf.counselor_id = cs.absent_id WHERE cs.substitute_id = ?
+			AND cs.ended_at IS NULL AND cs.starts_on <= ? AND cs.ends_on >= ?)`
 		args = append(args, v.UserID, today, today)
 	}
 	return cond + ")", args, true

@@ -109,7 +109,7 @@ func newSeedBatch(s *Store, existing int64) *seedBatch {
 	b.contactData = t("client_contact_data", "file_id", "name_enc", "phone_enc", "email_enc", "address_enc", "updated_at")
 	b.contacts = t("counseling_contacts", "id", "file_id", "contact_on", "minutes", "channel", "language", "interpreter",
 		"note_enc", "created_by", "created_at")
-	b.topics = t("counseling_contact_topics", "contact_id", "topic_id")
+	b.topics = t("counseling_contact_topics", "contact_id", "topic_id", "file_id")
 	b.plans = t("support_plans", "file_id", "starts_on", "review_on", "version", "updated_at", "updated_by")
 	b.goals = t("plan_goals", "id", "file_id", "area", "title_enc", "position", "outcome")
 	b.measures = t("plan_measures", "id", "goal_id", "file_id", "description_enc", "responsible", "due_on", "status",
@@ -165,7 +165,7 @@ func (b *seedBatch) addContact(fileID, by string, c ContactInput) {
 	}
 	b.contacts.add(cid, fileID, day(c.On), c.Minutes, c.Channel, c.Language, c.Interpreter, note, by, b.now)
 	for _, t := range c.Topics {
-		b.topics.add(cid, t)
+		b.topics.add(cid, t, fileID)
 	}
 	b.st.Contacts++
 }
