@@ -136,18 +136,21 @@ func (q CaseQuery) where(today time.Time) (string, []any) {
 		args = append(args, q.ProgramID)
 	}
 	if from, to, ok := dueWindow(q.Due, today); ok {
-		// The plan (at most one per file) is probed with a scalar subquery:
-		// PostgreSQL turns an EXISTS under OR into a hashed subplan that
-		// reads every plan of the platform, a scalar one it evaluates per
-		// file through the primary key.
-		b.WriteString(` AND (EXISTS (SELECT 1 FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open'
-			AND m.due_on >= ? AND m.due_on < ?) OR (SELECT 1 FROM support_plans p WHERE p.file_id = f.id
-			AND p.review_on >= ? AND p.review_on < ?) IS NOT NULL)`)
+		// Per-file probes are written as scalar subqueries, never EXISTS:
+		// PostgreSQL may turn an EXISTS into a hashed subplan that reads
+		// every open measure of the platform (it does in the generic plan
+		// of a prepared statement), while a scalar subquery is evaluated
+		// per file through its index.
+		b.WriteString(` AND ((SELECT 1 FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open'
+			AND m.due_on >= ? AND m.due_on < ? LIMIT 1) IS NOT NULL OR (SELECT 1 FROM support_plans p
+			WHERE p.file_id = f.id AND p.review_on >= ? AND p.review_on < ?) IS NOT NULL)`)
 		args = append(args, from, to, from, to)
 	}
 	if q.TopicID != "" {
-		// One probe of (file_id, topic_id) per file (migration 00009).
-		b.WriteString(` AND EXISTS (SELECT 1 FROM counseling_contact_topics t WHERE t.file_id = f.id AND t.topic_id = ?)`)
+		// One probe of (file_id, topic_id) per file (migration 00009),
+		// scalar for the reason above.
+		b.WriteString(` AND (SELECT 1 FROM counseling_contact_topics t WHERE t.file_id = f.id AND t.topic_id = ?
+			LIMIT 1) IS NOT NULL`)
 		args = append(args, q.TopicID)
 	}
 	return b.String(), args
