@@ -60,10 +60,19 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
-	sqldb.SetMaxOpenConns(8)
-	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	configurePool(sqldb, 8)
 	d := &DB{sql: sqldb, dialect: SQLite, sqlitePath: path}
 	return d, d.ping(ctx)
+}
+
+// configurePool keeps up to size connections open and idle. database/sql
+// keeps only two idle by default: under concurrent requests the others
+// were closed and reopened all the time, each new SQLite connection
+// starting with an empty page cache and its pragmas to run again.
+func configurePool(sqldb *sql.DB, size int) {
+	sqldb.SetMaxOpenConns(size)
+	sqldb.SetMaxIdleConns(size)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 // OpenPostgres opens a connection pool to the PostgreSQL database at url.
@@ -72,8 +81,7 @@ func OpenPostgres(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("db: open postgres: %w", err)
 	}
-	sqldb.SetMaxOpenConns(20)
-	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	configurePool(sqldb, 20)
 	d := &DB{sql: sqldb, dialect: Postgres}
 	return d, d.ping(ctx)
 }
