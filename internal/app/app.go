@@ -19,6 +19,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -33,7 +34,9 @@ import (
 
 // App is a running platform instance.
 type App struct {
-	Config  config.Config
+	Config config.Config
+	// Clock is the platform's one clock.
+	Clock   clock.Clock
 	Log     *slog.Logger
 	DB      *db.DB
 	Keys    *secret.Keyring
@@ -53,12 +56,13 @@ type App struct {
 
 // Open loads keys, opens and migrates the database and builds the handler.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
-	return OpenWithClock(ctx, cfg, log, nil)
+	return OpenWithClock(ctx, cfg, log, clock.System())
 }
 
-// OpenWithClock is Open with a clock for sessions and logins; tests move it
-// to expire sessions without waiting. nil means the real clock.
-func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
+// OpenWithClock is Open with the platform's one clock, which every store,
+// service and page reads; tests move it to expire sessions or reach a
+// deadline without waiting.
+func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk clock.Clock) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -74,13 +78,13 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, now
 		d.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, DB: d, Keys: keys, KeyCreated: created, Audit: audit.New(d)}
+	a := &App{Config: cfg, Clock: clk, Log: log, DB: d, Keys: keys, KeyCreated: created, Audit: audit.New(d).WithClock(clk.Now)}
 	if err := a.openNetwork(ctx); err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
-		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Now: now})
+		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk})
 	if err := a.buildHandler(); err != nil {
 		d.Close()
 		return nil, err
@@ -110,11 +114,11 @@ func (a *App) buildHandler() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
-	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{})
+	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
 	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate,
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
-		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Geo: a.Geo, Network: a.Network,
+		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases})
 	if err != nil {
 		return err
@@ -168,7 +172,7 @@ func (a *App) housekeeping(ctx context.Context) {
 		}
 		// Case files whose deletion date has come are erased (idempotent:
 		// each run erases what is due on that day and nothing else).
-		if n, err := a.Cases.PurgeDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
+		if n, err := a.Cases.PurgeDue(ctx); err != nil && ctx.Err() == nil {
 			a.Log.Warn("retention purge", "err", err)
 		} else if n > 0 {
 			a.Log.Info("retention purge", "erased_files", n)
@@ -199,7 +203,7 @@ func (a *App) openNetwork(ctx context.Context) error {
 		return err
 	}
 	a.Geo = g
-	a.Network = network.NewStore(a.DB, a.Audit)
+	a.Network = network.NewStore(a.DB, a.Audit, a.Clock)
 	var seeds []network.DistrictSeed
 	for _, d := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: d.AGS, Name: d.DisplayName(), Kind: d.Kind, Population: d.Population})
@@ -207,7 +211,7 @@ func (a *App) openNetwork(ctx context.Context) error {
 	if err := a.Network.SeedReference(ctx, seeds); err != nil {
 		return err
 	}
-	a.Finder = finder.New(a.Network, g, nil)
+	a.Finder = finder.New(a.Network, g, a.Clock)
 	a.Finder.VersionQuery = a.registryVersion
 	a.Finder.Logger = a.Log
 	return nil

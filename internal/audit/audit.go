@@ -25,6 +25,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -82,11 +83,12 @@ type Log struct {
 	now func() time.Time
 }
 
-// New returns a Log on d that stamps rows with db.Now.
-func New(d *db.DB) *Log { return &Log{db: d, now: db.Now} }
+// New returns a Log on d that stamps rows with the system clock (the
+// platform passes its clock with WithClock).
+func New(d *db.DB) *Log { return &Log{db: d, now: clock.System().Now} }
 
 // WithClock returns a copy of l that stamps rows with now (for tests). The
-// time is normalised like db.Now (UTC, microseconds) so it hashes the same
+// time is normalised like clock.Now (UTC, microseconds) so it hashes the same
 // after a round trip through either engine.
 func (l *Log) WithClock(now func() time.Time) *Log {
 	c := *l

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 )
@@ -33,7 +34,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 			exec(t, d, "UPDATE audit_log SET detail = ? WHERE seq = ?", `{"after":"admin","before":"x","role":"counselor"}`, 4)
 		}, 4},
 		{"edited time", func(t *testing.T, d *db.DB) {
-			exec(t, d, "UPDATE audit_log SET at = ? WHERE seq = ?", db.Now(), 2)
+			exec(t, d, "UPDATE audit_log SET at = ? WHERE seq = ?", clock.System().Now(), 2)
 		}, 2},
 		{"deleted middle row", func(t *testing.T, d *db.DB) {
 			exec(t, d, "DELETE FROM audit_log WHERE seq = ?", 3)

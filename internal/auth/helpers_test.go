@@ -13,6 +13,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
@@ -29,26 +30,26 @@ const (
 // clientIP is where test logins come from unless a test says otherwise.
 const clientIP = "192.0.2.10"
 
-// clock is a fake, movable clock. It starts 5 s into a 30-second TOTP step,
+// fakeClock is a fake, movable clock. It starts 5 s into a 30-second TOTP step,
 // with sub-second digits that both engines must keep.
-type clock struct {
+type fakeClock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func newClock() *clock {
-	return &clock{t: time.Date(2025, 6, 2, 8, 0, 5, 123456000, time.UTC)}
+func newClock() *fakeClock {
+	return &fakeClock{t: time.Date(2025, 6, 2, 8, 0, 5, 123456000, time.UTC)}
 }
 
 // Now returns the current fake time.
-func (c *clock) Now() time.Time {
+func (c *fakeClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
 }
 
 // Advance moves the clock forward.
-func (c *clock) Advance(d time.Duration) {
+func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
@@ -59,7 +60,7 @@ type env struct {
 	t     *testing.T
 	ctx   context.Context
 	d     *db.DB
-	clock *clock
+	clock *fakeClock
 	log   *audit.Log
 	svc   *auth.Service
 }
@@ -84,7 +85,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		IdleTimeout:     30 * time.Minute,
 		AbsoluteTimeout: 12 * time.Hour,
 		Cost:            password.Test,
-		Now:             c.Now,
+		Clock:           clock.New(c.Now),
 	})
 	return &env{t: t, ctx: context.Background(), d: d, clock: c, log: log, svc: svc}
 }

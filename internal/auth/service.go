@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
@@ -55,8 +56,8 @@ type Options struct {
 	IdleTimeout     time.Duration
 	AbsoluteTimeout time.Duration
 	Cost            password.Cost
-	// Now is the clock; tests move it. Defaults to db.Now.
-	Now func() time.Time
+	// Clock is the platform's clock; tests move it.
+	Clock clock.Clock
 }
 
 // Service carries out every authentication and account action.
@@ -72,11 +73,8 @@ type Service struct {
 
 // NewService wires the service.
 func NewService(d *db.DB, a *audit.Log, k *secret.Keyring, o Options) *Service {
-	if o.Now == nil {
-		o.Now = db.Now
-	}
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
-		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, now: func() time.Time { return o.Now().UTC().Truncate(time.Microsecond) }}
+		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, now: o.Clock.Now}
 }
 
 // record writes one audit row inside tx.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -44,7 +45,7 @@ var userSeq atomic.Int64
 // insertUser adds one user with a unique id.
 func insertUser(ctx context.Context, d db.Querier) error {
 	n := userSeq.Add(1)
-	now := db.Now()
+	now := clock.System().Now()
 	_, err := d.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		fmt.Sprintf("u%08d", n), fmt.Sprintf("u%d@example.org", n), fmt.Sprintf("Nutzer:in %d", n),

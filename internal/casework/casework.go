@@ -24,8 +24,8 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
-	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
@@ -49,8 +49,8 @@ const objectType = "client_file"
 
 // Options configure a Store.
 type Options struct {
-	// Now is the clock (db.Now when nil); tests pass a fake one.
-	Now func() time.Time
+	// Clock is the platform's clock; tests pass a movable one.
+	Clock clock.Clock
 	// RetentionYears overrides DefaultRetentionYears per program id.
 	RetentionYears map[string]int
 }
@@ -60,17 +60,14 @@ type Store struct {
 	db        *db.DB
 	audit     *audit.Log
 	keys      *secret.Keyring
+	clock     clock.Clock
 	now       func() time.Time
 	retention map[string]int
 }
 
 // NewStore wires the store. The audit log should use the same clock as opts.
 func NewStore(d *db.DB, a *audit.Log, k *secret.Keyring, opts Options) *Store {
-	s := &Store{db: d, audit: a, keys: k, now: db.Now, retention: opts.RetentionYears}
-	if opts.Now != nil {
-		s.now = func() time.Time { return opts.Now().UTC().Truncate(time.Microsecond) }
-	}
-	return s
+	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears}
 }
 
 // Viewer is who acts on files and where. The caller resolves the account's
@@ -99,20 +96,11 @@ func (v Viewer) entry(action, id string, detail map[string]string) audit.Entry {
 }
 
 // today is the current calendar date in Lower Saxony, as midnight UTC.
-func (s *Store) today() time.Time { return day(s.now().In(berlin())) }
-
-// berlin is the zone calendar dates are taken in.
-func berlin() *time.Location { return hours.Berlin() }
+func (s *Store) today() time.Time { return s.clock.Today() }
 
 // day drops the clock time of t, keeping its calendar date, as midnight UTC:
 // the form every DATE column is written in.
-func day(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func day(t time.Time) time.Time { return clock.Day(t) }
 
 // retentionYears is how long files of program are kept after closing:
 // Options.RetentionYears if it names the program, else the program's

@@ -55,7 +55,8 @@ type Deadlines struct {
 }
 
 // Deadlines lists the dated items of the open files in v's scope (for a
-// counselor: their own files and those they substitute for) as of today (its calendar date in Lower Saxony):
+// counselor: their own files and those they substitute for) as of the store
+// clock's today (its calendar date in Lower Saxony):
 //   - open measures due within the week or overdue (KindMeasure), and their
 //     review dates (KindReview with MeasureID);
 //   - plan review dates within the week or overdue (KindReview);
@@ -67,7 +68,7 @@ type Deadlines struct {
 //     of the month; files without a birth month get no reminder.
 //
 // The listing is audited as "deadlines.read" with the count only.
-func (s *Store) Deadlines(ctx context.Context, v Viewer, today time.Time) (Deadlines, error) {
+func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 	var out Deadlines
 	// A counselor's deadlines are those of their own files (and of the
 	// files they substitute for); leads see their offices'. Otherwise every
@@ -77,7 +78,7 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer, today time.Time) (Deadl
 	if !ok {
 		return out, nil
 	}
-	today = day(today.In(berlin()))
+	today := s.today()
 	var items []Deadline
 	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
 		items = nil

@@ -43,7 +43,10 @@ func bucketsOf(d casework.Deadlines, kind, fileID, measureID string) string {
 
 func (f *fixture) deadlines(t *testing.T, v casework.Viewer, today time.Time) casework.Deadlines {
 	t.Helper()
-	d, err := f.store.Deadlines(f.ctx, v, today)
+	if f.clock.t = today; today.Equal(date(today.Year(), today.Month(), today.Day())) {
+		f.clock.set(today.Year(), today.Month(), today.Day()) // a date alone means 10:00 UTC
+	}
+	d, err := f.store.Deadlines(f.ctx, v)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -16,20 +17,20 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
-// clock is a movable fake clock.
-type clock struct{ t time.Time }
+// fakeClock is a movable fake clock.
+type fakeClock struct{ t time.Time }
 
-func (c *clock) now() time.Time { return c.t }
+func (c *fakeClock) now() time.Time { return c.t }
 
 // set moves the clock to 10:00 UTC of the given date.
-func (c *clock) set(y int, m time.Month, d int) { c.t = time.Date(y, m, d, 10, 0, 0, 0, time.UTC) }
+func (c *fakeClock) set(y int, m time.Month, d int) { c.t = time.Date(y, m, d, 10, 0, 0, 0, time.UTC) }
 
 type fixture struct {
 	ctx              context.Context
 	d                *db.DB
 	store            *casework.Store
 	audit            *audit.Log
-	clock            *clock
+	clock            *fakeClock
 	officeA, officeB string
 	// a1, a2 counsel in office A, lead leads it, b1 counsels in office B.
 	a1, a2, lead, b1 casework.Viewer
@@ -40,7 +41,7 @@ var ministry = network.Editor{UserID: "u-min", Email: "min@example.org", Role: p
 func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{}
+	c := &fakeClock{}
 	c.set(2026, time.March, 10)
 	f := &fixture{ctx: ctx, d: d, clock: c}
 	f.officeA, f.officeB = seedNetwork(t, d)
@@ -49,7 +50,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 		{"u-lead", "office_lead", f.officeA}, {"u-b1", "counselor", f.officeB},
 	} {
 		if _, err := d.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, scope_id, created_at, updated_at)
-			VALUES (?, ?, 'N', ?, 'office', ?, ?, ?)`, u.id, u.id+"@example.org", u.role, u.office, db.Now(), db.Now()); err != nil {
+			VALUES (?, ?, 'N', ?, 'office', ?, ?, ?)`, u.id, u.id+"@example.org", u.role, u.office, clock.System().Now(), clock.System().Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -62,7 +63,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	f.audit = audit.New(d).WithClock(c.now)
-	f.store = casework.NewStore(d, f.audit, keys, casework.Options{Now: c.now, RetentionYears: map[string]int{"integrationsarbeit": 5}})
+	f.store = casework.NewStore(d, f.audit, keys, casework.Options{Clock: clock.New(c.now), RetentionYears: map[string]int{"integrationsarbeit": 5}})
 	return f
 }
 
@@ -75,7 +76,7 @@ func seedNetwork(t *testing.T, d *db.DB) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := network.NewStore(d, audit.New(d))
+	s := network.NewStore(d, audit.New(d), clock.System())
 	var seeds []network.DistrictSeed
 	for _, x := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: x.AGS, Name: x.DisplayName(), Kind: x.Kind, Population: x.Population})

@@ -126,12 +126,12 @@ func (s *Store) Erase(ctx context.Context, v Viewer, id string) error {
 const purgeBatch = 200
 
 // PurgeDue erases every closed file whose deletion date is today or earlier
-// (today: now's calendar date in Lower Saxony) with its consents, contacts
+// (the store clock's calendar date in Lower Saxony) with its consents, contacts
 // and contact data, audits each as "case.erase" (reason "retention", actor
 // "system", no personal data) and returns how many it erased. It is
 // idempotent, so running it on several servers at once is harmless.
-func (s *Store) PurgeDue(ctx context.Context, now time.Time) (int, error) {
-	today := day(now.In(berlin()))
+func (s *Store) PurgeDue(ctx context.Context) (int, error) {
+	today := s.today()
 	total := 0
 	for {
 		n, err := s.purgeBatch(ctx, today)

@@ -93,7 +93,8 @@ func (f *fixture) close(t *testing.T, file *casework.File, on time.Time) *casewo
 
 func (f *fixture) purge(t *testing.T, now time.Time, want int) {
 	t.Helper()
-	if n, err := f.store.PurgeDue(f.ctx, now); err != nil || n != want {
+	f.clock.t = now
+	if n, err := f.store.PurgeDue(f.ctx); err != nil || n != want {
 		t.Fatalf("PurgeDue(%v) = %d, %v; want %d", now, n, err, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 )
@@ -25,7 +26,7 @@ func setupTeam(t *testing.T, d *db.DB) *teamFixture {
 	f := setup(t, d)
 	for _, u := range []string{"u-a1", "u-a2"} {
 		if _, err := d.Exec(f.ctx, `INSERT INTO memberships (user_id, role, scope_kind, scope_key, office_id, created_at)
-			VALUES (?, 'counselor', 'office', ?, ?, ?)`, u, f.officeB, f.officeB, db.Now()); err != nil {
+			VALUES (?, 'counselor', 'office', ?, ?, ?)`, u, f.officeB, f.officeB, clock.System().Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 )
@@ -77,7 +78,7 @@ func TestColleagues(t *testing.T) {
 		f := setup(t, d)
 		// A membership makes b1 a lead of office A too; a disabled account is left out.
 		if _, err := d.Exec(f.ctx, `INSERT INTO memberships (user_id, role, scope_kind, scope_key, office_id, created_at)
-			VALUES ('u-b1', 'office_lead', 'office', ?, ?, ?)`, f.officeA, f.officeA, db.Now()); err != nil {
+			VALUES ('u-b1', 'office_lead', 'office', ?, ?, ?)`, f.officeA, f.officeA, clock.System().Now()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := d.Exec(f.ctx, "UPDATE users SET disabled = ? WHERE id = 'u-a2'", true); err != nil {

@@ -133,7 +133,3 @@ func (d *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, e
 func (d *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return d.sql.QueryRowContext(ctx, Rebind(d.dialect, query), args...)
 }
-
-// Now is the current time as stored: UTC, truncated to microseconds, which is
-// what both engines keep exactly (so hashes over stored times stay stable).
-func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

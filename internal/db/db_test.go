@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 )
@@ -57,7 +58,7 @@ func TestStoreBasics(t *testing.T) {
 		if err := d.Migrate(ctx, discardLogger()); err != nil {
 			t.Fatal(err)
 		}
-		now := db.Now()
+		now := clock.System().Now()
 		insert := func(tx db.Querier, id string) error {
 			_, err := tx.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, created_at, updated_at)
 				VALUES (?, ?, 'N', 'admin', 'statewide', ?, ?)`, id, id+"@x.de", now, now)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/demo"
@@ -37,7 +38,7 @@ func deps(t testing.TB, d *db.DB) demo.Deps {
 		t.Fatal(err)
 	}
 	a := audit.New(d)
-	s := network.NewStore(d, a)
+	s := network.NewStore(d, a, clock.System())
 	var seeds []network.DistrictSeed
 	for _, x := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: x.AGS, Name: x.DisplayName(), Kind: x.Kind, Population: x.Population})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	kmnclock "github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/demo"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -22,7 +23,7 @@ const benchScale = 11
 func demoStore(tb testing.TB, scale int) *network.Store {
 	tb.Helper()
 	d := dbtest.SQLite(tb)
-	s := network.NewStore(d, audit.New(d))
+	s := network.NewStore(d, audit.New(d), kmnclock.System())
 	seed(tb, s)
 	start := time.Now()
 	st, err := demo.Generate(context.Background(), demo.Deps{Network: s, Geo: gazetteer(tb)}, demo.Options{Scale: scale})
@@ -40,7 +41,7 @@ var benchPostcodes = []string{"30159", "49074", "37073", "26122", "38100", "2133
 func BenchmarkSearch(b *testing.B) {
 	s := demoStore(b, benchScale)
 	clock := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	f := finder.New(s, gazetteer(b), func() time.Time { return clock })
+	f := finder.New(s, gazetteer(b), kmnclock.New(func() time.Time { return clock }))
 	f.RebuildEvery = time.Hour
 	b.Cleanup(f.Close)
 	ctx := context.Background()

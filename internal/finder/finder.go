@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
@@ -46,7 +47,7 @@ type Finder struct {
 
 	store *network.Store
 	geo   *geo.Gazetteer
-	now   func() time.Time
+	clock clock.Clock
 
 	current    atomic.Pointer[index]
 	building   sync.Mutex   // one rebuild at a time
@@ -58,13 +59,10 @@ type Finder struct {
 	inflight   sync.WaitGroup
 }
 
-// New returns a finder over the registry s. now is the clock for opening
-// hours ("open now"); nil means time.Now.
-func New(s *network.Store, g *geo.Gazetteer, now func() time.Time) *Finder {
-	if now == nil {
-		now = time.Now
-	}
-	return &Finder{store: s, geo: g, now: now, started: time.Now()}
+// New returns a finder over the registry s; clk is the platform's clock,
+// against which "open now" is decided.
+func New(s *network.Store, g *geo.Gazetteer, clk clock.Clock) *Finder {
+	return &Finder{store: s, geo: g, clock: clk, started: time.Now()}
 }
 
 // Snapshot returns the current snapshot, building it on first use. It is

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -59,7 +60,7 @@ var fixtureOffices = []officeSpec{
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	fx := &fixture{store: network.NewStore(d, audit.New(d)), offices: map[string]*network.Office{}}
+	fx := &fixture{store: network.NewStore(d, audit.New(d), clock.System()), offices: map[string]*network.Office{}}
 	seed(t, fx.store)
 	org, err := fx.store.CreateOrganisation(context.Background(), ministry,
 		network.OrganisationInput{Name: "Caritas", Kind: network.Provider, RegionID: "hannover"})
@@ -72,7 +73,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	now := monday10
 	fx.clock.Store(&now)
-	fx.finder = finder.New(fx.store, gazetteer(t), func() time.Time { return *fx.clock.Load() })
+	fx.finder = finder.New(fx.store, gazetteer(t), clock.New(func() time.Time { return *fx.clock.Load() }))
 	fx.finder.VersionQuery = func(context.Context) (string, error) { return fmt.Sprint(fx.version.Load()), nil }
 	fx.finder.CheckEvery = time.Hour // tests refresh explicitly
 	t.Cleanup(fx.finder.Close)
@@ -409,7 +410,7 @@ func TestRebuildAfterChange(t *testing.T) {
 
 func TestRebuildWithoutVersionQuery(t *testing.T) {
 	fx := newFixture(t)
-	fx.finder = finder.New(fx.store, gazetteer(t), nil)
+	fx.finder = finder.New(fx.store, gazetteer(t), clock.System())
 	fx.finder.RebuildEvery = time.Nanosecond
 	t.Cleanup(fx.finder.Close)
 	a, err := fx.finder.Snapshot(context.Background())

@@ -106,7 +106,7 @@ func (f *Finder) Search(ctx context.Context, q Query) (Results, error) {
 		return Results{}, err
 	}
 	flt := ix.compile(q)
-	clock := ix.at(f.now())
+	clock := ix.at(f.clock.Now())
 	bufp := hitPool.Get().(*[]hit)
 	hits := ix.scan(&flt, org, float64(q.RadiusKm), clock, (*bufp)[:0])
 	res := Results{Origin: org, Total: len(hits), Page: q.Page, Pages: (len(hits) + PerPage - 1) / PerPage}

@@ -2,17 +2,12 @@ package hours
 
 import (
 	"time"
-	_ "time/tzdata" // Europe/Berlin must resolve on hosts without zoneinfo
+
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 )
 
 // berlin is the zone every schedule lives in.
-var berlin = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		panic("hours: embedded tzdata lacks Europe/Berlin: " + err.Error())
-	}
-	return loc
-}()
+var berlin = clock.Berlin()
 
 // Berlin returns the Europe/Berlin location schedules are evaluated in.
 func Berlin() *time.Location { return berlin }

@@ -677,7 +677,7 @@ func (s *Store) applyImport(ctx context.Context, tx *db.Tx, ed Editor, plan []pl
 		case ActionCreate:
 			err = s.importCreate(ctx, tx, ed, p, now)
 		case ActionUpdate:
-			err = s.importUpdate(ctx, tx, ed, p, now)
+			err = s.importUpdate(ctx, tx, ed, p)
 		}
 		var problems valid.Errors
 		if errors.As(err, &problems) {
@@ -707,8 +707,8 @@ func (s *Store) importCreate(ctx context.Context, tx *db.Tx, ed Editor, p planne
 	return s.record(ctx, tx, ed, "office.import_create", "office", id, diff(nil, officeFields(o)))
 }
 
-func (s *Store) importUpdate(ctx context.Context, tx *db.Tx, ed Editor, p plannedRow, now time.Time) error {
-	if err := updateOffice(ctx, tx, p.before.ID, p.r, now); err != nil {
+func (s *Store) importUpdate(ctx context.Context, tx *db.Tx, ed Editor, p plannedRow) error {
+	if err := updateOffice(ctx, tx, p.before.ID, p.r, s.stamp(p.before.UpdatedAt)); err != nil {
 		return err
 	}
 	o, err := officeByID(ctx, tx, p.before.ID)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -325,7 +326,7 @@ func setupFuzz(f *testing.F) fixture {
 	if err != nil {
 		f.Fatal(err)
 	}
-	s := network.NewStore(d, audit.New(d))
+	s := network.NewStore(d, audit.New(d), clock.System())
 	var seeds []network.DistrictSeed
 	for _, x := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: x.AGS, Name: x.DisplayName(), Kind: x.Kind, Population: x.Population})

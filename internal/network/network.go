@@ -10,6 +10,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -27,8 +28,21 @@ type Store struct {
 	now   func() time.Time
 }
 
-// NewStore wires the store.
-func NewStore(d *db.DB, a *audit.Log) *Store { return &Store{db: d, audit: a, now: db.Now} }
+// NewStore wires the store; clk is the platform's clock.
+func NewStore(d *db.DB, a *audit.Log, clk clock.Clock) *Store {
+	return &Store{db: d, audit: a, now: clk.Now}
+}
+
+// stamp is the updated_at of a row saved now whose previous version is
+// before. updated_at is the version optimistic locking compares, so it
+// must move forward even when two saves fall into the same microsecond
+// (or the clock stands still, as in tests).
+func (s *Store) stamp(before time.Time) time.Time {
+	if now := s.now(); now.After(before) {
+		return now
+	}
+	return before.Add(time.Microsecond)
+}
 
 // Editor is who changes the registry and within which scope: office leads
 // their office, region coordinators their region, the ministry everything.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -31,7 +32,7 @@ func setup(t *testing.T, d *db.DB) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := network.NewStore(d, audit.New(d))
+	s := network.NewStore(d, audit.New(d), clock.System())
 	var seeds []network.DistrictSeed
 	for _, x := range g.Districts() {
 		seeds = append(seeds, network.DistrictSeed{AGS: x.AGS, Name: x.DisplayName(), Kind: x.Kind, Population: x.Population})

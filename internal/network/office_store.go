@@ -178,7 +178,7 @@ func (s *Store) UpdateOffice(ctx context.Context, ed Editor, id string, version 
 		if err != nil {
 			return err
 		}
-		if err := updateOffice(ctx, tx, id, r, s.now()); err != nil {
+		if err := updateOffice(ctx, tx, id, r, s.stamp(before.UpdatedAt)); err != nil {
 			return err
 		}
 		if o, err = officeByID(ctx, tx, id); err != nil {

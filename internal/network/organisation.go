@@ -178,7 +178,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, ed Editor, id string, ve
 		if err := in.validate(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := writeOrg(ctx, tx, id, in, s.now(), false); err != nil {
+		if err := writeOrg(ctx, tx, id, in, s.stamp(before.UpdatedAt), false); err != nil {
 			return err
 		}
 		if o, err = scanOrg(tx.QueryRow(ctx, "SELECT "+orgColumns+orgJoins+" WHERE g.id = ?", id)); err != nil {

@@ -147,7 +147,7 @@ func (s *Store) UpdateRegion(ctx context.Context, ed Editor, id string, version 
 		if err := in.validate(ctx, tx); err != nil {
 			return err
 		}
-		if err := writeRegion(ctx, tx, id, in, s.now()); err != nil {
+		if err := writeRegion(ctx, tx, id, in, s.stamp(before.UpdatedAt)); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, ed, "region.update", "region", id, diff(regionFields(*before),

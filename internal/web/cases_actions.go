@@ -44,7 +44,7 @@ func (h *Handler) recordConsent(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	forms := defaultCaseForms()
+	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.Consent = caseConsentForm{Purpose: v.Get("purpose"), Recipient: v.Get("recipient"), GivenOn: v.Get("given_on"), Form: v.Get("form")}
 	var e valid.Errors
@@ -62,7 +62,7 @@ func (h *Handler) setContactData(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	forms := defaultCaseForms()
+	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.ContactData = casework.ContactData{Name: v.Get("name"), Phone: v.Get("phone"), Email: v.Get("email"), Address: v.Get("address")}
 	forms.typedContactData = true
@@ -77,7 +77,7 @@ func (h *Handler) addCaseContact(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	forms := defaultCaseForms()
+	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.Contact = caseContactForm{On: v.Get("on"), Minutes: v.Get("minutes"), Channel: v.Get("channel"),
 		Language: v.Get("language"), Note: v.Get("note"), Interpreter: v.Get("interpreter") != "", Topics: v["topics"]}
@@ -97,7 +97,7 @@ func (h *Handler) closeCase(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	forms := defaultCaseForms()
+	forms := h.defaultCaseForms()
 	forms.Close = caseCloseForm{On: r.PostFormValue("on"), Reason: r.PostFormValue("reason")}
 	var e valid.Errors
 	in := casework.CloseInput{On: formDate(&e, "on", forms.Close.On), Reason: forms.Close.Reason}
@@ -113,7 +113,7 @@ func (h *Handler) reopenCase(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.caseAction(w, r, cw, "close", nil, defaultCaseForms(), nil, func() error {
+	h.caseAction(w, r, cw, "close", nil, h.defaultCaseForms(), nil, func() error {
 		_, err := h.Cases.Reopen(r.Context(), cw.Viewer, r.PathValue("id"), caseVersion(r))
 		return err
 	}, "flash.case_reopened")

@@ -9,12 +9,11 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
-	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
 // todayISO is today's date in Lower Saxony as a date input's value.
-func todayISO() string { return time.Now().In(hours.Berlin()).Format(time.DateOnly) }
+func (h *Handler) todayISO() string { return isoDate(h.Clock.Today()) }
 
 // isoDate formats a calendar date for display and date inputs ("" when zero).
 func isoDate(t time.Time) string {

@@ -94,7 +94,7 @@ func (h *Handler) addCaseDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := casework.DocumentInput{Title: r.PostFormValue("title"), ConsentID: r.PostFormValue("consent_id"), Content: content}
-	h.caseAction(w, r, cw, "documents", documentFields, defaultCaseForms(), nil, func() error {
+	h.caseAction(w, r, cw, "documents", documentFields, h.defaultCaseForms(), nil, func() error {
 		_, err := h.Cases.AddDocument(r.Context(), cw.Viewer, r.PathValue("id"), in)
 		return err
 	}, "flash.document_added")

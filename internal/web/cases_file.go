@@ -64,8 +64,8 @@ type caseContactForm struct {
 type caseCloseForm struct{ On, Reason string }
 
 // defaultCaseForms are the empty forms of a file page.
-func defaultCaseForms() caseForms {
-	today := todayISO()
+func (h *Handler) defaultCaseForms() caseForms {
+	today := h.todayISO()
 	return caseForms{Consent: caseConsentForm{GivenOn: today, Form: "written"},
 		Contact: caseContactForm{On: today, Channel: "in_person"}, Close: caseCloseForm{On: today}}
 }
@@ -76,7 +76,7 @@ func (h *Handler) showCase(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	h.renderCaseFile(w, r, http.StatusOK, cw, defaultCaseForms(), nil)
+	h.renderCaseFile(w, r, http.StatusOK, cw, h.defaultCaseForms(), nil)
 }
 
 // renderCaseFile reads the file of the path (404 outside the viewer's
@@ -107,7 +107,7 @@ func (h *Handler) renderCaseFile(w http.ResponseWriter, r *http.Request, status 
 		Gender: b.T("case.gender." + f.Gender), Residence: b.T("case.residence." + f.ResidenceStatus),
 		Open: f.Status == casework.Open, Forms: forms, IntakeOn: isoDate(f.IntakeOn), ClosedOn: isoDate(f.ClosedOn),
 		DeleteAfter: isoDate(f.DeleteAfter)}
-	p.CanReopen = f.Status == casework.Closed && todayISO() < isoDate(f.DeleteAfter)
+	p.CanReopen = f.Status == casework.Closed && h.todayISO() < isoDate(f.DeleteAfter)
 	if f.CloseReason != "" {
 		p.CloseReason = b.T("case.close_reason." + f.CloseReason)
 	}

@@ -74,7 +74,7 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	today := todayISO()
+	today := h.todayISO()
 	for _, s := range result.Rows {
 		row := caseRow{ID: s.ID, Code: s.Code, Office: cw.officeName(s.OfficeID),
 			Program: choiceLabel(p.Programs, s.ProgramID), IntakeOn: isoDate(s.IntakeOn),

@@ -84,7 +84,7 @@ func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	f := caseNewForm{caseStatsFields: caseStatsFields{IntakeOn: todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}}
+	f := caseNewForm{caseStatsFields: caseStatsFields{IntakeOn: h.todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}}
 	if len(cw.Offices) == 1 {
 		f.OfficeID = cw.Offices[0].ID
 	}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
-	"time"
 
-	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/pdfdoc"
 )
 
@@ -30,7 +28,7 @@ func (h *Handler) planPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	in := pdfdoc.PlanDoc{Code: f.Code, Office: cw.officeName(f.OfficeID), Plan: p, PrintedOn: nowBerlin()}
+	in := pdfdoc.PlanDoc{Code: f.Code, Office: cw.officeName(f.OfficeID), Plan: p, PrintedOn: h.Clock.Local()}
 	if err := pdfdoc.WritePlan(&buf, in, h.pdfLanguages(f.FirstLanguage)); err != nil {
 		h.serverError(w, r, err)
 		return
@@ -48,7 +46,7 @@ func (h *Handler) exportPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	in := pdfdoc.ExportDoc{PrintedOn: nowBerlin()}
+	in := pdfdoc.ExportDoc{PrintedOn: h.Clock.Local()}
 	if in.File, err = h.Cases.ExportFile(r.Context(), cw.Viewer, id); err != nil {
 		h.caseOutcome(w, r, err)
 		return
@@ -83,6 +81,3 @@ func sendPDF(w http.ResponseWriter, name string, body []byte) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	_, _ = w.Write(body)
 }
-
-// nowBerlin is the time of printing in the offices' time zone.
-func nowBerlin() time.Time { return time.Now().In(hours.Berlin()) }

@@ -35,7 +35,7 @@ func (h *Handler) exportCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) confirmWithdrawConsent(w http.ResponseWriter, r *http.Request) {
-	h.renderWithdraw(w, r, http.StatusOK, todayISO(), nil)
+	h.renderWithdraw(w, r, http.StatusOK, h.todayISO(), nil)
 }
 
 // renderWithdraw shows the withdrawal question for the consent of the path

@@ -54,7 +54,7 @@ func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	d, err := h.Cases.Deadlines(r.Context(), v, time.Now())
+	d, err := h.Cases.Deadlines(r.Context(), v)
 	if err != nil {
 		h.serverError(w, r, err)
 		return
@@ -97,7 +97,7 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b Base) *deadlineSum
 	v, err := h.caseViewer(r)
 	var d casework.Deadlines
 	if err == nil {
-		d, err = h.Cases.Deadlines(r.Context(), v, time.Now())
+		d, err = h.Cases.Deadlines(r.Context(), v)
 	}
 	if err != nil {
 		h.Log.Error("dashboard deadlines", "err", err)

@@ -33,7 +33,7 @@ func (h *Handler) sendTable(w http.ResponseWriter, r *http.Request, basename str
 		}
 	}
 	w.Header().Set("Content-Type", f.ContentType())
-	w.Header().Set("Content-Disposition", `attachment; filename="`+basename+"-"+time.Now().UTC().Format("2006-01-02")+"."+string(f)+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+basename+"-"+isoDate(h.Clock.Today())+"."+string(f)+`"`)
 	if err := tabular.Write(w, f, t); err != nil {
 		h.Log.Error("export", "err", err)
 	}

@@ -158,7 +158,7 @@ func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
 	for _, l := range o.Languages {
 		p.LanguageNames = append(p.LanguageNames, languageName(p.L.Lang, l))
 	}
-	p.fillHours(time.Now())
+	p.fillHours(h.Clock.Now())
 	h.render(w, r, http.StatusOK, "office", p)
 }
 

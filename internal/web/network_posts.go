@@ -50,10 +50,10 @@ type postFilterForm struct {
 
 // postFilterOf reads the list filter. Without an "active" parameter the
 // list shows the posts funded today; an empty one shows all.
-func postFilterOf(q url.Values) (network.PostFilter, postFilterForm) {
+func postFilterOf(q url.Values, today time.Time) (network.PostFilter, postFilterForm) {
 	form := postFilterForm{Program: q.Get("program"), Region: q.Get("region"), Organisation: q.Get("organisation"), Active: q.Get("active")}
 	if !q.Has("active") {
-		form.Active = time.Now().UTC().Format(time.DateOnly)
+		form.Active = isoDate(today)
 	}
 	f := network.PostFilter{ProgramID: form.Program, RegionID: form.Region, OrganisationID: form.Organisation}
 	if d, err := time.Parse(time.DateOnly, form.Active); err == nil {
@@ -92,7 +92,7 @@ type postSumRow struct {
 
 func (h *Handler) listPosts(w http.ResponseWriter, r *http.Request) {
 	ctx, q := r.Context(), r.URL.Query()
-	filter, form := postFilterOf(q)
+	filter, form := postFilterOf(q, h.Clock.Today())
 	p := postsPage{Base: h.base(w, r, "post.list_title"), Filter: form, CanManage: stateOf(r).user.Can("network.manage")}
 	page := pageParam(q.Get("page"), 100000)
 	posts, total, fte, err := h.Network.ListPosts(ctx, filter, network.Page{Offset: (page - 1) * postsPerPage, Limit: postsPerPage})
@@ -162,7 +162,7 @@ func (p *postsPage) fillSums(sums []network.PostSummary) {
 }
 
 func (h *Handler) exportPosts(w http.ResponseWriter, r *http.Request) {
-	filter, _ := postFilterOf(r.URL.Query())
+	filter, _ := postFilterOf(r.URL.Query(), h.Clock.Today())
 	t, err := h.Network.PostsTable(r.Context(), filter)
 	if err != nil {
 		h.serverError(w, r, err)
@@ -223,7 +223,7 @@ func (h *Handler) renderPostForm(w http.ResponseWriter, r *http.Request, status 
 
 func (h *Handler) newPostForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	today := time.Now().UTC()
+	today := h.Clock.Today()
 	f := postForm{OrganisationID: q.Get("organisation"), ProgramID: q.Get("program"), FTE: "1",
 		StartsOn: time.Date(today.Year(), 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
 		EndsOn:   time.Date(today.Year(), 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)}

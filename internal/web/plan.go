@@ -44,11 +44,12 @@ type planMeasureForm struct {
 	ID, Description, Responsible, DueOn, Status, ReviewOn string
 }
 
-// planFormOf fills the form with a stored plan and the empty rows.
-func planFormOf(p *casework.Plan) planForm {
+// planFormOf fills the form with a stored plan and the empty rows; a new
+// plan starts today.
+func planFormOf(p *casework.Plan, today string) planForm {
 	f := planForm{Version: strconv.Itoa(p.Version), StartsOn: isoDate(p.StartsOn), ReviewOn: isoDate(p.ReviewOn)}
 	if p.Version == 0 {
-		f.StartsOn = todayISO()
+		f.StartsOn = today
 	}
 	for _, g := range p.Goals {
 		gf := planGoalForm{ID: g.ID, Area: g.Area, Title: g.Title, Outcome: g.Outcome}
@@ -362,23 +363,23 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	if form == nil {
-		stored := planFormOf(p)
+		stored := planFormOf(p, h.todayISO())
 		form = &stored
 	}
 	if fresh {
 		form.Version = strconv.Itoa(p.Version)
 	}
-	page.fillForm(*form)
+	page.fillForm(*form, h.todayISO())
 	h.render(w, r, status, "plan", page)
 }
 
 // fillForm builds the form's fields with values and problems.
-func (p *planPage) fillForm(f planForm) {
+func (p *planPage) fillForm(f planForm, today string) {
 	p.FormVersion = f.Version
 	p.StartsOn = p.field("plan.starts_on", "starts_on", "starts_on", f.StartsOn, "date")
 	p.ReviewOn = p.field("plan.review_on", "review_on", "review_on", f.ReviewOn, "date")
 	// Outcomes are assessed once the plan's review is due.
-	assess := f.ReviewOn != "" && f.ReviewOn <= todayISO()
+	assess := f.ReviewOn != "" && f.ReviewOn <= today
 	for gi, g := range f.Goals {
 		key := fmt.Sprintf("goals.%d.", gi)
 		name := fmt.Sprintf("goals[%d].", gi)

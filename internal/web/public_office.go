@@ -92,7 +92,7 @@ func (h *Handler) showPublicOffice(w http.ResponseWriter, r *http.Request, print
 	if !o.UpdatedAt.IsZero() {
 		p.Updated = p.T("public.office_updated", "Date", o.UpdatedAt.In(hours.Berlin()).Format("02.01.2006"))
 	}
-	p.fillHours(time.Now())
+	p.fillHours(h.Clock.Now())
 	h.render(w, r, http.StatusOK, "public_office", p)
 }
 

@@ -119,7 +119,7 @@ func (h *Handler) searchCacheKey(r *http.Request, b Base) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	minute := time.Now().Truncate(time.Minute).Unix()
+	minute := h.Clock.Now().Truncate(time.Minute).Unix()
 	return r.URL.Path + "?" + r.URL.RawQuery + "|" + snap.Version + "|" + strconv.FormatInt(minute, 10), true
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -39,9 +40,11 @@ type Deps struct {
 	Log      *slog.Logger
 	Registry *prometheus.Registry
 	Version  string
-	Geo      *geo.Gazetteer
-	Network  *network.Store
-	Finder   *finder.Finder
+	// Clock is the platform's one clock ("today" is the date in Lower Saxony).
+	Clock   clock.Clock
+	Geo     *geo.Gazetteer
+	Network *network.Store
+	Finder  *finder.Finder
 	// Cases keeps client files (case management).
 	Cases *casework.Store
 	// API serves /api/ (the open-data API, internal/api).

@@ -23,6 +23,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/app"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	kmnclock "github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 )
@@ -76,7 +77,7 @@ func Start(t testing.TB, o Options) *Server {
 		t.Fatal(err)
 	}
 	cfg.BaseURL = "http://" + ln.Addr().String()
-	a, err := app.OpenWithClock(context.Background(), cfg, log, clock.Now)
+	a, err := app.OpenWithClock(context.Background(), cfg, log, kmnclock.New(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
