@@ -10,7 +10,6 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
-	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
 // Errors the web layer turns into translated messages.
@@ -51,6 +50,15 @@ func ActorOf(u *User, ip, ua string) Actor {
 	return a
 }
 
+// Sealer encrypts the TOTP secrets at rest, bound to their row (the
+// platform's keyring, secret.Keyring). An interface keeps the keyring out
+// of this package's imports: the public surface depends on auth for
+// sessions and must not reach the keys.
+type Sealer interface {
+	Encrypt(plaintext []byte, aad string) string
+	Decrypt(value, aad string) ([]byte, error)
+}
+
 // Options configure the Service.
 type Options struct {
 	IdleTimeout     time.Duration
@@ -64,7 +72,7 @@ type Options struct {
 type Service struct {
 	db       *db.DB
 	audit    *audit.Log
-	keys     *secret.Keyring
+	keys     Sealer
 	hasher   *password.Hasher
 	idle     time.Duration
 	absolute time.Duration
@@ -72,7 +80,7 @@ type Service struct {
 }
 
 // NewService wires the service.
-func NewService(d *db.DB, a *audit.Log, k *secret.Keyring, o Options) *Service {
+func NewService(d *db.DB, a *audit.Log, k Sealer, o Options) *Service {
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
 		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, now: o.Clock.Now}
 }

@@ -25,8 +25,8 @@ func TestEveryUsedKeyIsTranslated(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := map[string]bool{}
-	files, _ := filepath.Glob("templates/*/*.html")
-	layout, _ := filepath.Glob("templates/*.html")
+	files, _ := filepath.Glob("*/templates/*/*.html")
+	layout, _ := filepath.Glob("*/templates/*.html")
 	for _, f := range append(files, layout...) {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -67,13 +67,13 @@ func TestEveryUsedKeyIsTranslated(t *testing.T) {
 	}
 }
 
-// goStringKeys collects string literals in the web handlers that look like
-// message keys of a known catalog area.
+// goStringKeys collects string literals in the handlers of every surface
+// that look like message keys of a known catalog area.
 func goStringKeys(t *testing.T) map[string]bool {
 	areas := map[string]bool{"error": true, "flash": true, "login": true, "code": true, "setup": true, "users": true,
 		"validation": true, "password": true, "auth": true}
 	out := map[string]bool{}
-	files, _ := filepath.Glob("*.go")
+	files, _ := filepath.Glob("*/*.go")
 	fset := token.NewFileSet()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

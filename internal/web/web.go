@@ -1,15 +1,17 @@
-// Package web serves the staff interface as server-rendered HTML. Handlers
-// are thin: parse, validate, call the domain, render or redirect. Every route
-// and the permission it needs stand in one table (routes.go).
+// Package web puts the surfaces of the web interface together: the shared
+// site layer (internal/web/site), the public surface for everybody
+// (internal/web/public) and the staff surface (internal/web/staff), each
+// with its own route table, behind one router. The HTTP test suites of the
+// whole site (role matrix, hostile input, headers, journeys) live here.
 package web
 
 import (
+	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
-	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
@@ -19,17 +21,15 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
-	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
+	"github.com/kmn-niedersachsen/kmn/internal/web/public"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+	"github.com/kmn-niedersachsen/kmn/internal/web/staff"
 )
 
-// maxFormBytes bounds form bodies; larger requests get 413. Routes that
-// take uploads set their own Route.MaxBody.
-const maxFormBytes = 64 << 10
-
-// Deps is what the web layer needs from the rest of the platform.
+// Deps is what the web interface needs from the rest of the platform.
 type Deps struct {
 	Config   config.Config
 	DB       *db.DB
@@ -51,66 +51,31 @@ type Deps struct {
 	API http.Handler
 }
 
-// Handler holds the dependencies of every page handler.
-type Handler struct {
-	Deps
-	views   *views
-	assets  *assets
-	cookies cookieNames
-	csrfKey []byte
-	// metricsHandler serves the Prometheus registry.
-	metricsHandler http.Handler
-	// choices caches the finder form's select options by language.
-	choices sync.Map // lang → *choiceSet
-	// pages caches rendered finder results pages (see pagecache.go).
-	pages *pageCache
-}
+// Route is one entry of a route table (see site.Route).
+type Route = site.Route
 
 // Site is the HTTP handler of the whole site with its route table.
 type Site struct {
 	http.Handler
-	// Routes is the table the handler was built from (for the role matrix test).
+	// Routes are the tables of every surface the handler was built from
+	// (for the role matrix and the hostile-input walk).
 	Routes []Route
 }
 
 // New builds the HTTP handler of the whole site, middleware included.
 func New(d Deps) (*Site, error) {
-	h, err := newHandler(d)
+	kit, err := site.New(site.Options{Config: d.Config, Catalog: d.Catalog, Auth: d.Auth, Log: d.Log, Clock: d.Clock,
+		Version: d.Version, CSRFKey: d.Keys.Derive("csrf"), Metrics: d.Registry,
+		Ready: func(ctx context.Context) error { return d.DB.Ping(ctx) }, Templates: []fs.FS{public.Templates, staff.Templates}})
 	if err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
-	routes := h.Routes()
-	for _, rt := range routes {
-		mux.Handle(rt.Method+" "+rt.Pattern, h.guard(rt))
+	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API})
+	stf := staff.New(kit, staff.Deps{Config: d.Config, DB: d.DB, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
+		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases})
+	var routes []Route
+	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
+		routes = append(routes, table...)
 	}
-	metrics := httpx.NewMetrics(d.Registry)
-	var site http.Handler = mux
-	site = h.crossOrigin(site)
-	site = httpx.Observe(d.Log, metrics, h.panicPage, site)
-	return &Site{Handler: httpx.SecurityHeaders(d.Config.SecureCookies, site), Routes: routes}, nil
-}
-
-func newHandler(d Deps) (*Handler, error) {
-	a, err := loadAssets()
-	if err != nil {
-		return nil, err
-	}
-	v, err := parseViews(a)
-	if err != nil {
-		return nil, err
-	}
-	h := &Handler{Deps: d, views: v, assets: a, cookies: namesFor(d.Config.SecureCookies), csrfKey: d.Keys.Derive("csrf"),
-		metricsHandler: promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}), pages: newPageCache(2000)}
-	return h, nil
-}
-
-// crossOrigin refuses state-changing requests from other origins (by the
-// browser's Sec-Fetch-Site and Origin headers), on top of the CSRF token.
-func (h *Handler) crossOrigin(next http.Handler) http.Handler {
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, r, http.StatusForbidden, "error.csrf")
-	}))
-	return cop.Handler(next)
+	return &Site{Handler: kit.Handler(routes), Routes: routes}, nil
 }

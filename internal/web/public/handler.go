@@ -1,0 +1,53 @@
+// Package public is the surface for everybody, without an account: the
+// office finder and office pages in seven languages, the district
+// boundaries for its map and the open-data API mounted under /api/.
+// Later it carries anonymous online counseling, event registration and
+// volunteer sign-up. It must never reach case data or keys: it depends on
+// the registry snapshot (finder) and the shared site layer only, and a test
+// in internal/web fails if its imports reach internal/casework or
+// internal/secret.
+package public
+
+import (
+	"embed"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
+	"github.com/kmn-niedersachsen/kmn/internal/finder"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// Templates are the public pages and partials (parsed by the site layer).
+//
+//go:embed templates
+var Templates embed.FS
+
+// Deps is what the public surface needs.
+type Deps struct {
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+	Clock   clock.Clock
+	Geo     *geo.Gazetteer
+	Finder  *finder.Finder
+	// API serves /api/ (the open-data API, internal/api).
+	API http.Handler
+}
+
+// Handler holds the public pages.
+type Handler struct {
+	*site.Kit
+	Deps
+	// choices caches the finder form's select options by language.
+	choices sync.Map // lang → *choiceSet
+	// pages caches rendered finder results pages (see pagecache.go).
+	pages *pageCache
+}
+
+// New returns the public surface, rendering through kit.
+func New(kit *site.Kit, d Deps) *Handler {
+	return &Handler{Kit: kit, Deps: d, pages: newPageCache(2000)}
+}

@@ -1,0 +1,306 @@
+package public
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/finder"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// searchPage is the finder's search form with its results, or with the
+// problems of the query.
+type searchPage struct {
+	pageBase
+	Form searchForm
+	// Searched is set once a search ran (results or an empty list).
+	Searched bool
+	Summary  string
+	Notice   string // e.g. the place lies outside Lower Saxony
+	Items    []resultView
+	// ItemsHTML is Items rendered (see fasthtml.go).
+	ItemsHTML template.HTML
+	// Empty state: what to try instead.
+	EmptyText  string
+	EmptyLinks []linkView
+	// Unknown place: message and links to searches for suggested places.
+	Unknown     string
+	Suggestions []linkView
+	Pager       publicPager
+	OriginLat   string
+	OriginLon   string
+}
+
+// resultView is one office of the result list.
+type resultView struct {
+	Href, Name, Organisation string
+	Street, Postcode, City   string
+	Phone, Tel               string
+	Lat, Lon                 string
+	Why                      string
+	Programs                 string
+}
+
+// linkView is a labelled link.
+type linkView struct{ Href, Label string }
+
+// publicPager links the pages of a result list.
+type publicPager struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+// publicSearch runs a search of the office finder.
+func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
+	b, ok := h.publicBase(w, r, "finder.results_title")
+	if !ok {
+		return
+	}
+	key, cacheable := h.searchCacheKey(r, b.Base)
+	if cacheable {
+		if body, hit := h.pages.get(key); hit {
+			h.WritePage(w, http.StatusOK, body)
+			return
+		}
+	}
+	v := r.URL.Query()
+	p := searchPage{pageBase: b}
+	if err := h.fillForm(r, &p.Form, v); err != nil {
+		h.publicServerError(w, r, err)
+		return
+	}
+	q, problems := finder.ParseQuery(v)
+	if len(problems) > 0 {
+		p.Errors = problems
+		h.Render(w, r, http.StatusBadRequest, "public_search", p)
+		return
+	}
+	p.Maps = true
+	res, err := h.Finder.Search(r.Context(), q)
+	var unknown *finder.UnknownPlaceError
+	switch {
+	case errors.As(err, &unknown):
+		p.Maps = false
+		p.unknownPlace(unknown, v)
+	case err != nil:
+		h.publicServerError(w, r, err)
+		return
+	default:
+		if err := h.fillResults(r, &p, q, res, v); err != nil {
+			h.publicServerError(w, r, err)
+			return
+		}
+	}
+	body, err := h.Execute("public_search", p)
+	if err != nil {
+		h.publicServerError(w, r, err)
+		return
+	}
+	if cacheable {
+		h.pages.put(key, body)
+	}
+	h.WritePage(w, http.StatusOK, body)
+}
+
+// searchCacheKey names a results page by everything it depends on: the
+// URL, the registry snapshot and the minute (opening status). Pages seen
+// by signed-in staff are not cached.
+func (h *Handler) searchCacheKey(r *http.Request, b site.Base) (string, bool) {
+	if b.User != nil || h.Finder == nil {
+		return "", false
+	}
+	snap, err := h.Finder.Snapshot(r.Context())
+	if err != nil {
+		return "", false
+	}
+	minute := h.Clock.Now().Truncate(time.Minute).Unix()
+	return r.URL.Path + "?" + r.URL.RawQuery + "|" + snap.Version + "|" + strconv.FormatInt(minute, 10), true
+}
+
+// unknownPlace explains why the text found no place and links searches
+// for the suggested places (keeping the filters).
+func (p *searchPage) unknownPlace(e *finder.UnknownPlaceError, v url.Values) {
+	switch {
+	case strings.TrimSpace(e.Text) == "":
+		p.Unknown = p.T("finder.empty_query")
+	case e.Malformed:
+		p.Unknown = p.T("finder.malformed_postcode", "Text", e.Text)
+	default:
+		p.Unknown = p.T("finder.unknown_place", "Text", e.Text)
+	}
+	for _, s := range e.Suggestions {
+		q := cloneValues(v)
+		q.Del("page")
+		q.Del("lat")
+		q.Del("lon")
+		label := strings.TrimSpace(s.Postcode + " " + s.Name)
+		q.Set("q", label)
+		if s.Postcode != "" {
+			q.Set("q", s.Postcode)
+		}
+		p.Suggestions = append(p.Suggestions, linkView{Href: p.Form.Action + "?" + q.Encode(), Label: label})
+	}
+}
+
+// fillResults prepares the result list, summary, empty state and pager.
+func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, res finder.Results, v url.Values) error {
+	snap, err := h.Finder.Snapshot(r.Context())
+	if err != nil {
+		return err
+	}
+	programs := map[string]network.Program{}
+	for _, pr := range snap.Programs {
+		programs[pr.ID] = pr
+	}
+	p.Searched = true
+	place := strings.TrimSpace(res.Origin.Postcode + " " + res.Origin.Place)
+	if res.Origin.FromDevice || place == "" {
+		place = p.T("finder.your_location")
+	}
+	p.Summary = p.L.N("finder.results_count", res.Total, "Km", q.RadiusKm, "Place", place)
+	if res.Origin.StateCode != "" && res.Origin.StateCode != "NI" {
+		p.Notice = p.T("finder.outside_state")
+	}
+	p.OriginLat, p.OriginLon = coord(res.Origin.Lat), coord(res.Origin.Lon)
+	for _, it := range res.Items {
+		p.Items = append(p.Items, resultOf(p.Base, programs, it))
+	}
+	p.ItemsHTML = resultsHTML(p.Items)
+	if res.Total == 0 {
+		p.emptyState(q, v)
+	}
+	p.Pager = publicPager{Page: res.Page, Pages: res.Pages}
+	if res.Page > 1 {
+		p.Pager.Prev = pageHref(p.Form.Action, v, res.Page-1)
+	}
+	if res.Page < res.Pages {
+		p.Pager.Next = pageHref(p.Form.Action, v, res.Page+1)
+	}
+	return nil
+}
+
+func resultOf(b site.Base, programs map[string]network.Program, it finder.Result) resultView {
+	o := it.Office
+	rv := resultView{Href: "/" + b.L.Lang + "/offices/" + url.PathEscape(o.ID), Name: o.Name, Organisation: o.OrganisationName,
+		Street: o.Street, Postcode: o.Postcode, City: o.City, Phone: o.Phone, Tel: telHref(o.Phone), Lat: coord(o.Lat), Lon: coord(o.Lon)}
+	var why []string
+	for _, reason := range it.Reasons {
+		why = append(why, reasonText(b, programs, reason))
+	}
+	rv.Why = strings.Join(why, " · ")
+	var names []string
+	for _, id := range o.Programs {
+		if pr, ok := programs[id]; ok {
+			names = append(names, pr.Name(b.L.Lang))
+		}
+	}
+	rv.Programs = strings.Join(names, ", ")
+	return rv
+}
+
+// emptyState suggests a larger radius and, when filters are set, a
+// search without them.
+func (p *searchPage) emptyState(q finder.Query, v url.Values) {
+	p.EmptyText = p.T("finder.empty_text", "Km", q.RadiusKm)
+	if q.RadiusKm < finder.MaxRadiusKm {
+		larger := finder.MaxRadiusKm
+		for _, km := range radiusOptions {
+			if km > q.RadiusKm {
+				larger = km
+				break
+			}
+		}
+		u := cloneValues(v)
+		u.Set("radius", strconv.Itoa(larger))
+		u.Del("page")
+		p.EmptyLinks = append(p.EmptyLinks, linkView{Href: p.Form.Action + "?" + u.Encode(), Label: p.T("finder.empty_radius", "Km", larger)})
+	}
+	u := url.Values{}
+	for _, k := range []string{"q", "lat", "lon", "radius"} {
+		if s := v.Get(k); s != "" {
+			u.Set(k, s)
+		}
+	}
+	if len(u) < len(v) {
+		p.EmptyLinks = append(p.EmptyLinks, linkView{Href: p.Form.Action + "?" + u.Encode(), Label: p.T("finder.empty_filters")})
+	}
+}
+
+func pageHref(action string, v url.Values, page int) string {
+	u := cloneValues(v)
+	u.Set("page", strconv.Itoa(page))
+	return action + "?" + u.Encode()
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		if len(vs) > 0 && vs[0] != "" {
+			out.Set(k, vs[0])
+		}
+	}
+	return out
+}
+
+func coord(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
+
+// reasonText translates one "why it matches" part, naming languages,
+// programs, topics and days in the viewer's language.
+func reasonText(b site.Base, programs map[string]network.Program, r finder.Reason) string {
+	lang := b.L.Lang
+	args := make([]any, len(r.Args))
+	copy(args, r.Args)
+	for i := 0; i+1 < len(args); i += 2 {
+		val := fmt.Sprint(args[i+1])
+		switch args[i] {
+		case "Language":
+			args[i+1] = site.LanguageName(lang, val)
+		case "Program":
+			if pr, ok := programs[val]; ok {
+				args[i+1] = pr.Name(lang)
+			}
+		case "Topic":
+			args[i+1] = b.T("topic." + val)
+		case "Km":
+			args[i+1] = formatKm(lang, args[i+1])
+		case "Day":
+			if d, err := strconv.Atoi(val); err == nil && d >= 0 && d < len(site.DayKeys) {
+				args[i+1] = b.T(site.DayKeys[d])
+			}
+		}
+	}
+	return b.T(r.Key, args...)
+}
+
+// formatKm writes a distance with one decimal, with a decimal comma in the
+// languages that use one.
+func formatKm(lang string, v any) string {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	default:
+		parsed, err := strconv.ParseFloat(strings.ReplaceAll(fmt.Sprint(v), ",", "."), 64)
+		if err != nil {
+			return fmt.Sprint(v)
+		}
+		f = parsed
+	}
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	switch lang {
+	case "de", "ru", "uk", "tr":
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}

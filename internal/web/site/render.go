@@ -1,0 +1,251 @@
+package site
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// views are the page templates of every surface, each parsed together with
+// the layout and all partials at start-up, so a template error stops the
+// server early. Page names are unique across surfaces.
+type views struct {
+	pages map[string]*template.Template
+}
+
+// funcs are available in every template.
+func funcs(a *assets) template.FuncMap {
+	return template.FuncMap{
+		"asset":   a.url,
+		"options": OptionsHTML,
+		// The boundary data's licence requires this credit beside every map.
+		"mapCredit":    func() string { return geo.AttributionBoundaries },
+		"mapCreditURL": func() string { return geo.AttributionBoundariesURL },
+		"date":         func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" },
+	}
+}
+
+func parseViews(a *assets, surfaces []fs.FS) (*views, error) {
+	all := append([]fs.FS{templateFS}, surfaces...)
+	base, err := template.New("layout").Funcs(funcs(a)).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("site: templates: %w", err)
+	}
+	for _, fsys := range all {
+		if base, err = parseGlob(base, fsys, "templates/partials/*.html"); err != nil {
+			return nil, err
+		}
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, fsys := range all {
+		files, err := fs.Glob(fsys, "templates/pages/*.html")
+		if err != nil {
+			return nil, fmt.Errorf("site: templates: %w", err)
+		}
+		for _, f := range files {
+			name := strings.TrimSuffix(path.Base(f), ".html")
+			if _, dup := v.pages[name]; dup {
+				return nil, fmt.Errorf("site: two surfaces have a page template %q", name)
+			}
+			t, err := template.Must(base.Clone()).ParseFS(fsys, f)
+			if err != nil {
+				return nil, fmt.Errorf("site: template %s: %w", f, err)
+			}
+			v.pages[name] = t
+		}
+	}
+	return v, nil
+}
+
+// parseGlob adds the files of fsys matching pattern to t (none is fine).
+func parseGlob(t *template.Template, fsys fs.FS, pattern string) (*template.Template, error) {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil || len(files) == 0 {
+		return t, err
+	}
+	t, err = t.ParseFS(fsys, files...)
+	if err != nil {
+		return nil, fmt.Errorf("site: templates: %w", err)
+	}
+	return t, nil
+}
+
+// Base is embedded in every page struct: what the layout needs.
+type Base struct {
+	L       *i18n.Localizer
+	Title   string
+	User    *auth.User
+	CSRF    string
+	Demo    bool
+	Flash   string
+	Path    string
+	Version string
+	Errors  valid.Errors
+	// Bare pages (login steps, errors) show no staff navigation.
+	Bare      bool
+	Nav       []NavItem
+	Languages []LanguageOption
+	// Maps loads Leaflet and the map script (pages with a map only).
+	Maps bool
+	// Public switches the layout to the public finder's variant (language
+	// in the URL, links to the other languages, no staff navigation).
+	Public *PublicChrome
+}
+
+// NavItem is one link of the main navigation.
+type NavItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// LanguageOption is one button of the language switch, named in its own language.
+type LanguageOption struct {
+	Code, Name string
+	Current    bool
+}
+
+// autonyms name each staff language in itself.
+var autonyms = map[string]string{"de": "Deutsch", "en": "English"}
+
+// T translates a message for the page's language.
+func (b Base) T(id string, kv ...any) string { return b.L.T(id, kv...) }
+
+// FieldError is the translated problem of one form field, or "".
+func (b Base) FieldError(field string) string {
+	if p, ok := b.Errors.For(field); ok {
+		return b.L.T(p.Key, p.Args...)
+	}
+	return ""
+}
+
+// ErrorItem is a line of the error summary, linking to its field.
+type ErrorItem struct{ Field, Anchor, Message string }
+
+// ErrorSummary lists every problem for the summary at the top of a form.
+func (b Base) ErrorSummary() []ErrorItem {
+	out := make([]ErrorItem, len(b.Errors))
+	for i, p := range b.Errors {
+		out[i] = ErrorItem{Field: p.Field, Anchor: FieldID(p.Field), Message: b.L.T(p.Key, p.Args...)}
+	}
+	return out
+}
+
+// FieldID is the HTML id of a form field: field names like "hours.mon"
+// become "hours-mon", which CSS selectors and fragment links both accept.
+func FieldID(field string) string { return strings.ReplaceAll(field, ".", "-") }
+
+// Base fills the common page fields for a request.
+func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
+	st := StateOf(r)
+	b := Base{L: st.Loc, CSRF: st.CSRF, Demo: k.o.Config.Demo, Path: r.URL.Path, Version: k.o.Version}
+	if b.L == nil {
+		b.L = k.o.Catalog.Localizer("de")
+	}
+	b.Title = b.L.T(titleKey)
+	if st.Session != nil && st.Session.Stage == auth.StageFull {
+		b.User = st.User
+	}
+	b.Bare = b.User == nil
+	for _, l := range i18n.Staff {
+		b.Languages = append(b.Languages, LanguageOption{Code: l, Name: autonyms[l], Current: l == b.L.Lang})
+	}
+	if b.User != nil {
+		b.Nav = navFor(b)
+	}
+	b.Flash = k.takeFlash(w, r, b.L)
+	return b
+}
+
+// Render executes a page into a buffer first, so a template error gives a
+// clean 500 page instead of half a page.
+func (k *Kit) Render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	body, err := k.Execute(page, data)
+	if err != nil {
+		k.o.Log.Error("render", "page", page, "err", err)
+		k.plain500(w)
+		return
+	}
+	k.WritePage(w, status, body)
+}
+
+// Execute renders a page with the layout into bytes.
+func (k *Kit) Execute(page string, data any) ([]byte, error) {
+	t, ok := k.views.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("site: unknown page template %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WritePage sends a rendered page.
+func (k *Kit) WritePage(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func (k *Kit) plain500(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write([]byte("500 Interner Fehler / Internal Server Error\n"))
+}
+
+// navFor lists the sections the user's role may open.
+func navFor(b Base) []NavItem {
+	items := []struct {
+		href, label string
+		perm        perm.Permission
+	}{
+		{"/dashboard", "nav.dashboard", perm.Staff},
+		{"/cases", "nav.cases", perm.CaseRead},
+		{"/deadlines", "nav.deadlines", perm.CaseRead},
+		{"/network", "nav.network", perm.NetworkRead},
+		{"/admin/users", "nav.users", perm.UserManage},
+		{"/admin/audit", "nav.audit", perm.AuditRead},
+		{"/account", "nav.account", perm.Staff},
+	}
+	var out []NavItem
+	for _, it := range items {
+		if it.perm == perm.Staff || b.User.Can(it.perm) {
+			out = append(out, NavItem{Href: it.href, Label: b.T(it.label), Current: strings.HasPrefix(b.Path, it.href)})
+		}
+	}
+	return out
+}
+
+// PublicChrome is what the public layout needs beyond Base: the language
+// links of the current page and the variant (the print view has no
+// navigation).
+type PublicChrome struct {
+	Lang      string
+	Home      string // "/de/"
+	Languages []PublicLanguage
+	// Print is the plain print view: no header, footer or scripts.
+	Print bool
+}
+
+// PublicLanguage is one link of the language switch: the same page in
+// another language, named in that language.
+type PublicLanguage struct {
+	Code, Name, Dir, Href string
+	Current               bool
+}

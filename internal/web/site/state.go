@@ -1,0 +1,116 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/httpx"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+)
+
+// State is what the guard learns about a request before the handler runs.
+type State struct {
+	Session *auth.Session
+	User    *auth.User
+	Token   string
+	// Expired is set when a cookie named a session that is gone.
+	Expired bool
+	Loc     *i18n.Localizer
+	CSRF    string
+}
+
+type stateKey struct{}
+
+// StateOf returns the request's state (empty outside the guard).
+func StateOf(r *http.Request) *State {
+	if s, ok := r.Context().Value(stateKey{}).(*State); ok {
+		return s
+	}
+	return &State{}
+}
+
+// WithState returns r carrying s.
+func WithState(r *http.Request, s *State) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), stateKey{}, s))
+}
+
+// CookieNames are __Host- prefixed when cookies are Secure: browsers refuse
+// a __Host- cookie without Secure, so plain-HTTP development uses the bare
+// names.
+type CookieNames struct {
+	Session, CSRF, Lang, Flash string
+	secure                     bool
+}
+
+func namesFor(secure bool) CookieNames {
+	p := ""
+	if secure {
+		p = "__Host-"
+	}
+	return CookieNames{Session: p + "kmn_session", CSRF: p + "kmn_csrf", Lang: p + "kmn_lang", Flash: p + "kmn_flash", secure: secure}
+}
+
+// Cookies names the platform's cookies.
+func (k *Kit) Cookies() CookieNames { return k.cookies }
+
+// SetCookie sets an HttpOnly, SameSite=Lax cookie for the whole site
+// (Secure when the site runs on HTTPS); maxAge 0 lasts the browser session.
+func (k *Kit) SetCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, Secure: k.cookies.secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(maxAge.Seconds())})
+}
+
+// ClearCookie removes a cookie.
+func (k *Kit) ClearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", HttpOnly: true, Secure: k.cookies.secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// StartSession stores a new session token in the cookie. The cookie has no
+// Max-Age: it ends with the browser, and the server enforces the timeouts.
+func (k *Kit) StartSession(w http.ResponseWriter, token string) {
+	k.SetCookie(w, k.cookies.Session, token, 0)
+}
+
+// loadState reads the session cookie and picks the language.
+func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
+	st := &State{}
+	if c, err := r.Cookie(k.cookies.Session); err == nil && c.Value != "" {
+		sess, u, err := k.o.Auth.Authenticate(r.Context(), c.Value)
+		if err == nil {
+			st.Session, st.User, st.Token = sess, u, c.Value
+		} else {
+			st.Expired = true
+			k.ClearCookie(w, k.cookies.Session)
+		}
+	}
+	st.Loc = k.o.Catalog.Localizer(k.language(r, st))
+	st.CSRF = k.csrfToken(w, r)
+	return st
+}
+
+// language: the user's stored choice, else the visitor's cookie, else the
+// browser's Accept-Language, else German.
+func (k *Kit) language(r *http.Request, st *State) string {
+	if st.User != nil && st.Session.Stage == auth.StageFull {
+		return st.User.Language
+	}
+	if c, err := r.Cookie(k.cookies.Lang); err == nil && IsStaffLanguage(c.Value) {
+		return c.Value
+	}
+	return k.o.Catalog.Negotiate(r.Header.Get("Accept-Language"), i18n.Staff)
+}
+
+// IsStaffLanguage reports whether l is a language of the staff interface.
+func IsStaffLanguage(l string) bool { return slices.Contains(i18n.Staff, l) }
+
+// Actor describes the current user and client for the audit log.
+func (k *Kit) Actor(r *http.Request) auth.Actor {
+	return auth.ActorOf(StateOf(r).User, k.ClientIP(r), r.UserAgent())
+}
+
+// ClientIP is the client's address (from X-Forwarded-For behind a proxy).
+func (k *Kit) ClientIP(r *http.Request) string { return httpx.ClientIP(r, k.o.Config.BehindProxy) }

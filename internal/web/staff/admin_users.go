@@ -1,0 +1,172 @@
+package staff
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// usersPerPage is the page size of the user list.
+const usersPerPage = 25
+
+type usersPage struct {
+	site.Base
+	Users  []auth.User
+	Search string
+	Role   string
+	Roles  []perm.Role
+	Pager  site.Pager
+}
+
+func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	p := usersPage{Base: h.Base(w, r, "users.title"), Search: q.Get("q"), Role: q.Get("role"), Roles: perm.Roles}
+	if p.Role != "" && !perm.Role(p.Role).Valid() {
+		p.Role = ""
+	}
+	page := site.PageParam(q.Get("page"), 100000)
+	users, total, err := auth.ListUsers(r.Context(), h.DB, auth.UserFilter{Search: p.Search, Role: perm.Role(p.Role),
+		Offset: (page - 1) * usersPerPage, Limit: usersPerPage})
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	p.Users = users
+	p.Pager = site.NewPager(page, usersPerPage, total, "/admin/users", url.Values{"q": {p.Search}, "role": {p.Role}})
+	h.Render(w, r, http.StatusOK, "admin_users", p)
+}
+
+type userFormPage struct {
+	site.Base
+	Form   auth.NewUser
+	Roles  []perm.Role
+	Scopes []perm.ScopeKind
+}
+
+func (h *Handler) newUserForm(w http.ResponseWriter, r *http.Request) {
+	p := userFormPage{Base: h.Base(w, r, "user_new.title"), Roles: perm.Roles, Scopes: perm.ScopeKinds,
+		Form: auth.NewUser{Role: perm.Counselor, ScopeKind: perm.Office, Language: "de"}}
+	h.Render(w, r, http.StatusOK, "admin_user_new", p)
+}
+
+// linkPage shows a one-time setup link to the admin, once.
+type linkPage struct {
+	site.Base
+	Subject *auth.User
+	Link    string
+}
+
+func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
+	f := auth.NewUser{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: perm.Role(r.PostFormValue("role")),
+		ScopeKind: perm.ScopeKind(r.PostFormValue("scope_kind")), ScopeID: r.PostFormValue("scope_id"), Language: r.PostFormValue("language")}
+	u, token, err := h.Auth.CreateUser(r.Context(), f, h.Actor(r))
+	var problems valid.Errors
+	if errors.As(err, &problems) {
+		p := userFormPage{Base: h.Base(w, r, "user_new.title"), Form: f, Roles: perm.Roles, Scopes: perm.ScopeKinds}
+		p.Errors = problems
+		h.Render(w, r, http.StatusUnprocessableEntity, "admin_user_new", p)
+		return
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	h.Render(w, r, http.StatusCreated, "admin_user_link", linkPage{Base: h.Base(w, r, "user_link.title"), Subject: u, Link: h.setupURL(token)})
+}
+
+func (h *Handler) setupURL(token string) string { return h.Config.PublicURL() + "/setup/" + token }
+
+type userPage struct {
+	site.Base
+	Subject     *auth.User
+	RoleName    string
+	ScopeName   string
+	Self        bool
+	Memberships []auth.Membership
+	Roles       []perm.Role
+	Scopes      []perm.ScopeKind
+	// Form keeps a refused membership as typed.
+	Form auth.Membership
+}
+
+func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	h.renderUser(w, r, http.StatusOK, u, auth.Membership{Role: perm.Counselor, ScopeKind: perm.Office}, nil)
+}
+
+func (h *Handler) renderUser(w http.ResponseWriter, r *http.Request, status int, u *auth.User, form auth.Membership, problems valid.Errors) {
+	ms, err := auth.MembershipsOf(r.Context(), h.DB, u.ID)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	p := userPage{Base: h.Base(w, r, "user.title"), Subject: u, Self: u.ID == site.StateOf(r).User.ID, Memberships: ms,
+		Roles: perm.Roles, Scopes: perm.ScopeKinds, Form: form}
+	p.Errors = problems
+	p.RoleName = p.T("role." + string(u.Role))
+	p.ScopeName = scopeLabel(p.Base, u)
+	h.Render(w, r, status, "admin_user", p)
+}
+
+func membershipOf(r *http.Request) auth.Membership {
+	return auth.Membership{Role: perm.Role(r.PostFormValue("role")), ScopeKind: perm.ScopeKind(r.PostFormValue("scope_kind")),
+		ScopeID: r.PostFormValue("scope_id")}
+}
+
+func (h *Handler) addMembership(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	m := membershipOf(r)
+	err := h.Auth.AddMembership(r.Context(), u.ID, m, h.Actor(r))
+	var problems valid.Errors
+	switch {
+	case errors.As(err, &problems):
+		h.renderUser(w, r, http.StatusUnprocessableEntity, u, m, problems)
+	case err != nil:
+		h.ServerError(w, r, err)
+	default:
+		h.SetFlash(w, "flash.membership_added")
+		h.Redirect(w, r, "/admin/users/"+u.ID)
+	}
+}
+
+func (h *Handler) removeMembership(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.loadSubject(w, r)
+	if !ok {
+		return
+	}
+	err := h.Auth.RemoveMembership(r.Context(), u.ID, membershipOf(r), h.Actor(r))
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		h.NotFound(w, r)
+	case err != nil:
+		h.ServerError(w, r, err)
+	default:
+		h.SetFlash(w, "flash.membership_removed")
+		h.Redirect(w, r, "/admin/users/"+u.ID)
+	}
+}
+
+func (h *Handler) loadSubject(w http.ResponseWriter, r *http.Request) (*auth.User, bool) {
+	u, err := auth.UserByID(r.Context(), h.DB, r.PathValue("id"))
+	if errors.Is(err, db.ErrNotFound) {
+		h.NotFound(w, r)
+		return nil, false
+	}
+	if err != nil {
+		h.ServerError(w, r, err)
+		return nil, false
+	}
+	return u, true
+}

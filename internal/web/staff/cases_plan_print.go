@@ -1,0 +1,119 @@
+package staff
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// printLabel is a heading or label of the printed plan in German and, when
+// the client's first language is one of the public languages, in that
+// language too.
+type printLabel struct {
+	De, Other, Lang, Dir string
+}
+
+// planPrintPage is the printable plan: German first, each heading also in
+// the client's language. What the counselor typed stays as typed.
+type planPrintPage struct {
+	site.Base
+	File               *casework.File
+	Plan               *casework.Plan
+	Label              map[string]printLabel
+	StartsOn, ReviewOn string
+	Goals              []printGoal
+}
+
+type printGoal struct {
+	Goal          printLabel // "Ziel 1 / ..."
+	Area, Outcome printLabel // Outcome.De is "" when not assessed
+	Title         string
+	Measures      []printMeasure
+}
+
+type printMeasure struct {
+	Description         string
+	Responsible, Status printLabel
+	DueOn, ReviewOn     string
+}
+
+// planPrintLabels are the headings of the printed plan (planprint.<key>).
+var planPrintLabels = []string{"title", "file_code", "version", "starts_on", "review_on", "goal", "area", "outcome",
+	"measures", "measure", "responsible", "due_on", "status", "review", "no_goals", "no_measures", "signatures",
+	"sign_client", "sign_counselor"}
+
+// printLanguageAliases map ISO 639-2/3 codes to the catalog languages.
+var printLanguageAliases = map[string]string{"ara": "ar", "fas": "fa", "per": "fa", "prs": "fa", "ukr": "uk",
+	"rus": "ru", "tur": "tr", "eng": "en", "deu": "de", "ger": "de"}
+
+// printLanguage is the second language of the printed plan for a file's
+// first language, or "" when there is none besides German.
+func (h *Handler) printLanguage(first string) string {
+	lang := strings.ToLower(strings.TrimSpace(first))
+	if alias, ok := printLanguageAliases[lang]; ok {
+		lang = alias
+	}
+	if lang == "de" || !slices.Contains(i18n.Public, lang) || !h.Catalog.Has(lang) {
+		return ""
+	}
+	return lang
+}
+
+func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
+	_, f, p, ok := h.fileAndPlan(w, r)
+	if !ok {
+		return
+	}
+	de := h.Catalog.Localizer("de")
+	var other *i18n.Localizer
+	if lang := h.printLanguage(f.FirstLanguage); lang != "" {
+		other = h.Catalog.Localizer(lang)
+	}
+	label := func(key string, kv ...any) printLabel {
+		l := printLabel{De: de.T("planprint."+key, kv...)}
+		if other != nil {
+			l.Other, l.Lang, l.Dir = other.T("planprint."+key, kv...), other.Lang, other.Dir()
+		}
+		return l
+	}
+	b := h.Base(w, r, "plan.title")
+	b.Title = de.T("planprint.title") + " – " + f.Code
+	page := planPrintPage{Base: b, File: f, Plan: p, Label: map[string]printLabel{},
+		StartsOn: isoDate(p.StartsOn), ReviewOn: isoDate(p.ReviewOn)}
+	for _, k := range planPrintLabels {
+		page.Label[k] = label(k)
+	}
+	for i, g := range p.Goals {
+		pg := printGoal{Goal: label("goal_n", "n", strconv.Itoa(i+1)), Area: label("area." + g.Area), Title: g.Title}
+		if g.Outcome != "" {
+			pg.Outcome = label("outcome." + g.Outcome)
+		}
+		for _, m := range g.Measures {
+			pg.Measures = append(pg.Measures, printMeasure{Description: m.Description,
+				Responsible: label("responsible." + m.Responsible), Status: label("status." + m.Status),
+				DueOn: isoDate(m.DueOn), ReviewOn: isoDate(m.ReviewOn)})
+		}
+		page.Goals = append(page.Goals, pg)
+	}
+	h.Render(w, r, http.StatusOK, "cases_plan_print", page)
+}
+
+// fileAndPlan loads the file of the path and its plan for the signed-in
+// case worker, answering the error page itself when it cannot.
+func (h *Handler) fileAndPlan(w http.ResponseWriter, r *http.Request) (caseWork, *casework.File, *casework.Plan, bool) {
+	cw, f, ok := h.caseFileOf(w, r)
+	if !ok {
+		return cw, nil, nil, false
+	}
+	p, err := h.Cases.Plan(r.Context(), cw.Viewer, f.ID)
+	if err != nil {
+		h.caseOutcome(w, r, err)
+		return cw, nil, nil, false
+	}
+	return cw, f, p, true
+}

@@ -1,0 +1,119 @@
+package staff
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// deadlineDateFormat is how the deadline pages show a date (German style in
+// every language, as on the paper forms of the offices).
+const deadlineDateFormat = "02.01.2006"
+
+// dashboardDeadlines is how many items the dashboard lists.
+const dashboardDeadlines = 5
+
+// deadlineRow is one deadline as listed: the file's pseudonym code, never
+// personal data.
+type deadlineRow struct {
+	FileCode, Href, What, Area string
+	// Due is shown, DueISO goes into <time datetime>.
+	Due, DueISO string
+}
+
+// deadlineGroup is one section of the deadlines page.
+type deadlineGroup struct {
+	ID, Title, Empty string
+	Rows             []deadlineRow
+}
+
+type deadlinesPage struct {
+	site.Base
+	Groups    []deadlineGroup
+	Truncated bool
+	Limit     int
+}
+
+// deadlineSummary is the dashboard's box: counts and the next items.
+type deadlineSummary struct {
+	Overdue, Today, ThisWeek int
+	Next                     []deadlineRow
+	Truncated                bool
+	// Failed says the deadlines could not be read (the box says so rather
+	// than pretending there are none).
+	Failed bool
+}
+
+// deadlines lists the dated items of the open files in the user's scope;
+// the store decides which files those are.
+func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
+	v, err := h.caseViewer(r)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	d, err := h.Cases.Deadlines(r.Context(), v)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	p := deadlinesPage{Base: h.Base(w, r, "deadlines.title"), Truncated: d.Truncated, Limit: casework.DeadlineLimit}
+	for _, g := range []struct {
+		id    string
+		items []casework.Deadline
+	}{{"overdue", d.Overdue}, {"today", d.Today}, {"week", d.ThisWeek}, {"upcoming", d.Upcoming}} {
+		p.Groups = append(p.Groups, deadlineGroup{ID: g.id, Title: p.T("deadlines." + g.id),
+			Empty: p.T("deadlines.empty_" + g.id), Rows: deadlineRows(p.Base, g.items)})
+	}
+	h.Render(w, r, http.StatusOK, "deadlines", p)
+}
+
+// deadlineRows translates deadlines for a table.
+func deadlineRows(b site.Base, items []casework.Deadline) []deadlineRow {
+	out := make([]deadlineRow, 0, len(items))
+	for _, it := range items {
+		row := deadlineRow{FileCode: it.FileCode, Href: "/cases/" + it.FileID, What: b.T("dl.kind." + it.Kind),
+			Due: it.Due.Format(deadlineDateFormat), DueISO: it.Due.Format(time.DateOnly)}
+		if it.Kind == casework.KindMeasure || it.Kind == casework.KindReview {
+			row.Href += "/plan"
+		}
+		if it.GoalArea != "" {
+			row.Area = b.T("dl.area." + it.GoalArea)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// dashboardDeadlineSummary reads the deadline box of the dashboard, nil for
+// users who do not work with cases.
+func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadlineSummary {
+	if b.User == nil || !b.User.Can(perm.CaseRead) {
+		return nil
+	}
+	s := &deadlineSummary{}
+	v, err := h.caseViewer(r)
+	var d casework.Deadlines
+	if err == nil {
+		d, err = h.Cases.Deadlines(r.Context(), v)
+	}
+	if err != nil {
+		h.Log.Error("dashboard deadlines", "err", err)
+		s.Failed = true
+		return s
+	}
+	s.Overdue, s.Today, s.ThisWeek, s.Truncated = len(d.Overdue), len(d.Today), len(d.ThisWeek), d.Truncated
+	var next []casework.Deadline
+	for _, l := range [][]casework.Deadline{d.Overdue, d.Today, d.ThisWeek, d.Upcoming} {
+		for _, it := range l {
+			if len(next) < dashboardDeadlines {
+				next = append(next, it)
+			}
+		}
+	}
+	s.Next = deadlineRows(b, next)
+	return s
+}

@@ -1,0 +1,56 @@
+// Package staff is the surface for signed-in staff: login and account,
+// administration, the network registry, case files with their plans,
+// deadlines and substitutions. Every route names its permission in the
+// route table (routes*.go); which rows a user reaches is decided by the
+// stores' SQL scopes.
+//
+// Files are named by feature so that a page is found in one step:
+// login*.go, account.go, admin_*.go, dashboard.go, network_*.go,
+// cases_*.go (the case file and everything on it, plan pages included),
+// deadlines.go; templates/pages/ follows the same names.
+package staff
+
+import (
+	"embed"
+	"log/slog"
+
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
+	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// Templates are the staff pages and partials (parsed by the site layer).
+//
+//go:embed templates
+var Templates embed.FS
+
+// Deps is what the staff surface needs.
+type Deps struct {
+	Config  config.Config
+	DB      *db.DB
+	Auth    *auth.Service
+	Audit   *audit.Log
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+	Clock   clock.Clock
+	Geo     *geo.Gazetteer
+	Network *network.Store
+	// Cases keeps client files (case management).
+	Cases *casework.Store
+}
+
+// Handler holds the staff pages.
+type Handler struct {
+	*site.Kit
+	Deps
+}
+
+// New returns the staff surface, rendering through kit.
+func New(kit *site.Kit, d Deps) *Handler { return &Handler{Kit: kit, Deps: d} }
