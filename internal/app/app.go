@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -83,8 +82,10 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		d.Close()
 		return nil, err
 	}
+	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
-		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk})
+		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
+		Grants: []auth.GrantSource{casework.SubstitutionGrants}})
 	if err := a.buildHandler(); err != nil {
 		d.Close()
 		return nil, err
@@ -114,7 +115,6 @@ func (a *App) buildHandler() error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
-	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
 	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate,
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
@@ -212,22 +212,7 @@ func (a *App) openNetwork(ctx context.Context) error {
 		return err
 	}
 	a.Finder = finder.New(a.Network, g, a.Clock)
-	a.Finder.VersionQuery = a.registryVersion
+	a.Finder.VersionQuery = a.Network.Version
 	a.Finder.Logger = a.Log
 	return nil
-}
-
-// registryVersion fingerprints what the public finder shows, so its
-// snapshot is rebuilt as soon as any office, organisation or program changes.
-func (a *App) registryVersion(ctx context.Context) (string, error) {
-	var counts [3]int64
-	var latest [3]sql.NullString
-	err := a.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM offices), (SELECT MAX(updated_at) FROM offices),
-		(SELECT COUNT(*) FROM organisations), (SELECT MAX(updated_at) FROM organisations),
-		(SELECT COUNT(*) FROM program_texts), (SELECT MAX(updated_at) FROM programs)`).
-		Scan(&counts[0], &latest[0], &counts[1], &latest[1], &counts[2], &latest[2])
-	if err != nil {
-		return "", fmt.Errorf("app: registry version: %w", err)
-	}
-	return fmt.Sprint(counts, latest), nil
 }

@@ -127,15 +127,17 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 
 func TestUserAdd(t *testing.T) {
 	dir := t.TempDir()
-	code, stdout, stderr := run("user", "add", "--data", dir, "--email", "Lea@Example.org", "--name", "Lea", "--role", "office_lead", "--office", "o1")
+	code, stdout, stderr := run("user", "add", "--data", dir, "--email", "Lea@Example.org", "--name", "Lea", "--role", "ministry")
 	if code != 0 || !strings.Contains(stdout, "/setup/") || !strings.Contains(stdout, "lea@example.org") {
 		t.Fatalf("user add: %d %s %s", code, stdout, stderr)
 	}
 	tests := [][]string{
 		{"--email", "x@example.org", "--name", "X", "--role", "king"},
-		{"--email", "kaputt", "--name", "X", "--role", "counselor", "--office", "o1"},
-		{"--email", "lea@example.org", "--name", "Lea", "--role", "office_lead", "--office", "o1"},
+		{"--email", "kaputt", "--name", "X", "--role", "ministry"},
+		{"--email", "lea@example.org", "--name", "Lea", "--role", "ministry"},
 		{"--email", "y@example.org", "--name", "Y", "--role", "counselor"},
+		// An office the registry does not know.
+		{"--email", "z@example.org", "--name", "Z", "--role", "counselor", "--office", "no-such-office"},
 	}
 	for _, args := range tests {
 		if code, _, stderr := run(append([]string{"user", "add", "--data", dir}, args...)...); code != 2 || !strings.Contains(stderr, "invalid input") {

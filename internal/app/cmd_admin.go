@@ -65,10 +65,10 @@ func cmdUser(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.Close()
-	u, token, err := a.Auth.CreateUser(ctx, n, auth.Actor{Email: "cli"})
+	u, token, err := a.Auth.CreateUser(ctx, n, auth.SystemPrincipal("cli"))
 	var problems valid.Errors
 	if errors.As(err, &problems) {
-		return &exitError{code: 2, msg: "invalid input: " + problems.Error()}
+		return &exitError{code: 2, msg: problems.Error()}
 	}
 	if err != nil {
 		return err

@@ -79,8 +79,8 @@ func (a *App) ensureBenchClients(ctx context.Context, clients, contacts int, out
 	if _, err := a.LoadDemoScale(ctx, 1); err != nil {
 		return err
 	}
-	var have int
-	if err := a.DB.QueryRow(ctx, "SELECT COUNT(*) FROM client_files").Scan(&have); err != nil {
+	have, _, err := a.Cases.Sizes(ctx)
+	if err != nil {
 		return err
 	}
 	if have < clients {
@@ -88,9 +88,8 @@ func (a *App) ensureBenchClients(ctx context.Context, clients, contacts int, out
 			return err
 		}
 	}
-	var files, notes int
-	if err := a.DB.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM client_files), (SELECT COUNT(*) FROM counseling_contacts)").
-		Scan(&files, &notes); err != nil {
+	files, notes, err := a.Cases.Sizes(ctx)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "%d client files, %d counseling contacts ready in %s\n", files, notes, time.Since(start).Round(time.Second))

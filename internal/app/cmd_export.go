@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -18,7 +18,7 @@ import (
 
 // cliEditor is who the command line acts as: the ministry, statewide. The
 // audit log names it "cli".
-var cliEditor = network.Editor{Email: "cli", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var cliEditor = network.EditorOf(auth.SystemPrincipal("cli"))
 
 // exportSubjects builds the table of each list the command line exports.
 var exportSubjects = map[string]func(context.Context, *network.Store) (tabular.Table, error){

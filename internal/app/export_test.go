@@ -13,7 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app"
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
@@ -42,7 +42,7 @@ func seedOffices(t *testing.T, flags storage) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	ed := network.Editor{Email: "test", Role: perm.Ministry, ScopeKind: perm.Statewide}
+	ed := network.EditorOf(auth.SystemPrincipal("test"))
 	org, err := a.Network.CreateOrganisation(ctx, ed, network.OrganisationInput{ExternalID: "CAR-H", Name: "Caritas Hannover", Kind: network.Provider})
 	if err != nil {
 		t.Fatal(err)

@@ -2,4 +2,4 @@ package app_test
 
 import "github.com/kmn-niedersachsen/kmn/internal/auth"
 
-func authActor() auth.Actor { return auth.Actor{Email: "test"} }
+func authActor() auth.Principal { return auth.SystemPrincipal("test") }

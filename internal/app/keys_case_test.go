@@ -27,7 +27,11 @@ func TestKeyRotationCoversCaseData(t *testing.T) {
 	if err := a.DB.QueryRow(ctx, "SELECT id FROM offices WHERE external_id = ?", "mbe-hannover-mitte").Scan(&officeID); err != nil {
 		t.Fatal(err)
 	}
-	v := casework.Viewer{UserID: u.ID, Email: u.Email, OfficeIDs: []string{officeID}}
+	p, err := a.Auth.PrincipalOf(ctx, u.ID, auth.Client{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := casework.ViewerOf(p)
 	store := casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{})
 	day := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, -1)
 	f, err := store.Create(ctx, v, casework.FileInput{OfficeID: officeID, ProgramID: "mbe", IntakeOn: day, BirthYear: 1980,

@@ -120,7 +120,7 @@ func TestKeysRotateReencryptsAndLoginStillWorks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	actor := auth.Actor{IP: "192.0.2.1", UserAgent: "keys test"}
+	actor := auth.Anonymous(auth.Client{IP: "192.0.2.1", UserAgent: "keys test"})
 	for _, d := range app.DemoAccounts[:2] {
 		var id, stored string
 		if err := a.DB.QueryRow(ctx, "SELECT id, totp_secret FROM users WHERE email = ?", d.Email).Scan(&id, &stored); err != nil {

@@ -22,12 +22,16 @@ func checkNewPassword(pw, confirm string, u *User) error {
 	return e.Err()
 }
 
-// ChangePassword sets a new password after checking the current one, and
-// ends the user's other sessions.
-func (s *Service) ChangePassword(ctx context.Context, u *User, sessionID, current, next, confirm string, a Actor) error {
+// ChangePassword sets a new password for p after checking the current
+// one, and ends p's other sessions.
+func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next, confirm string) error {
+	u, err := UserByID(ctx, s.db, p.userID)
+	if err != nil {
+		return err
+	}
 	// Wrong current passwords count like failed logins, so a stolen session
 	// cannot be used to guess the password.
-	if err := s.checkThrottle(ctx, u.Email, a, "auth.password_change"); err != nil {
+	if err := s.checkThrottle(ctx, u.Email, p, "auth.password_change"); err != nil {
 		return err
 	}
 	ok, err := s.hasher.Verify(current, u.passwordHash)
@@ -36,10 +40,10 @@ func (s *Service) ChangePassword(ctx context.Context, u *User, sessionID, curren
 	}
 	if !ok {
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
-			if err := recordAttempt(ctx, tx, u.Email, a.IP, false, s.now()); err != nil {
+			if err := recordAttempt(ctx, tx, u.Email, p.client.IP, false, s.now()); err != nil {
 				return err
 			}
-			return s.record(ctx, tx, a, "auth.password_change", audit.ResultFailure, "user", u.ID, map[string]string{"reason": "wrong_password"})
+			return s.record(ctx, tx, p, "auth.password_change", audit.ResultFailure, "user", u.ID, map[string]string{"reason": "wrong_password"})
 		})
 		if err != nil {
 			return err
@@ -57,52 +61,70 @@ func (s *Service) ChangePassword(ctx context.Context, u *User, sessionID, curren
 		if err := touchUser(ctx, tx, u.ID, "password_hash = ?", s.now(), hash); err != nil {
 			return err
 		}
-		if _, err := deleteSessionsOf(ctx, tx, u.ID, sessionID); err != nil {
+		if _, err := deleteSessionsOf(ctx, tx, u.ID, p.sessionID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.password_change", audit.ResultSuccess, "user", u.ID, nil)
+		return s.record(ctx, tx, p, "auth.password_change", audit.ResultSuccess, "user", u.ID, nil)
 	})
 }
 
-// SetLanguage stores the user's interface language.
-func (s *Service) SetLanguage(ctx context.Context, u *User, lang string, a Actor) error {
+// SetLanguage stores p's interface language.
+func (s *Service) SetLanguage(ctx context.Context, p Principal, lang string) error {
 	if lang != "de" && lang != "en" {
 		return valid.Errors{{Field: "language", Key: "validation.choice"}}
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := touchUser(ctx, tx, u.ID, "language = ?", s.now(), lang); err != nil {
+		if err := touchUser(ctx, tx, p.userID, "language = ?", s.now(), lang); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user.language", audit.ResultSuccess, "user", u.ID,
-			map[string]string{"before": u.Language, "after": lang})
+		return s.record(ctx, tx, p, "user.language", audit.ResultSuccess, "user", p.userID,
+			map[string]string{"before": p.language, "after": lang})
 	})
 }
 
-// EndSession ends one of the user's own sessions. Another user's session id
+// EndSession ends one of p's own sessions. Another user's session id
 // gives db.ErrNotFound.
-func (s *Service) EndSession(ctx context.Context, u *User, sessionID string, a Actor) error {
+func (s *Service) EndSession(ctx context.Context, p Principal, sessionID string) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		res, err := tx.Exec(ctx, "DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionID, u.ID)
+		res, err := tx.Exec(ctx, "DELETE FROM sessions WHERE id = ? AND user_id = ?", sessionID, p.userID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return db.ErrNotFound
 		}
-		return s.record(ctx, tx, a, "auth.session_end", audit.ResultSuccess, "session", sessionID, nil)
+		return s.record(ctx, tx, p, "auth.session_end", audit.ResultSuccess, "session", sessionID, nil)
 	})
 }
 
-// RenewRecoveryCodes replaces the user's recovery codes (after they used
-// some, or fear they were seen).
-func (s *Service) RenewRecoveryCodes(ctx context.Context, u *User, a Actor) ([]string, error) {
+// RenewRecoveryCodes replaces p's recovery codes (after they used some, or
+// fear they were seen).
+func (s *Service) RenewRecoveryCodes(ctx context.Context, p Principal) ([]string, error) {
 	var codes []string
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		if codes, err = replaceRecoveryCodes(ctx, tx, u.ID); err != nil {
+		if codes, err = replaceRecoveryCodes(ctx, tx, p.userID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.recovery_codes_renew", audit.ResultSuccess, "user", u.ID, nil)
+		return s.record(ctx, tx, p, "auth.recovery_codes_renew", audit.ResultSuccess, "user", p.userID, nil)
 	})
 	return codes, err
+}
+
+// RecoveryCodesLeft counts p's unused recovery codes.
+func (s *Service) RecoveryCodesLeft(ctx context.Context, p Principal) (int, error) {
+	return RecoveryCodesLeft(ctx, s.db, p.userID)
+}
+
+// Sessions lists p's sessions, newest first.
+func (s *Service) Sessions(ctx context.Context, p Principal) ([]Session, error) {
+	return SessionsOf(ctx, s.db, p.userID)
+}
+
+// User loads an account (db.ErrNotFound when there is none).
+func (s *Service) User(ctx context.Context, id string) (*User, error) { return UserByID(ctx, s.db, id) }
+
+// Users lists one page of accounts and the total count.
+func (s *Service) Users(ctx context.Context, f UserFilter) ([]User, int, error) {
+	return ListUsers(ctx, s.db, f)
 }

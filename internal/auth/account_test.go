@@ -13,7 +13,7 @@ func TestChangePassword(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		u := e.enrolledUser("anna.schmidt@example.org", perm.Counselor)
 		current := e.fullLogin(u)
-		sess, me := e.authenticate(current)
+		_, me := e.authenticate(current)
 
 		refused := []struct {
 			name, current, next, confirm, field, key string
@@ -29,7 +29,7 @@ func TestChangePassword(t *testing.T) {
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
 				before := e.passwordHash(u.ID)
-				err := e.svc.ChangePassword(e.ctx, me, sess.ID, tt.current, tt.next, tt.confirm, userActor(me))
+				err := e.svc.ChangePassword(e.ctx, me, tt.current, tt.next, tt.confirm)
 				wantProblem(t, err, tt.field, tt.key)
 				if e.passwordHash(u.ID) != before {
 					t.Fatal("password changed although refused")
@@ -46,7 +46,7 @@ func TestChangePassword(t *testing.T) {
 			bystander := e.enrolledUser("ben@example.org", perm.Counselor)
 			benTok := e.fullLogin(bystander)
 
-			if err := e.svc.ChangePassword(e.ctx, me, sess.ID, goodPassword, otherPassword, otherPassword, userActor(me)); err != nil {
+			if err := e.svc.ChangePassword(e.ctx, me, goodPassword, otherPassword, otherPassword); err != nil {
 				t.Fatal(err)
 			}
 			e.authenticate(current)
@@ -72,12 +72,12 @@ func TestSetLanguage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		u := e.userWithPassword("anna@example.org", perm.Counselor)
 		for _, lang := range []string{"fr", "", "EN"} {
-			wantProblem(t, e.svc.SetLanguage(e.ctx, u, lang, userActor(u)), "language", "validation.choice")
+			wantProblem(t, e.svc.SetLanguage(e.ctx, e.as(u), lang), "language", "validation.choice")
 		}
 		if got := e.user(u.ID).Language; got != "de" {
 			t.Fatalf("language = %q after refused changes", got)
 		}
-		if err := e.svc.SetLanguage(e.ctx, u, "en", userActor(u)); err != nil {
+		if err := e.svc.SetLanguage(e.ctx, e.as(u), "en"); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.user(u.ID).Language; got != "en" {

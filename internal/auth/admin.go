@@ -12,7 +12,7 @@ import (
 // CreateUser adds a staff account without a password and returns the token
 // of its one-time setup link: nobody, not even the admin, ever knows the
 // user's password.
-func (s *Service) CreateUser(ctx context.Context, n NewUser, a Actor) (*User, string, error) {
+func (s *Service) CreateUser(ctx context.Context, n NewUser, p Principal) (*User, string, error) {
 	n.Normalize()
 	if err := n.Validate(); err != nil {
 		return nil, "", err
@@ -21,13 +21,13 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser, a Actor) (*User, st
 	var token string
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		if u, err = insertUser(ctx, tx, n, s.now()); err != nil {
+		if u, err = s.insertUser(ctx, tx, n); err != nil {
 			return err
 		}
 		if token, err = issueSetupToken(ctx, tx, u.ID, "setup", s.now()); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user.create", audit.ResultSuccess, "user", u.ID, userDetail(u))
+		return s.record(ctx, tx, p, "user.create", audit.ResultSuccess, "user", u.ID, userDetail(u))
 	})
 	return u, token, err
 }
@@ -39,7 +39,7 @@ func userDetail(u *User) map[string]string {
 
 // ResetPassword removes the user's password, ends their sessions and
 // returns a new one-time link through which they choose a new one.
-func (s *Service) ResetPassword(ctx context.Context, userID string, a Actor) (string, error) {
+func (s *Service) ResetPassword(ctx context.Context, userID string, p Principal) (string, error) {
 	var token string
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := touchUser(ctx, tx, userID, "password_hash = ?", s.now(), ""); err != nil {
@@ -52,14 +52,14 @@ func (s *Service) ResetPassword(ctx context.Context, userID string, a Actor) (st
 		if token, err = issueSetupToken(ctx, tx, userID, "reset", s.now()); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user.password_reset", audit.ResultSuccess, "user", userID, nil)
+		return s.record(ctx, tx, p, "user.password_reset", audit.ResultSuccess, "user", userID, nil)
 	})
 	return token, err
 }
 
 // ResetTwoFactor removes the user's TOTP secret and recovery codes (a lost
 // phone); they enrol again at their next login.
-func (s *Service) ResetTwoFactor(ctx context.Context, userID string, a Actor) error {
+func (s *Service) ResetTwoFactor(ctx context.Context, userID string, p Principal) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := touchUser(ctx, tx, userID, "totp_enabled = ?, totp_secret = ?, totp_last_step = ?", s.now(), false, "", 0); err != nil {
 			return err
@@ -70,14 +70,14 @@ func (s *Service) ResetTwoFactor(ctx context.Context, userID string, a Actor) er
 		if _, err := deleteSessionsOf(ctx, tx, userID, ""); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user.two_factor_reset", audit.ResultSuccess, "user", userID, nil)
+		return s.record(ctx, tx, p, "user.two_factor_reset", audit.ResultSuccess, "user", userID, nil)
 	})
 }
 
 // SetDisabled disables or re-enables an account. Disabling ends all its
 // sessions at once. Admins cannot disable themselves or the last admin.
-func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool, a Actor) error {
-	if disabled && userID == a.UserID {
+func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool, p Principal) error {
+	if disabled && userID == p.userID {
 		return ErrSelfLockout
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -104,7 +104,7 @@ func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool,
 			}
 		}
 		action := map[bool]string{true: "user.disable", false: "user.enable"}[disabled]
-		return s.record(ctx, tx, a, action, audit.ResultSuccess, "user", userID,
+		return s.record(ctx, tx, p, action, audit.ResultSuccess, "user", userID,
 			map[string]string{"before": strconv.FormatBool(u.Disabled), "after": strconv.FormatBool(disabled)})
 	})
 }
@@ -130,7 +130,7 @@ func (s *Service) SetupLinkUser(ctx context.Context, token string) (*User, error
 
 // CompleteSetup sets the password chosen through a one-time link. The link
 // works once; TOTP enrolment follows at the first login.
-func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, a Actor) (*User, error) {
+func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, p Principal) (*User, error) {
 	u, err := s.SetupLinkUser(ctx, token)
 	if err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, 
 	if err != nil {
 		return nil, err
 	}
-	a.UserID, a.Email = u.ID, u.Email
+	p = p.as(u)
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := consumeSetupToken(ctx, tx, token, s.now()); err != nil {
 			return err
@@ -150,7 +150,7 @@ func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, 
 		if err := touchUser(ctx, tx, u.ID, "password_hash = ?", s.now(), hash); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "user.setup_complete", audit.ResultSuccess, "user", u.ID, nil)
+		return s.record(ctx, tx, p, "user.setup_complete", audit.ResultSuccess, "user", u.ID, nil)
 	})
 	return u, err
 }

@@ -39,7 +39,7 @@ func TestCreateUserValidation(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				users, links, rows := e.count("users", ""), e.count("setup_tokens", ""), e.count("audit_log", "")
-				u, token, err := e.svc.CreateUser(e.ctx, tt.in, userActor(admin.User))
+				u, token, err := e.svc.CreateUser(e.ctx, tt.in, e.as(admin.User))
 				wantProblem(t, err, tt.field, tt.key)
 				if u != nil || token != "" {
 					t.Errorf("CreateUser returned %+v, %q with an error", u, token)
@@ -51,7 +51,7 @@ func TestCreateUserValidation(t *testing.T) {
 		}
 
 		t.Run("statewide role drops the scope id", func(t *testing.T) {
-			u, _, err := e.svc.CreateUser(e.ctx, auth.NewUser{Email: "min@example.org", Name: "Min", Role: perm.Ministry, ScopeID: "office-1"}, userActor(admin.User))
+			u, _, err := e.svc.CreateUser(e.ctx, auth.NewUser{Email: "min@example.org", Name: "Min", Role: perm.Ministry, ScopeID: "office-1"}, e.as(admin.User))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestSetupLink(t *testing.T) {
 
 		t.Run("works once", func(t *testing.T) {
 			n := auth.NewUser{Email: "Anna@Example.org", Name: "Anna", Role: perm.Counselor, ScopeID: "office-1", Language: "en"}
-			u, token, err := e.svc.CreateUser(e.ctx, n, userActor(admin.User))
+			u, token, err := e.svc.CreateUser(e.ctx, n, e.as(admin.User))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +139,7 @@ func TestResetPassword(t *testing.T) {
 		u := e.enrolledUser("anna@example.org", perm.Counselor)
 		tok := e.fullLogin(u)
 
-		first, err := e.svc.ResetPassword(e.ctx, u.ID, userActor(admin.User))
+		first, err := e.svc.ResetPassword(e.ctx, u.ID, e.as(admin.User))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,12 +149,12 @@ func TestResetPassword(t *testing.T) {
 		if n := e.count("sessions", "user_id = ?", u.ID); n != 0 {
 			t.Fatalf("%d sessions left", n)
 		}
-		_, _, err = e.svc.Authenticate(e.ctx, tok)
+		_, _, err = e.svc.Authenticate(e.ctx, tok, auth.Client{})
 		wantErr(t, err, auth.ErrSessionInvalid)
 		_, _, err = e.svc.Login(e.ctx, u.Email, goodPassword, actor())
 		wantErr(t, err, auth.ErrInvalidCredentials)
 
-		second, err := e.svc.ResetPassword(e.ctx, u.ID, userActor(admin.User))
+		second, err := e.svc.ResetPassword(e.ctx, u.ID, e.as(admin.User))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func TestResetPassword(t *testing.T) {
 		if rec.ActorID != admin.ID || rec.Actor != admin.Email || rec.ObjectID != u.ID || rec.IP != clientIP {
 			t.Errorf("audit row = %+v", rec)
 		}
-		_, err = e.svc.ResetPassword(e.ctx, "no-such-user", userActor(admin.User))
+		_, err = e.svc.ResetPassword(e.ctx, "no-such-user", e.as(admin.User))
 		wantErr(t, err, db.ErrNotFound)
 	})
 }
@@ -183,7 +183,7 @@ func TestResetTwoFactor(t *testing.T) {
 		u := e.enrolledUser("anna@example.org", perm.Counselor)
 		tok := e.fullLogin(u)
 
-		if err := e.svc.ResetTwoFactor(e.ctx, u.ID, userActor(admin.User)); err != nil {
+		if err := e.svc.ResetTwoFactor(e.ctx, u.ID, e.as(admin.User)); err != nil {
 			t.Fatal(err)
 		}
 		if got := e.user(u.ID); got.TOTPEnabled || !got.HasPassword {
@@ -221,10 +221,10 @@ func TestSetDisabled(t *testing.T) {
 		a := e.enrolledUser("a@example.org", perm.Admin)
 		b := e.enrolledUser("b@example.org", perm.Admin)
 		c := e.enrolledUser("c@example.org", perm.Counselor)
-		cli := auth.Actor{Email: "cli"}
+		cli := auth.SystemPrincipal("cli")
 
 		t.Run("self-disable refused", func(t *testing.T) {
-			wantErr(t, e.svc.SetDisabled(e.ctx, a.ID, true, userActor(a.User)), auth.ErrSelfLockout)
+			wantErr(t, e.svc.SetDisabled(e.ctx, a.ID, true, e.as(a.User)), auth.ErrSelfLockout)
 			if e.user(a.ID).Disabled {
 				t.Fatal("disabled anyway")
 			}
@@ -232,7 +232,7 @@ func TestSetDisabled(t *testing.T) {
 
 		t.Run("disable and enable", func(t *testing.T) {
 			bTok := e.fullLogin(b)
-			if err := e.svc.SetDisabled(e.ctx, b.ID, true, userActor(a.User)); err != nil {
+			if err := e.svc.SetDisabled(e.ctx, b.ID, true, e.as(a.User)); err != nil {
 				t.Fatal(err)
 			}
 			if !e.user(b.ID).Disabled || e.sessionRows(bTok) != 0 {
@@ -254,14 +254,14 @@ func TestSetDisabled(t *testing.T) {
 				t.Fatal("refused change written")
 			}
 			// Non-admins are never the last admin.
-			if err := e.svc.SetDisabled(e.ctx, c.ID, true, userActor(a.User)); err != nil {
+			if err := e.svc.SetDisabled(e.ctx, c.ID, true, e.as(a.User)); err != nil {
 				t.Fatal(err)
 			}
 		})
 
 		t.Run("re-enable", func(t *testing.T) {
 			for _, u := range []*enrolled{b, c} {
-				if err := e.svc.SetDisabled(e.ctx, u.ID, false, userActor(a.User)); err != nil {
+				if err := e.svc.SetDisabled(e.ctx, u.ID, false, e.as(a.User)); err != nil {
 					t.Fatal(err)
 				}
 				e.login(u.Email, goodPassword, auth.StageMFA)
@@ -270,7 +270,7 @@ func TestSetDisabled(t *testing.T) {
 			if rec.ActorID != a.ID || rec.ObjectID != c.ID || rec.Detail["after"] != "false" {
 				t.Errorf("audit row = %+v", rec)
 			}
-			if err := e.svc.SetDisabled(e.ctx, a.ID, true, userActor(b.User)); err != nil {
+			if err := e.svc.SetDisabled(e.ctx, a.ID, true, e.as(b.User)); err != nil {
 				t.Fatalf("disabling one of two admins: %v", err)
 			}
 			wantErr(t, e.svc.SetDisabled(e.ctx, b.ID, true, cli), auth.ErrLastAdmin)
@@ -293,7 +293,7 @@ func TestLastAdminIgnoresAdminsWithoutPassword(t *testing.T) {
 		if n, err := auth.CountActiveAdmins(e.ctx, e.d); err != nil || n != 1 {
 			t.Errorf("CountActiveAdmins = %d, %v; want 1 (the pending admin has no password)", n, err)
 		}
-		err := e.svc.SetDisabled(e.ctx, a.ID, true, auth.Actor{Email: "cli"})
+		err := e.svc.SetDisabled(e.ctx, a.ID, true, auth.SystemPrincipal("cli"))
 		wantErr(t, err, auth.ErrLastAdmin)
 	})
 }
@@ -301,7 +301,10 @@ func TestLastAdminIgnoresAdminsWithoutPassword(t *testing.T) {
 func TestAdminChangesAudited(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		admin := e.enrolledUser("admin@example.org", perm.Admin)
-		act := auth.ActorOf(admin.User, "192.0.2.99", "admin-agent")
+		act, err := e.svc.PrincipalOf(e.ctx, admin.ID, auth.Client{IP: "192.0.2.99", UserAgent: "admin-agent"})
+		if err != nil {
+			t.Fatal(err)
+		}
 		u, _, err := e.svc.CreateUser(e.ctx, auth.NewUser{Email: "x@example.org", Name: "X", Role: perm.Partner, ScopeID: "org-1"}, act)
 		if err != nil {
 			t.Fatal(err)
@@ -385,9 +388,10 @@ func TestLastAdminConcurrentDisable(t *testing.T) {
 			}
 			var wg sync.WaitGroup
 			errs := make([]error, 2)
+			actors := []auth.Principal{e.as(b), e.as(a)}
 			for j, pair := range [][2]*auth.User{{a, b}, {b, a}} {
 				wg.Go(func() {
-					errs[j] = e.svc.SetDisabled(e.ctx, pair[0].ID, true, auth.ActorOf(pair[1], clientIP, ""))
+					errs[j] = e.svc.SetDisabled(e.ctx, pair[0].ID, true, actors[j])
 				})
 			}
 			wg.Wait()

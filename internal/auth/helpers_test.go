@@ -86,21 +86,44 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		AbsoluteTimeout: 12 * time.Hour,
 		Cost:            password.Test,
 		Clock:           clock.New(c.Now),
+		Scopes:          fakeRegistry{},
 	})
 	return &env{t: t, ctx: context.Background(), d: d, clock: c, log: log, svc: svc}
 }
 
+// fakeRegistry resolves scope references like the registry would: a
+// reference ending in "-ext" is an external id naming the row without the
+// suffix, "atlantis" names nothing, anything else is a row id.
+type fakeRegistry struct{}
+
+func (fakeRegistry) ResolveScope(_ context.Context, _ db.Querier, _ perm.ScopeKind, ref string) (string, error) {
+	if ref == "atlantis" {
+		return "", valid.Errors{{Field: "scope_id", Key: "validation.scope_unknown"}}
+	}
+	return strings.TrimSuffix(ref, "-ext"), nil
+}
+
 // actor is an anonymous client at clientIP.
-func actor() auth.Actor { return auth.Actor{IP: clientIP, UserAgent: "test-agent"} }
+func actor() auth.Principal { return actorFrom(clientIP) }
 
 // actorFrom is an anonymous client at ip.
-func actorFrom(ip string) auth.Actor { return auth.Actor{IP: ip, UserAgent: "test-agent"} }
+func actorFrom(ip string) auth.Principal {
+	return auth.Anonymous(auth.Client{IP: ip, UserAgent: "test-agent"})
+}
 
 // setupActor is what the CLI uses to set up test accounts.
-var setupActor = auth.Actor{Email: "test-setup", IP: "198.51.100.1"}
+var setupActor = auth.SystemPrincipal("test-setup")
 
-// userActor describes u acting from clientIP.
-func userActor(u *auth.User) auth.Actor { return auth.ActorOf(u, clientIP, "test-agent") }
+// as is u acting from clientIP, its principal built by the service like a
+// request's.
+func (e *env) as(u *auth.User) auth.Principal {
+	e.t.Helper()
+	p, err := e.svc.PrincipalOf(e.ctx, u.ID, auth.Client{IP: clientIP, UserAgent: "test-agent"})
+	if err != nil {
+		e.t.Fatalf("PrincipalOf(%s): %v", u.Email, err)
+	}
+	return p
+}
 
 // createUser adds an account and returns it with its setup link token.
 func (e *env) createUser(email string, role perm.Role) (*auth.User, string) {
@@ -146,7 +169,7 @@ func (e *env) enrolledUser(email string, role perm.Role) *enrolled {
 	if err != nil {
 		e.t.Fatalf("ConfirmEnrollment: %v", err)
 	}
-	if err := e.svc.Logout(e.ctx, full, userActor(u)); err != nil {
+	if err := e.svc.Logout(e.ctx, full, e.as(u)); err != nil {
 		e.t.Fatal(err)
 	}
 	return &enrolled{User: e.user(u.ID), secret: key.Secret(), codes: codes}
@@ -197,14 +220,15 @@ func (e *env) user(id string) *auth.User {
 	return u
 }
 
-// authenticate expects token to be a valid session and returns it.
-func (e *env) authenticate(token string) (*auth.Session, *auth.User) {
+// authenticate expects token to be a valid session and returns it with
+// the principal of a request carrying it.
+func (e *env) authenticate(token string) (*auth.Session, auth.Principal) {
 	e.t.Helper()
-	s, u, err := e.svc.Authenticate(e.ctx, token)
+	s, p, err := e.svc.Authenticate(e.ctx, token, auth.Client{IP: clientIP, UserAgent: "test-agent"})
 	if err != nil {
 		e.t.Fatalf("Authenticate: %v", err)
 	}
-	return s, u
+	return s, p
 }
 
 // count runs SELECT COUNT(*) FROM table [WHERE where].

@@ -12,10 +12,10 @@ import (
 // Login checks e-mail and password. On success it starts a new, partial
 // session (a fresh token: no session fixation) whose stage says which second
 // step follows: the TOTP code, or TOTP enrolment at first login.
-func (s *Service) Login(ctx context.Context, email, pw string, a Actor) (string, Stage, error) {
+func (s *Service) Login(ctx context.Context, email, pw string, p Principal) (string, Stage, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	a.Email = email
-	if err := s.checkThrottle(ctx, email, a, "auth.login"); err != nil {
+	p.email = email
+	if err := s.checkThrottle(ctx, email, p, "auth.login"); err != nil {
 		return "", "", err
 	}
 	u, err := UserByEmail(ctx, s.db, email)
@@ -24,24 +24,24 @@ func (s *Service) Login(ctx context.Context, email, pw string, a Actor) (string,
 	}
 	if u == nil || !u.HasPassword || u.Disabled {
 		s.hasher.DummyVerify(pw) // same time as a real check: no account enumeration
-		return "", "", s.loginFailed(ctx, email, a, reasonFor(u))
+		return "", "", s.loginFailed(ctx, email, p, reasonFor(u))
 	}
-	a.UserID = u.ID
+	p = p.as(u)
 	ok, err := s.hasher.Verify(pw, u.passwordHash)
 	if err != nil {
 		return "", "", err
 	}
 	if !ok {
-		return "", "", s.loginFailed(ctx, email, a, "wrong_password")
+		return "", "", s.loginFailed(ctx, email, p, "wrong_password")
 	}
 	stage := StageMFA
 	if !u.TOTPEnabled {
 		stage = StageEnroll
 	}
-	return s.startPartialSession(ctx, u, stage, pw, a)
+	return s.startPartialSession(ctx, u, stage, pw, p)
 }
 
-func (s *Service) startPartialSession(ctx context.Context, u *User, stage Stage, pw string, a Actor) (string, Stage, error) {
+func (s *Service) startPartialSession(ctx context.Context, u *User, stage Stage, pw string, p Principal) (string, Stage, error) {
 	var token string
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if s.hasher.NeedsRehash(u.passwordHash) {
@@ -50,11 +50,11 @@ func (s *Service) startPartialSession(ctx context.Context, u *User, stage Stage,
 			}
 		}
 		var err error
-		token, err = createSession(ctx, tx, u.ID, stage, a.IP, a.UserAgent, s.now(), partialLifetime)
+		token, err = createSession(ctx, tx, u.ID, stage, p.client.IP, p.client.UserAgent, s.now(), partialLifetime)
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.password", audit.ResultSuccess, "user", u.ID, map[string]string{"next": string(stage)})
+		return s.record(ctx, tx, p, "auth.password", audit.ResultSuccess, "user", u.ID, map[string]string{"next": string(stage)})
 	})
 	return token, stage, err
 }
@@ -72,12 +72,12 @@ func reasonFor(u *User) string {
 
 // loginFailed counts the failure for throttling, audits it and returns the
 // one message every failure shows.
-func (s *Service) loginFailed(ctx context.Context, email string, a Actor, reason string) error {
+func (s *Service) loginFailed(ctx context.Context, email string, p Principal, reason string) error {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := recordAttempt(ctx, tx, email, a.IP, false, s.now()); err != nil {
+		if err := recordAttempt(ctx, tx, email, p.client.IP, false, s.now()); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.login", audit.ResultFailure, "user", a.UserID, map[string]string{"reason": reason})
+		return s.record(ctx, tx, p, "auth.login", audit.ResultFailure, "user", p.userID, map[string]string{"reason": reason})
 	})
 	if err != nil {
 		return err
@@ -86,12 +86,12 @@ func (s *Service) loginFailed(ctx context.Context, email string, a Actor, reason
 }
 
 // checkThrottle refuses (and audits) a client that failed too often.
-func (s *Service) checkThrottle(ctx context.Context, email string, a Actor, action string) error {
-	wait, err := throttled(ctx, s.db, email, a.IP, s.now())
+func (s *Service) checkThrottle(ctx context.Context, email string, p Principal, action string) error {
+	wait, err := throttled(ctx, s.db, email, p.client.IP, s.now())
 	if err != nil || wait <= 0 {
 		return err
 	}
-	if err := s.recordAlone(ctx, a, action, audit.ResultDenied, "user", a.UserID, map[string]string{"reason": "throttled"}); err != nil {
+	if err := s.recordAlone(ctx, p, action, audit.ResultDenied, "user", p.userID, map[string]string{"reason": "throttled"}); err != nil {
 		return err
 	}
 	return &ThrottledError{Wait: wait}

@@ -30,8 +30,8 @@ func TestLoginStartsPartialSession(t *testing.T) {
 				if sess.Stage != tt.want {
 					t.Errorf("session stage = %q, want %q", sess.Stage, tt.want)
 				}
-				if tt.userID != "" && u.ID != tt.userID {
-					t.Errorf("session user = %s, want %s", u.ID, tt.userID)
+				if tt.userID != "" && u.UserID() != tt.userID {
+					t.Errorf("session user = %s, want %s", u.UserID(), tt.userID)
 				}
 				if sess.IP != clientIP || sess.UserAgent != "test-agent" {
 					t.Errorf("session ip/agent = %q/%q", sess.IP, sess.UserAgent)
@@ -40,7 +40,7 @@ func TestLoginStartsPartialSession(t *testing.T) {
 					t.Errorf("partial session expires %v, want %v (15 min)", sess.ExpiresAt, want)
 				}
 				rec := e.lastAudit("auth.password")
-				if rec.Result != audit.ResultSuccess || rec.Detail["next"] != string(tt.want) || rec.ActorID != u.ID {
+				if rec.Result != audit.ResultSuccess || rec.Detail["next"] != string(tt.want) || rec.ActorID != u.UserID() {
 					t.Errorf("audit row = %+v", rec)
 				}
 			})

@@ -17,7 +17,8 @@ func TestMemberships(t *testing.T) {
 			t.Fatal(err)
 		}
 		u, _ := e.createUser("koordination@example.org", perm.Counselor)
-		m := auth.Membership{Role: perm.RegionCoordinator, ScopeKind: perm.Region, ScopeID: "heide"}
+		// Named by an external id, stored as the row's id.
+		m := auth.Membership{Role: perm.RegionCoordinator, ScopeKind: perm.Region, ScopeID: "heide-ext"}
 		bad := []struct {
 			name  string
 			m     auth.Membership
@@ -40,14 +41,14 @@ func TestMemberships(t *testing.T) {
 		if err := e.svc.AddMembership(e.ctx, u.ID, m, actor()); !errors.As(err, &problems) {
 			t.Fatalf("duplicate membership: %v", err)
 		}
-		ms, err := auth.MembershipsOf(e.ctx, e.d, u.ID)
-		if err != nil || len(ms) != 1 || ms[0].ScopeName != "Heide" {
+		ms, err := e.svc.Memberships(e.ctx, u.ID)
+		if err != nil || len(ms) != 1 || ms[0].ScopeID != "heide" {
 			t.Fatalf("memberships: %+v %v", ms, err)
 		}
-		u.Memberships = ms
-		if !u.Can(perm.NetworkEdit) || u.Can(perm.UserManage) {
-			t.Fatal("a membership's role must add its permissions, and only those")
+		if p := e.as(u); !p.Can(perm.NetworkEdit) || p.Can(perm.UserManage) || !p.Holds(perm.RegionCoordinator, perm.Region, "heide") {
+			t.Fatal("a membership's role must add its permissions and scope, and only those")
 		}
+		m.ScopeID = "heide"
 		if err := e.svc.RemoveMembership(e.ctx, u.ID, m, actor()); err != nil {
 			t.Fatal(err)
 		}

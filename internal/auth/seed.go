@@ -25,7 +25,7 @@ func (s *Service) SeedUser(ctx context.Context, n NewUser, pw, totpSecret string
 	}
 	var u *User
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if u, err = insertUser(ctx, tx, n, s.now()); err != nil {
+		if u, err = s.insertUser(ctx, tx, n); err != nil {
 			return err
 		}
 		enc := s.keys.Encrypt([]byte(totpSecret), totpAAD(u.ID))
@@ -38,7 +38,7 @@ func (s *Service) SeedUser(ctx context.Context, n NewUser, pw, totpSecret string
 		if u, err = UserByID(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, Actor{Email: "demo"}, "user.seed", audit.ResultSuccess, "user", u.ID, userDetail(u))
+		return s.record(ctx, tx, systemActor("demo"), "user.seed", audit.ResultSuccess, "user", u.ID, userDetail(u))
 	})
 	return u, err
 }
@@ -60,7 +60,7 @@ func (s *Service) FirstAdminLink(ctx context.Context, email string) (string, err
 			pending = &users[i]
 		}
 	}
-	a := Actor{Email: "first-run"}
+	a := systemActor("first-run")
 	if pending == nil {
 		u, token, err := s.CreateUser(ctx, NewUser{Email: email, Name: "Administration", Role: "admin"}, a)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
@@ -33,23 +34,6 @@ func (e *ThrottledError) Error() string {
 // Minutes is the wait rounded up to whole minutes, for messages.
 func (e *ThrottledError) Minutes() int { return int((e.Wait + time.Minute - 1) / time.Minute) }
 
-// Actor is who does something and from where, for the audit log.
-type Actor struct {
-	UserID    string
-	Email     string
-	IP        string
-	UserAgent string
-}
-
-// ActorOf describes a logged-in user acting from a client.
-func ActorOf(u *User, ip, ua string) Actor {
-	a := Actor{IP: ip, UserAgent: ua}
-	if u != nil {
-		a.UserID, a.Email = u.ID, u.Email
-	}
-	return a
-}
-
 // Sealer encrypts the TOTP secrets at rest, bound to their row (the
 // platform's keyring, secret.Keyring). An interface keeps the keyring out
 // of this package's imports: the public surface depends on auth for
@@ -66,6 +50,19 @@ type Options struct {
 	Cost            password.Cost
 	// Clock is the platform's clock; tests move it.
 	Clock clock.Clock
+	// Scopes resolves the registry row an account's or a membership's
+	// scope names (the registry store); nil keeps references as typed.
+	Scopes ScopeResolver
+	// Grants add what other domains grant a principal (substitutions).
+	Grants []GrantSource
+}
+
+// ScopeResolver finds the registry row (office, organisation or region) a
+// scope reference names, by id or external id; an unknown reference is a
+// valid.Errors on "scope_id". The registry owns those tables, so auth asks
+// it instead of reading them.
+type ScopeResolver interface {
+	ResolveScope(ctx context.Context, q db.Querier, kind perm.ScopeKind, ref string) (string, error)
 }
 
 // Service carries out every authentication and account action.
@@ -76,31 +73,61 @@ type Service struct {
 	hasher   *password.Hasher
 	idle     time.Duration
 	absolute time.Duration
+	clock    clock.Clock
 	now      func() time.Time
+	scopes   ScopeResolver
+	// grantSources add grants of other domains to principals.
+	grantSources []GrantSource
 }
 
 // NewService wires the service.
 func NewService(d *db.DB, a *audit.Log, k Sealer, o Options) *Service {
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
-		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, now: o.Clock.Now}
+		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, clock: o.Clock, now: o.Clock.Now, scopes: o.Scopes,
+		grantSources: o.Grants}
 }
 
 // record writes one audit row inside tx.
-func (s *Service) record(ctx context.Context, tx *db.Tx, a Actor, action string, result audit.Result, objType, objID string, detail map[string]string) error {
-	return s.audit.Append(ctx, tx, audit.Entry{ActorID: a.UserID, Actor: a.Email, Action: action,
-		ObjectType: objType, ObjectID: objID, Result: result, IP: a.IP, Detail: detail})
+func (s *Service) record(ctx context.Context, tx *db.Tx, p Principal, action string, result audit.Result, objType, objID string, detail map[string]string) error {
+	return s.audit.Append(ctx, tx, p.Entry(action, result, objType, objID, detail))
 }
 
 // recordAlone writes one audit row in its own transaction.
-func (s *Service) recordAlone(ctx context.Context, a Actor, action string, result audit.Result, objType, objID string, detail map[string]string) error {
+func (s *Service) recordAlone(ctx context.Context, p Principal, action string, result audit.Result, objType, objID string, detail map[string]string) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		return s.record(ctx, tx, a, action, result, objType, objID, detail)
+		return s.record(ctx, tx, p, action, result, objType, objID, detail)
 	})
 }
 
-// Authenticate returns the session and user of a cookie token. Expired,
+// Authenticate returns the session of a cookie token and the principal
+// of the request from client c: for a completed login the account with
+// all its grants, between password and second factor the account's
+// identity without any. Expired, ended or disabled sessions give
+// ErrSessionInvalid (and are removed).
+func (s *Service) Authenticate(ctx context.Context, token string, c Client) (*Session, Principal, error) {
+	sess, u, err := s.session(ctx, token)
+	if err != nil {
+		return nil, Anonymous(c), err
+	}
+	p := Anonymous(c).as(u)
+	p.sessionID = sess.ID
+	if sess.Stage == StageFull {
+		if p, err = s.principalOf(ctx, s.db, u, c, sess.ID); err != nil {
+			return nil, Anonymous(c), err
+		}
+	}
+	if now := s.now(); now.Sub(sess.LastSeenAt) >= touchEvery {
+		if _, err := s.db.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, sess.ID); err != nil {
+			return nil, Anonymous(c), fmt.Errorf("auth: touch session: %w", err)
+		}
+		sess.LastSeenAt = now
+	}
+	return sess, p, nil
+}
+
+// session loads the valid session of token and its account. Expired,
 // ended or disabled sessions give ErrSessionInvalid (and are removed).
-func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *User, error) {
+func (s *Service) session(ctx context.Context, token string) (*Session, *User, error) {
 	if token == "" {
 		return nil, nil, ErrSessionInvalid
 	}
@@ -111,38 +138,26 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, *Us
 	if err != nil {
 		return nil, nil, err
 	}
-	now := s.now()
-	if !sess.valid(now, s.idle) || u.Disabled {
+	if !sess.valid(s.now(), s.idle) || u.Disabled {
 		_ = deleteSessionByToken(ctx, s.db, token)
 		return nil, nil, ErrSessionInvalid
-	}
-	if sess.Stage == StageFull {
-		if u.Memberships, err = MembershipsOf(ctx, s.db, u.ID); err != nil {
-			return nil, nil, err
-		}
-	}
-	if now.Sub(sess.LastSeenAt) >= touchEvery {
-		if _, err := s.db.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", now, sess.ID); err != nil {
-			return nil, nil, fmt.Errorf("auth: touch session: %w", err)
-		}
-		sess.LastSeenAt = now
 	}
 	return sess, u, nil
 }
 
 // Logout ends the session of token.
-func (s *Service) Logout(ctx context.Context, token string, a Actor) error {
+func (s *Service) Logout(ctx context.Context, token string, p Principal) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := deleteSessionByToken(ctx, tx, token); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.logout", audit.ResultSuccess, "user", a.UserID, nil)
+		return s.record(ctx, tx, p, "auth.logout", audit.ResultSuccess, "user", p.userID, nil)
 	})
 }
 
 // RecordDenied logs an access denial (a route the user's role does not allow).
-func (s *Service) RecordDenied(ctx context.Context, a Actor, route string) error {
-	return s.recordAlone(ctx, a, "access.denied", audit.ResultDenied, "route", route, nil)
+func (s *Service) RecordDenied(ctx context.Context, p Principal, route string) error {
+	return s.recordAlone(ctx, p, "access.denied", audit.ResultDenied, "route", route, nil)
 }
 
 // Cleanup removes expired sessions, used or expired setup links and old

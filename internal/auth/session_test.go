@@ -20,19 +20,19 @@ func TestSessionTimeouts(t *testing.T) {
 			e.clock.Advance(29 * time.Minute)
 			e.authenticate(tok)
 			e.clock.Advance(31 * time.Minute)
-			_, _, err := e.svc.Authenticate(e.ctx, tok)
+			_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 			if e.sessionRows(tok) != 0 {
 				t.Fatal("idle session row not deleted")
 			}
-			_, _, err = e.svc.Authenticate(e.ctx, tok)
+			_, _, err = e.svc.Authenticate(e.ctx, tok, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 		})
 
 		t.Run("idle timeout is exact", func(t *testing.T) {
 			tok := e.fullLogin(u)
 			e.clock.Advance(30 * time.Minute)
-			_, _, err := e.svc.Authenticate(e.ctx, tok)
+			_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 		})
 
@@ -68,7 +68,7 @@ func TestSessionTimeouts(t *testing.T) {
 				e.authenticate(tok)
 			}
 			e.clock.Advance(s.CreatedAt.Add(12 * time.Hour).Sub(e.clock.Now()))
-			_, _, err := e.svc.Authenticate(e.ctx, tok)
+			_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 			if e.sessionRows(tok) != 0 {
 				t.Fatal("expired session row not deleted")
@@ -84,7 +84,7 @@ func TestSessionEnding(t *testing.T) {
 
 		t.Run("invalid tokens", func(t *testing.T) {
 			for _, tok := range []string{"", "x", strings.Repeat("A", 43)} {
-				_, _, err := e.svc.Authenticate(e.ctx, tok)
+				_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 				wantErr(t, err, auth.ErrSessionInvalid)
 			}
 		})
@@ -92,13 +92,13 @@ func TestSessionEnding(t *testing.T) {
 		t.Run("logout deletes the session", func(t *testing.T) {
 			tok := e.fullLogin(anna)
 			other := e.fullLogin(anna)
-			if err := e.svc.Logout(e.ctx, tok, userActor(anna.User)); err != nil {
+			if err := e.svc.Logout(e.ctx, tok, e.as(anna.User)); err != nil {
 				t.Fatal(err)
 			}
 			if e.sessionRows(tok) != 0 {
 				t.Fatal("session row kept after logout")
 			}
-			_, _, err := e.svc.Authenticate(e.ctx, tok)
+			_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 			e.authenticate(other) // other sessions live on
 			rec := e.lastAudit("auth.logout")
@@ -115,7 +115,7 @@ func TestSessionEnding(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, tok := range []string{a1, a2, a3} {
-				_, _, err := e.svc.Authenticate(e.ctx, tok)
+				_, _, err := e.svc.Authenticate(e.ctx, tok, auth.Client{})
 				wantErr(t, err, auth.ErrSessionInvalid)
 			}
 			if n := e.count("sessions", "user_id = ?", anna.ID); n != 0 {
@@ -134,10 +134,10 @@ func TestSessionEnding(t *testing.T) {
 			otherSess, _ := e.authenticate(annaOther)
 			_, benUser := e.authenticate(benTok)
 
-			err := e.svc.EndSession(e.ctx, benUser, annaSess.ID, userActor(benUser))
+			err := e.svc.EndSession(e.ctx, benUser, annaSess.ID)
 			wantErr(t, err, db.ErrNotFound)
 			e.authenticate(annaTok)
-			err = e.svc.EndSession(e.ctx, benUser, "no-such-id", userActor(benUser))
+			err = e.svc.EndSession(e.ctx, benUser, "no-such-id")
 			wantErr(t, err, db.ErrNotFound)
 
 			list, err := auth.SessionsOf(e.ctx, e.d, anna.ID)
@@ -147,10 +147,10 @@ func TestSessionEnding(t *testing.T) {
 			if len(list) != 2 {
 				t.Fatalf("SessionsOf = %d sessions, want 2", len(list))
 			}
-			if err := e.svc.EndSession(e.ctx, anna.User, otherSess.ID, userActor(anna.User)); err != nil {
+			if err := e.svc.EndSession(e.ctx, e.as(anna.User), otherSess.ID); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err = e.svc.Authenticate(e.ctx, annaOther)
+			_, _, err = e.svc.Authenticate(e.ctx, annaOther, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 			e.authenticate(annaTok)
 			rec := e.lastAudit("auth.session_end")

@@ -13,7 +13,7 @@ import (
 
 // partial loads a half-finished login session in the wanted stage.
 func (s *Service) partial(ctx context.Context, token string, want Stage) (*Session, *User, error) {
-	sess, u, err := s.Authenticate(ctx, token)
+	sess, u, err := s.session(ctx, token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -32,13 +32,13 @@ func (s *Service) totpSecret(u *User) (string, error) {
 
 // VerifyTOTP completes a login with a code from the authenticator app. A code
 // is accepted once: its time step must be newer than the last one used.
-func (s *Service) VerifyTOTP(ctx context.Context, token, code string, a Actor) (string, error) {
+func (s *Service) VerifyTOTP(ctx context.Context, token, code string, p Principal) (string, error) {
 	_, u, err := s.partial(ctx, token, StageMFA)
 	if err != nil {
 		return "", err
 	}
-	a.UserID, a.Email = u.ID, u.Email
-	if err := s.checkThrottle(ctx, u.Email, a, "auth.totp"); err != nil {
+	p = p.as(u)
+	if err := s.checkThrottle(ctx, u.Email, p, "auth.totp"); err != nil {
 		return "", err
 	}
 	secret, err := s.totpSecret(u)
@@ -47,9 +47,9 @@ func (s *Service) VerifyTOTP(ctx context.Context, token, code string, a Actor) (
 	}
 	step := matchTOTP(secret, code, s.now())
 	if step <= u.totpLastStep {
-		return "", s.codeFailed(ctx, u, a, "auth.totp")
+		return "", s.codeFailed(ctx, u, p, "auth.totp")
 	}
-	return s.promote(ctx, token, u, a, "auth.login", func(tx *db.Tx) (bool, error) {
+	return s.promote(ctx, token, u, p, "auth.login", func(tx *db.Tx) (bool, error) {
 		res, err := tx.Exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, u.ID, step)
 		if err != nil {
 			return false, err
@@ -60,23 +60,23 @@ func (s *Service) VerifyTOTP(ctx context.Context, token, code string, a Actor) (
 }
 
 // UseRecoveryCode completes a login with one of the single-use codes.
-func (s *Service) UseRecoveryCode(ctx context.Context, token, code string, a Actor) (string, error) {
+func (s *Service) UseRecoveryCode(ctx context.Context, token, code string, p Principal) (string, error) {
 	_, u, err := s.partial(ctx, token, StageMFA)
 	if err != nil {
 		return "", err
 	}
-	a.UserID, a.Email = u.ID, u.Email
-	if err := s.checkThrottle(ctx, u.Email, a, "auth.recovery_code"); err != nil {
+	p = p.as(u)
+	if err := s.checkThrottle(ctx, u.Email, p, "auth.recovery_code"); err != nil {
 		return "", err
 	}
-	return s.promote(ctx, token, u, a, "auth.login_recovery_code", func(tx *db.Tx) (bool, error) {
+	return s.promote(ctx, token, u, p, "auth.login_recovery_code", func(tx *db.Tx) (bool, error) {
 		return useRecoveryCode(ctx, tx, u.ID, code, s.now())
 	})
 }
 
 // promote runs check inside a transaction and, when it passes, replaces the
 // partial session by a full one with a new token.
-func (s *Service) promote(ctx context.Context, token string, u *User, a Actor, action string, check func(tx *db.Tx) (bool, error)) (string, error) {
+func (s *Service) promote(ctx context.Context, token string, u *User, p Principal, action string, check func(tx *db.Tx) (bool, error)) (string, error) {
 	var full string
 	errCode := errors.New("code refused")
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -87,34 +87,34 @@ func (s *Service) promote(ctx context.Context, token string, u *User, a Actor, a
 		if !ok {
 			return errCode
 		}
-		full, err = s.startFullSession(ctx, tx, token, u, a)
+		full, err = s.startFullSession(ctx, tx, token, u, p)
 		if err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, action, audit.ResultSuccess, "user", u.ID, nil)
+		return s.record(ctx, tx, p, action, audit.ResultSuccess, "user", u.ID, nil)
 	})
 	if errors.Is(err, errCode) {
-		return "", s.codeFailed(ctx, u, a, action)
+		return "", s.codeFailed(ctx, u, p, action)
 	}
 	return full, err
 }
 
-func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken string, u *User, a Actor) (string, error) {
+func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken string, u *User, p Principal) (string, error) {
 	if err := deleteSessionByToken(ctx, tx, oldToken); err != nil {
 		return "", err
 	}
-	if err := recordAttempt(ctx, tx, u.Email, a.IP, true, s.now()); err != nil {
+	if err := recordAttempt(ctx, tx, u.Email, p.client.IP, true, s.now()); err != nil {
 		return "", err
 	}
-	return createSession(ctx, tx, u.ID, StageFull, a.IP, a.UserAgent, s.now(), s.absolute)
+	return createSession(ctx, tx, u.ID, StageFull, p.client.IP, p.client.UserAgent, s.now(), s.absolute)
 }
 
-func (s *Service) codeFailed(ctx context.Context, u *User, a Actor, action string) error {
+func (s *Service) codeFailed(ctx context.Context, u *User, p Principal, action string) error {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := recordAttempt(ctx, tx, u.Email, a.IP, false, s.now()); err != nil {
+		if err := recordAttempt(ctx, tx, u.Email, p.client.IP, false, s.now()); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, action, audit.ResultFailure, "user", u.ID, map[string]string{"reason": "invalid_code"})
+		return s.record(ctx, tx, p, action, audit.ResultFailure, "user", u.ID, map[string]string{"reason": "invalid_code"})
 	})
 	if err != nil {
 		return err
@@ -158,13 +158,13 @@ func (s *Service) EnrollmentKey(ctx context.Context, token string) (*otp.Key, er
 
 // ConfirmEnrollment turns TOTP on once the user proves the app shows the
 // right code, hands out fresh recovery codes and completes the login.
-func (s *Service) ConfirmEnrollment(ctx context.Context, token, code string, a Actor) (string, []string, error) {
+func (s *Service) ConfirmEnrollment(ctx context.Context, token, code string, p Principal) (string, []string, error) {
 	_, u, err := s.partial(ctx, token, StageEnroll)
 	if err != nil {
 		return "", nil, err
 	}
-	a.UserID, a.Email = u.ID, u.Email
-	if err := s.checkThrottle(ctx, u.Email, a, "auth.totp_enrol"); err != nil {
+	p = p.as(u)
+	if err := s.checkThrottle(ctx, u.Email, p, "auth.totp_enrol"); err != nil {
 		return "", nil, err
 	}
 	secret, err := s.totpSecret(u)
@@ -173,7 +173,7 @@ func (s *Service) ConfirmEnrollment(ctx context.Context, token, code string, a A
 	}
 	step := matchTOTP(secret, code, s.now())
 	if step == 0 {
-		return "", nil, s.codeFailed(ctx, u, a, "auth.totp_enrol")
+		return "", nil, s.codeFailed(ctx, u, p, "auth.totp_enrol")
 	}
 	var full string
 	var codes []string
@@ -184,10 +184,10 @@ func (s *Service) ConfirmEnrollment(ctx context.Context, token, code string, a A
 		if codes, err = replaceRecoveryCodes(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		if full, err = s.startFullSession(ctx, tx, token, u, a); err != nil {
+		if full, err = s.startFullSession(ctx, tx, token, u, p); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, "auth.totp_enrol", audit.ResultSuccess, "user", u.ID, nil)
+		return s.record(ctx, tx, p, "auth.totp_enrol", audit.ResultSuccess, "user", u.ID, nil)
 	})
 	return full, codes, err
 }

@@ -25,14 +25,14 @@ func TestVerifyTOTP(t *testing.T) {
 			if full == "" || full == partial {
 				t.Fatalf("full token %q, partial %q: want a new token", full, partial)
 			}
-			_, _, err = e.svc.Authenticate(e.ctx, partial)
+			_, _, err = e.svc.Authenticate(e.ctx, partial, auth.Client{})
 			wantErr(t, err, auth.ErrSessionInvalid)
 			if e.sessionRows(partial) != 0 {
 				t.Error("partial session row still stored")
 			}
 			sess, got := e.authenticate(full)
-			if sess.Stage != auth.StageFull || got.ID != u.ID {
-				t.Fatalf("session = %+v, user %s", sess, got.ID)
+			if sess.Stage != auth.StageFull || got.UserID() != u.ID {
+				t.Fatalf("session = %+v, user %s", sess, got.UserID())
 			}
 			if want := sess.CreatedAt.Add(12 * time.Hour); !sess.ExpiresAt.Equal(want) {
 				t.Errorf("full session expires %v, want %v", sess.ExpiresAt, want)
@@ -78,7 +78,7 @@ func TestVerifyTOTP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := e.svc.Logout(e.ctx, full, userActor(u.User)); err != nil {
+			if err := e.svc.Logout(e.ctx, full, e.as(u.User)); err != nil {
 				t.Fatal(err)
 			}
 			partial = e.login(u.Email, goodPassword, auth.StageMFA)
@@ -279,7 +279,7 @@ func TestRecoveryCodes(t *testing.T) {
 		})
 
 		t.Run("renewal invalidates the old codes", func(t *testing.T) {
-			codes, err := e.svc.RenewRecoveryCodes(e.ctx, u.User, userActor(u.User))
+			codes, err := e.svc.RenewRecoveryCodes(e.ctx, e.as(u.User))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -35,28 +35,10 @@ type User struct {
 	HasPassword bool
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
-	// Memberships are further roles within registry rows (filled for the
-	// signed-in user by Authenticate).
-	Memberships []Membership
 
 	passwordHash string
 	totpSecret   string // encrypted with the keyring
 	totpLastStep int64
-}
-
-// Can reports whether the user's role, or the role of one of the user's
-// memberships, holds permission p. Which rows the permission reaches is
-// decided by the stores from the scopes.
-func (u *User) Can(p perm.Permission) bool {
-	if u == nil {
-		return false
-	}
-	for _, m := range u.Scopes() {
-		if perm.Allowed(m.Role, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // NewUser is what an admin enters to create an account.
@@ -141,10 +123,17 @@ func UserByEmail(ctx context.Context, q db.Querier, email string) (*User, error)
 	return scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", email))
 }
 
-func insertUser(ctx context.Context, q db.Querier, n NewUser, now time.Time) (*User, error) {
-	id := uuid.Must(uuid.NewV7()).String()
-	_, err := q.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, scope_id, language, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n.Email, n.Name, n.Role, n.ScopeKind, n.ScopeID, n.Language, now, now)
+// insertUser stores a new account; its scope is stored as the id of the
+// registry row it names (an external id is resolved), so that every
+// question about who works where compares ids.
+func (s *Service) insertUser(ctx context.Context, q db.Querier, n NewUser) (*User, error) {
+	scope, err := s.resolveScope(ctx, q, n.ScopeKind, n.ScopeID)
+	if err != nil {
+		return nil, err
+	}
+	id, now := uuid.Must(uuid.NewV7()).String(), s.now()
+	_, err = q.Exec(ctx, `INSERT INTO users (id, email, name, role, scope_kind, scope_id, language, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n.Email, n.Name, n.Role, n.ScopeKind, scope, n.Language, now, now)
 	if db.IsUniqueViolation(err) {
 		return nil, ErrEmailTaken
 	}

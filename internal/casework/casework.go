@@ -18,7 +18,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -26,6 +25,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
@@ -70,31 +70,6 @@ func NewStore(d *db.DB, a *audit.Log, k *secret.Keyring, opts Options) *Store {
 	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears}
 }
 
-// Viewer is who acts on files and where. The caller resolves the account's
-// scope and office memberships into OfficeIDs; roles without case access
-// (partner, ministry, admin, region coordinator) pass none and see nothing.
-type Viewer struct {
-	UserID, Email, IP string
-	// OfficeIDs are the offices the viewer works in.
-	OfficeIDs []string
-	// Lead means the viewer leads these offices and sees all of their files
-	// whatever the office's case_visibility says.
-	Lead bool
-	// OwnOnly narrows a counselor (not a lead) to their own files and those
-	// they substitute for, as if every office's case_visibility were "own".
-	OwnOnly bool
-	// Today is the calendar date (Store.Today) against which substitutions
-	// are checked: on it, the viewer also sees the files of colleagues they
-	// substitute for (substitution.go). Zero means no substitution applies.
-	Today time.Time
-}
-
-// entry starts an audit entry by v about file id.
-func (v Viewer) entry(action, id string, detail map[string]string) audit.Entry {
-	return audit.Entry{ActorID: v.UserID, Actor: v.Email, IP: v.IP, Action: action,
-		ObjectType: objectType, ObjectID: id, Result: audit.ResultSuccess, Detail: detail}
-}
-
 // today is the current calendar date in Lower Saxony, as midnight UTC.
 func (s *Store) today() time.Time { return s.clock.Today() }
 
@@ -109,13 +84,12 @@ func (s *Store) retentionYears(ctx context.Context, q db.Querier, program string
 	if y, ok := s.retention[program]; ok && y > 0 {
 		return y, nil
 	}
-	var y int
-	err := q.QueryRow(ctx, "SELECT retention_years FROM programs WHERE id = ?", program).Scan(&y)
+	y, err := network.RetentionYears(ctx, q, program)
 	switch {
-	case errors.Is(err, sql.ErrNoRows) || (err == nil && y <= 0):
-		return DefaultRetentionYears, nil
 	case err != nil:
 		return 0, fmt.Errorf("casework: retention years: %w", err)
+	case y <= 0:
+		return DefaultRetentionYears, nil
 	}
 	return y, nil
 }

@@ -22,7 +22,7 @@ const maxRecipient = 200
 // audits it as "consent.record".
 func (s *Store) RecordConsent(ctx context.Context, v Viewer, fileID string, in ConsentInput) (*Consent, error) {
 	in.normalize()
-	c := &Consent{ID: uuid.Must(uuid.NewV7()).String(), ConsentInput: in, RecordedBy: v.UserID, CreatedAt: s.now()}
+	c := &Consent{ID: uuid.Must(uuid.NewV7()).String(), ConsentInput: in, RecordedBy: v.UserID(), CreatedAt: s.now()}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		f, err := loadFile(ctx, tx, v, fileID)
 		if err != nil {
@@ -36,7 +36,7 @@ func (s *Store) RecordConsent(ctx context.Context, v Viewer, fileID string, in C
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO consents (id, file_id, purpose, recipient, given_on, form, recorded_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, fileID, in.Purpose, in.Recipient, in.GivenOn, in.Form,
-			v.UserID, c.CreatedAt); err != nil {
+			v.UserID(), c.CreatedAt); err != nil {
 			return fmt.Errorf("casework: insert consent: %w", err)
 		}
 		detail := map[string]string{"consent": c.ID, "purpose": in.Purpose, "form": in.Form}

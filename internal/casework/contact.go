@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -19,7 +20,7 @@ const contactTable = "counseling_contacts"
 // sealed under an AAD naming the contact. Audited as "case.contact_add".
 func (s *Store) AddContact(ctx context.Context, v Viewer, fileID string, in ContactInput) (*Contact, error) {
 	in.normalize()
-	c := &Contact{ID: uuid.Must(uuid.NewV7()).String(), ContactInput: in, CreatedBy: v.UserID, CreatedAt: s.now()}
+	c := &Contact{ID: uuid.Must(uuid.NewV7()).String(), ContactInput: in, CreatedBy: v.UserID(), CreatedAt: s.now()}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		f, err := loadFile(ctx, tx, v, fileID)
 		if err != nil {
@@ -61,7 +62,7 @@ func (in *ContactInput) normalize() {
 // checkContact validates in against the file and the registry's topics.
 func (s *Store) checkContact(ctx context.Context, q db.Querier, f *File, in ContactInput) error {
 	e := in.validate(f.IntakeOn, s.today())
-	known, err := knownTopics(ctx, q, in.Topics)
+	known, err := network.KnownTopics(ctx, q, in.Topics)
 	if err != nil {
 		return err
 	}
@@ -96,30 +97,6 @@ func (in ContactInput) validate(intake, today time.Time) valid.Errors {
 		e.Add("note", "case.too_long", "max", maxNote)
 	}
 	return e
-}
-
-func knownTopics(ctx context.Context, q db.Querier, ids []string) (map[string]bool, error) {
-	known := map[string]bool{}
-	if len(ids) == 0 {
-		return known, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := q.Query(ctx, "SELECT id FROM topics WHERE id IN ("+placeholders(len(ids))+")", args...)
-	if err != nil {
-		return nil, fmt.Errorf("casework: topics: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("casework: topics: %w", err)
-		}
-		known[id] = true
-	}
-	return known, rows.Err()
 }
 
 func (s *Store) insertContact(ctx context.Context, tx *db.Tx, fileID string, c *Contact) error {

@@ -73,7 +73,7 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 	// A counselor's deadlines are those of their own files (and of the
 	// files they substitute for); leads see their offices'. Otherwise every
 	// counselor of a large office would face all colleagues' dates.
-	v.OwnOnly = true
+	v = v.ownFiles()
 	cond, args, ok := v.scope()
 	if !ok {
 		return out, nil
@@ -177,7 +177,7 @@ func jmdBirthRange(today time.Time) (int, int) {
 
 func runDeadlineQuery(ctx context.Context, q db.Querier, dq deadlineQuery, cond string, scopeArgs []any) ([]Deadline, bool, error) {
 	query := `SELECT f.id, f.code, ` + dq.date + `, ` + dq.area + `, ` + dq.measure + ` FROM ` + dq.from +
-		` JOIN offices o ON o.id = f.office_id WHERE f.status = 'open' AND ` + cond + ` AND ` + dq.where +
+		` WHERE f.status = 'open' AND ` + cond + ` AND ` + dq.where +
 		` ORDER BY ` + dq.date + ` DESC, f.code LIMIT ?`
 	args := append(append(append([]any{}, scopeArgs...), dq.args...), DeadlineLimit+1)
 	rows, err := q.Query(ctx, query, args...)

@@ -59,7 +59,7 @@ type Document struct {
 func (s *Store) AddDocument(ctx context.Context, v Viewer, fileID string, in DocumentInput) (*Document, error) {
 	in.Title, in.ConsentID = strings.TrimSpace(in.Title), strings.TrimSpace(in.ConsentID)
 	d := &Document{ID: uuid.Must(uuid.NewV7()).String(), FileID: fileID, ConsentID: in.ConsentID, Title: in.Title,
-		ContentType: DetectDocumentType(in.Content), Size: len(in.Content), UploadedBy: v.UserID, UploadedAt: s.now()}
+		ContentType: DetectDocumentType(in.Content), Size: len(in.Content), UploadedBy: v.UserID(), UploadedAt: s.now()}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		f, err := loadFile(ctx, tx, v, fileID)
 		if err != nil {

@@ -2,15 +2,14 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/google/uuid"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -20,7 +19,7 @@ import (
 // file holds the file's own row only.
 func (s *Store) Create(ctx context.Context, v Viewer, in FileInput) (*File, error) {
 	in.normalize()
-	if v.UserID == "" || !slices.Contains(v.OfficeIDs, in.OfficeID) {
+	if !v.WorksIn(in.OfficeID) {
 		return nil, ErrNotFound
 	}
 	id := uuid.Must(uuid.NewV7()).String()
@@ -51,7 +50,7 @@ func (s *Store) insertFile(ctx context.Context, tx *db.Tx, v Viewer, id string, 
 	now := s.now()
 	_, err = tx.Exec(ctx, `INSERT INTO client_files (id, code, office_id, program_id, counselor_id, intake_on,
 		birth_year, gender, country, first_language, residence_status, arrival_year, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, code, in.OfficeID, in.ProgramID, v.UserID,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, code, in.OfficeID, in.ProgramID, v.UserID(),
 		in.IntakeOn, in.BirthYear, in.Gender, in.Country, in.FirstLanguage, in.ResidenceStatus,
 		nullYear(in.ArrivalYear), now, now)
 	if err != nil {
@@ -64,22 +63,18 @@ func (s *Store) insertFile(ctx context.Context, tx *db.Tx, v Viewer, id string, 
 // also requires the office to offer the program.
 func (s *Store) checkInput(ctx context.Context, q db.Querier, in FileInput, creating bool) error {
 	e := in.validate(s.today())
-	query := "SELECT p.min_age, p.max_age FROM programs p WHERE p.id = ?"
-	args := []any{in.ProgramID}
+	office := ""
 	if creating {
-		query = `SELECT p.min_age, p.max_age FROM programs p
-			JOIN office_programs op ON op.program_id = p.id AND op.office_id = ? WHERE p.id = ?`
-		args = []any{in.OfficeID, in.ProgramID}
+		office = in.OfficeID
 	}
-	var minAge, maxAge sql.NullInt64
-	err := q.QueryRow(ctx, query, args...).Scan(&minAge, &maxAge)
+	ages, err := network.ProgramAgesAt(ctx, q, in.ProgramID, office)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, network.ErrNotFound):
 		e.Add("program_id", "case.program_not_offered")
 	case err != nil:
 		return fmt.Errorf("casework: program limits: %w", err)
 	default:
-		checkAge(in, intPtr(minAge), intPtr(maxAge), &e)
+		checkAge(in, ages.Min, ages.Max, &e)
 	}
 	return e.Err()
 }
@@ -139,14 +134,6 @@ func nullYear(y int) any {
 		return nil
 	}
 	return y
-}
-
-func intPtr(n sql.NullInt64) *int {
-	if !n.Valid {
-		return nil
-	}
-	i := int(n.Int64)
-	return &i
 }
 
 // fileClosed refuses changes to a closed file.

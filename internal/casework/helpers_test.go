@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -30,13 +31,14 @@ type fixture struct {
 	d                *db.DB
 	store            *casework.Store
 	audit            *audit.Log
+	auth             *auth.Service
 	clock            *fakeClock
 	officeA, officeB string
 	// a1, a2 counsel in office A, lead leads it, b1 counsels in office B.
 	a1, a2, lead, b1 casework.Viewer
 }
 
-var ministry = network.Editor{UserID: "u-min", Email: "min@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var ministry = network.EditorOf(auth.SystemPrincipal("test"))
 
 func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
@@ -54,17 +56,27 @@ func setup(t *testing.T, d *db.DB) *fixture {
 			t.Fatal(err)
 		}
 	}
-	f.a1 = casework.Viewer{UserID: "u-a1", Email: "u-a1@example.org", OfficeIDs: []string{f.officeA}}
-	f.a2 = casework.Viewer{UserID: "u-a2", Email: "u-a2@example.org", OfficeIDs: []string{f.officeA}}
-	f.lead = casework.Viewer{UserID: "u-lead", OfficeIDs: []string{f.officeA}, Lead: true}
-	f.b1 = casework.Viewer{UserID: "u-b1", OfficeIDs: []string{f.officeB}}
 	keys, _, err := secret.LoadOrCreate(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.audit = audit.New(d).WithClock(c.now)
 	f.store = casework.NewStore(d, f.audit, keys, casework.Options{Clock: clock.New(c.now), RetentionYears: map[string]int{"integrationsarbeit": 5}})
+	f.auth = auth.NewService(d, f.audit, keys, auth.Options{Clock: clock.New(c.now), Cost: password.Test,
+		Grants: []auth.GrantSource{casework.SubstitutionGrants}})
+	f.a1, f.a2, f.lead, f.b1 = f.as(t, "u-a1"), f.as(t, "u-a2"), f.as(t, "u-lead"), f.as(t, "u-b1")
 	return f
+}
+
+// as is the case viewer of account id as a request would build it now
+// (through auth, with the substitutions in force on the clock's day).
+func (f *fixture) as(t *testing.T, id string) casework.Viewer {
+	t.Helper()
+	p, err := f.auth.PrincipalOf(f.ctx, id, auth.Client{IP: "192.0.2.1"})
+	if err != nil {
+		t.Fatalf("principal %s: %v", id, err)
+	}
+	return casework.ViewerOf(p)
 }
 
 // seedNetwork seeds the reference data and makes two offices offering MBE,

@@ -63,7 +63,7 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 		limit = MaxCaseloadPage
 	}
 	err := s.readAudited(ctx, func(rq db.Querier) (audit.Entry, error) {
-		from := " FROM client_files f JOIN offices o ON o.id = f.office_id WHERE " + cond
+		from := " FROM client_files f WHERE " + cond
 		// The due and topic filters probe other tables for every file in
 		// scope: there a window count gives the total with the page's rows,
 		// so the filters run once. Without them a separate COUNT over the

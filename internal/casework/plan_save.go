@@ -49,7 +49,7 @@ func (s *Store) SavePlan(ctx context.Context, v Viewer, fileID string, expectedV
 			return ErrStale
 		}
 		next := in.plan(old)
-		next.FileID, next.Version, next.UpdatedAt, next.UpdatedBy = fileID, old.Version+1, s.now(), v.UserID
+		next.FileID, next.Version, next.UpdatedAt, next.UpdatedBy = fileID, old.Version+1, s.now(), v.UserID()
 		if err := s.writePlanRow(ctx, tx, next, expectedVersion); err != nil {
 			return err
 		}

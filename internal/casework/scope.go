@@ -10,43 +10,51 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
-// scope returns the condition limiting client_files f (joined with offices
-// o) to what v may see, and false when v may see nothing at all.
+// scope returns the condition limiting client_files f to what v may see,
+// and false when v may see nothing at all:
+//   - every file of an office v leads;
+//   - in an office where v counsels, every file, or only v's own where the
+//     office's visibility is "own" (case_office_settings) or v.ownOnly;
+//   - the files of an absent colleague in an office where v substitutes
+//     for them today.
 //
-// A counselor sees the files of their offices, only their own where the
-// office's case_visibility is "own"; on v.Today they also see the files an
-// absent colleague holds in an office where a substitution names them as
-// substitute for that day (see substitution.go). The office list still
-// bounds everything: a substitution never opens another office.
+// The office lists are bound parameters and the "own" offices an
+// uncorrelated list, so both engines keep the index on (office_id,
+// counselor_id) usable; no other table is joined.
 func (v Viewer) scope() (string, []any, bool) {
-	if v.UserID == "" || len(v.OfficeIDs) == 0 {
+	if v.UserID() == "" {
 		return "", nil, false
 	}
-	args := make([]any, 0, len(v.OfficeIDs)+4)
-	for _, id := range v.OfficeIDs {
+	var parts []string
+	var args []any
+	if len(v.lead) > 0 {
+		parts = append(parts, "f.office_id IN ("+placeholders(len(v.lead))+")")
+		args = appendIDs(args, v.lead)
+	}
+	if len(v.counsel) > 0 {
+		own := "(f.counselor_id = ? OR f.office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
+		if v.ownOnly {
+			own = "f.counselor_id = ?"
+		}
+		parts = append(parts, "(f.office_id IN ("+placeholders(len(v.counsel))+") AND "+own+")")
+		args = append(appendIDs(args, v.counsel), v.UserID())
+	}
+	for _, c := range v.covers {
+		parts = append(parts, "(f.office_id = ? AND f.counselor_id = ?)")
+		args = append(args, c.office, c.absent)
+	}
+	if len(parts) == 0 {
+		return "", nil, false
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args, true
+}
+
+// appendIDs appends ids to args.
+func appendIDs(args []any, ids []string) []any {
+	for _, id := range ids {
 		args = append(args, id)
 	}
-	cond := "f.office_id IN (" + placeholders(len(v.OfficeIDs)) + ")"
-	if v.Lead {
-		return cond, args, true
-	}
-	visible := "o.case_visibility = 'office' OR "
-	if v.OwnOnly {
-		visible = ""
-	}
-	cond += " AND (" + visible + "f.counselor_id = ?"
-	args = append(args, v.UserID)
-	if !v.Today.IsZero() {
-		today := day(v.Today)
-		// Not correlated with f: both engines evaluate the (usually empty)
-		// list once and keep the index on (office_id, counselor_id) usable
-		// for the "own files" branch.
-		cond += ` OR f.id IN (SELECT sf.id FROM case_substitutions cs JOIN client_files sf
-			ON sf.office_id = cs.office_id AND sf.counselor_id = cs.absent_id WHERE cs.substitute_id = ?
-			AND cs.ended_at IS NULL AND cs.starts_on <= ? AND cs.ends_on >= ?)`
-		args = append(args, v.UserID, today, today)
-	}
-	return cond + ")", args, true
+	return args
 }
 
 // placeholders returns n comma-separated question marks.
@@ -57,7 +65,7 @@ func placeholders(n int) string {
 const fileSelect = `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
 	f.birth_year, f.gender, f.country, f.first_language, f.residence_status, f.arrival_year,
 	f.status, f.closed_on, f.close_reason, f.delete_after, f.version, f.created_at, f.updated_at
-	FROM client_files f JOIN offices o ON o.id = f.office_id`
+	FROM client_files f`
 
 // loadFile reads the file's own row if v may see it; ErrNotFound otherwise.
 func loadFile(ctx context.Context, q db.Querier, v Viewer, id string) (*File, error) {

@@ -27,7 +27,7 @@ func TestCreateReadAndScope(t *testing.T) {
 		if len(f.audited(t, "case.create", file.ID)) != 1 {
 			t.Fatal("create not audited")
 		}
-		nobody := casework.Viewer{UserID: "u-partner"}
+		nobody := casework.Viewer{}
 		otherOffice := f.create(t, f.b1, casework.FileInput{OfficeID: f.officeB, ProgramID: "jmd", IntakeOn: date(2026, 3, 2),
 			BirthYear: 2005, Gender: "male", ResidenceStatus: "not_stated"})
 		tests := []struct {
@@ -64,8 +64,22 @@ func TestOwnVisibility(t *testing.T) {
 		f := setup(t, d)
 		mine := f.create(t, f.a1, f.adult())
 		theirs := f.create(t, f.a2, f.adult())
-		if _, err := d.Exec(f.ctx, "UPDATE offices SET case_visibility = 'own' WHERE id = ?", f.officeA); err != nil {
+		// Only a lead of the office decides; a counselor and another office may not.
+		if err := f.store.SetVisibility(f.ctx, f.a1, f.officeA, casework.VisibilityOwn); !errors.Is(err, casework.ErrNotAllowed) {
+			t.Fatalf("counselor set the visibility: %v", err)
+		}
+		if err := f.store.SetVisibility(f.ctx, f.b1, f.officeA, casework.VisibilityOwn); !errors.Is(err, casework.ErrNotFound) {
+			t.Fatalf("other office set the visibility: %v", err)
+		}
+		wantProblem(t, f.store.SetVisibility(f.ctx, f.lead, f.officeA, "team"), "visibility", "validation.choice")
+		if err := f.store.SetVisibility(f.ctx, f.lead, f.officeA, casework.VisibilityOwn); err != nil {
 			t.Fatal(err)
+		}
+		if vis, err := f.store.Visibility(f.ctx, f.a1, f.officeA); err != nil || vis != casework.VisibilityOwn {
+			t.Fatalf("visibility read back: %q %v", vis, err)
+		}
+		if len(f.audited(t, "case.visibility", f.officeA)) != 1 {
+			t.Fatal("visibility change not audited")
 		}
 		if _, err := f.store.Get(f.ctx, f.a1, theirs.ID); !errors.Is(err, casework.ErrNotFound) {
 			t.Fatalf("own visibility: a colleague's file is visible: %v", err)
@@ -84,8 +98,15 @@ func TestOwnVisibility(t *testing.T) {
 		if _, err := f.store.Get(f.ctx, f.lead, theirs.ID); err != nil {
 			t.Fatalf("lead: %v", err)
 		}
-		if _, err := d.Exec(f.ctx, "UPDATE offices SET case_visibility = 'team' WHERE id = ?", f.officeA); err == nil {
-			t.Fatal("case_visibility accepted an unknown value")
+		if _, err := d.Exec(f.ctx, "UPDATE case_office_settings SET visibility = 'team' WHERE office_id = ?", f.officeA); err == nil {
+			t.Fatal("visibility accepted an unknown value")
+		}
+		// Back to the whole office: the colleague's file is visible again.
+		if err := f.store.SetVisibility(f.ctx, f.lead, f.officeA, casework.VisibilityOffice); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.Get(f.ctx, f.a1, theirs.ID); err != nil {
+			t.Fatalf("office visibility: %v", err)
 		}
 	})
 }

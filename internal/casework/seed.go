@@ -11,7 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
 // SeedFile is one complete client file for Seed: generated demo and load
@@ -272,63 +274,33 @@ type SeedOffice struct {
 }
 
 // SeedOffices lists the offices with at least one counseling program
-// (a program with an age range or Integrationsarbeit, i.e. not the
-// Kommunale Leitstellen) and at least one counselor or lead, in id order.
+// (every program but the Kommunale Leitstellen) and at least one counselor
+// or lead whose account is scoped to it, in id order.
 func (s *Store) SeedOffices(ctx context.Context) ([]SeedOffice, error) {
-	byID := map[string]*SeedOffice{}
-	var order []string
-	rows, err := s.db.Query(ctx, `SELECT o.id, op.program_id FROM offices o
-		JOIN office_programs op ON op.office_id = o.id
-		WHERE o.status = 'active' AND op.program_id <> 'leitstelle' ORDER BY o.id, op.program_id`)
+	offices, err := network.CaseOffices(ctx, s.db)
 	if err != nil {
 		return nil, fmt.Errorf("casework: seed offices: %w", err)
 	}
-	for rows.Next() {
-		var id, program string
-		if err := rows.Scan(&id, &program); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("casework: seed offices: %w", err)
-		}
-		if byID[id] == nil {
-			byID[id] = &SeedOffice{ID: id}
-			order = append(order, id)
-		}
-		byID[id].Programs = append(byID[id].Programs, program)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	staff, err := auth.OfficeAccounts(ctx, s.db)
+	if err != nil {
 		return nil, fmt.Errorf("casework: seed offices: %w", err)
 	}
-	if err := s.seedStaff(ctx, byID); err != nil {
-		return nil, err
-	}
 	var out []SeedOffice
-	for _, id := range order {
-		if o := byID[id]; len(o.Staff) > 0 {
-			out = append(out, *o)
+	for _, o := range offices {
+		if len(staff[o.ID]) > 0 {
+			out = append(out, SeedOffice{ID: o.ID, Programs: o.Programs, Staff: staff[o.ID]})
 		}
 	}
 	return out, nil
 }
 
-// seedStaff adds the enabled counselors and leads scoped to each office
-// (by its id or external id).
-func (s *Store) seedStaff(ctx context.Context, byID map[string]*SeedOffice) error {
-	rows, err := s.db.Query(ctx, `SELECT o.id, u.id FROM users u JOIN offices o
-		ON u.scope_id = o.id OR u.scope_id = o.external_id
-		WHERE u.scope_kind = 'office' AND u.role IN ('counselor', 'office_lead') AND NOT u.disabled ORDER BY o.id, u.id`)
+// Sizes counts all client files and counseling contacts of the platform
+// (for load tests and operations; no personal data, not audited).
+func (s *Store) Sizes(ctx context.Context) (files, contacts int, err error) {
+	err = s.db.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM client_files), (SELECT COUNT(*) FROM counseling_contacts)").
+		Scan(&files, &contacts)
 	if err != nil {
-		return fmt.Errorf("casework: seed staff: %w", err)
+		return 0, 0, fmt.Errorf("casework: sizes: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var office, user string
-		if err := rows.Scan(&office, &user); err != nil {
-			return fmt.Errorf("casework: seed staff: %w", err)
-		}
-		if o := byID[office]; o != nil {
-			o.Staff = append(o.Staff, user)
-		}
-	}
-	return rows.Err()
+	return files, contacts, nil
 }

@@ -5,12 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -45,9 +46,32 @@ func (x Substitution) InForce(today time.Time) bool {
 	return x.EndedAt.IsZero() && !today.Before(x.StartsOn) && !today.After(x.EndsOn)
 }
 
-// Today is the store clock's calendar date in Lower Saxony; callers put it
-// into Viewer.Today so that substitutions apply.
-func (s *Store) Today() time.Time { return s.today() }
+// SubstitutionGrants adds to a principal (an auth.GrantSource) the
+// substitutions in force on its day that name it as substitute: each a
+// grant to work on the absent colleague's files of that office until the
+// substitution's last day. Only people who work in an office can hold one.
+func SubstitutionGrants(ctx context.Context, q db.Querier, p auth.Principal) ([]auth.Grant, error) {
+	if len(p.Offices(perm.Counselor, perm.OfficeLead)) == 0 {
+		return nil, nil
+	}
+	today := p.Today()
+	rows, err := q.Query(ctx, `SELECT office_id, absent_id, ends_on FROM case_substitutions WHERE substitute_id = ?
+		AND ended_at IS NULL AND starts_on <= ? AND ends_on >= ? ORDER BY starts_on, id`, p.UserID(), today, today)
+	if err != nil {
+		return nil, fmt.Errorf("casework: substitution grants: %w", err)
+	}
+	defer rows.Close()
+	var out []auth.Grant
+	for rows.Next() {
+		g := auth.Grant{Role: perm.Counselor, Kind: perm.Office}
+		if err := rows.Scan(&g.ScopeID, &g.OnBehalfOf, &g.Until); err != nil {
+			return nil, fmt.Errorf("casework: substitution grants: %w", err)
+		}
+		g.Until = day(g.Until)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
 
 // AddSubstitution records that in.SubstituteID works on in.AbsentID's files
 // of in.OfficeID during the period. Who may: the absent counselor, or a
@@ -58,7 +82,7 @@ func (s *Store) Today() time.Time { return s.today() }
 // "case.substitution.add" with the user ids and dates.
 func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionInput) (*Substitution, error) {
 	in.StartsOn, in.EndsOn = day(in.StartsOn), day(in.EndsOn)
-	if v.UserID == "" || !slices.Contains(v.OfficeIDs, in.OfficeID) {
+	if !v.WorksIn(in.OfficeID) {
 		return nil, ErrNotFound
 	}
 	id := uuid.Must(uuid.NewV7()).String()
@@ -68,7 +92,7 @@ func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionIn
 		if err != nil {
 			return err
 		}
-		if me, _ := staffMember(staff, v.UserID); v.UserID != in.AbsentID && !me.Lead {
+		if me, _ := staffMember(staff, v.UserID()); v.UserID() != in.AbsentID && !me.Lead {
 			return ErrNotAllowed
 		}
 		if err := s.checkSubstitution(ctx, tx, staff, in); err != nil {
@@ -77,7 +101,7 @@ func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionIn
 		now := s.now()
 		if _, err := tx.Exec(ctx, `INSERT INTO case_substitutions (id, office_id, absent_id, substitute_id, starts_on,
 			ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
-			in.SubstituteID, in.StartsOn, in.EndsOn, v.UserID, now); err != nil {
+			in.SubstituteID, in.StartsOn, in.EndsOn, v.UserID(), now); err != nil {
 			return fmt.Errorf("casework: add substitution: %w", err)
 		}
 		detail := map[string]string{"office": in.OfficeID, "absent": in.AbsentID, "substitute": in.SubstituteID,
@@ -137,12 +161,9 @@ func (s *Store) checkSubstitution(ctx context.Context, q db.Querier, staff []Col
 // or still to come, where v is the absent counselor, the substitute or the
 // one who recorded it, and all of them in offices v leads; by start date.
 func (s *Store) Substitutions(ctx context.Context, v Viewer) ([]Substitution, error) {
-	if v.UserID == "" || len(v.OfficeIDs) == 0 {
+	cond, args, ok := v.substitutionScope()
+	if !ok {
 		return nil, nil
-	}
-	cond, args, err := s.substitutionScope(ctx, s.db, v)
-	if err != nil {
-		return nil, err
 	}
 	rows, err := s.db.Query(ctx, substitutionSelect+" WHERE cs.ended_at IS NULL AND cs.ends_on >= ? AND "+cond+
 		" ORDER BY cs.starts_on, cs.ends_on, cs.id", append([]any{s.today()}, args...)...)
@@ -158,7 +179,40 @@ func (s *Store) Substitutions(ctx context.Context, v Viewer) ([]Substitution, er
 		}
 		out = append(out, *x)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("casework: substitutions: %w", err)
+	}
+	rows.Close()
+	return out, nameSubstitutions(ctx, s.db, out)
+}
+
+// nameSubstitutions fills in the names of the people (auth knows them).
+func nameSubstitutions(ctx context.Context, q db.Querier, xs []Substitution) error {
+	var ids []string
+	for _, x := range xs {
+		ids = append(ids, x.AbsentID, x.SubstituteID)
+	}
+	names, err := auth.NamesOf(ctx, q, ids)
+	if err != nil {
+		return fmt.Errorf("casework: substitution names: %w", err)
+	}
+	for i := range xs {
+		xs[i].AbsentName, xs[i].SubstituteName = names[xs[i].AbsentID], names[xs[i].SubstituteID]
+	}
+	return nil
+}
+
+// oneSubstitution reads a row of substitutionSelect with its names.
+func oneSubstitution(ctx context.Context, q db.Querier, row *sql.Row) (*Substitution, error) {
+	x, err := scanSubstitution(row)
+	if err != nil {
+		return nil, err
+	}
+	xs := []Substitution{*x}
+	if err := nameSubstitutions(ctx, q, xs); err != nil {
+		return nil, err
+	}
+	return &xs[0], nil
 }
 
 // Substitution reads one substitution v may list (see Substitutions, ended
@@ -168,14 +222,11 @@ func (s *Store) Substitution(ctx context.Context, v Viewer, id string) (*Substit
 }
 
 func (s *Store) visibleSubstitution(ctx context.Context, q db.Querier, v Viewer, id string) (*Substitution, error) {
-	if v.UserID == "" || len(v.OfficeIDs) == 0 {
+	cond, args, ok := v.substitutionScope()
+	if !ok {
 		return nil, ErrNotFound
 	}
-	cond, args, err := s.substitutionScope(ctx, q, v)
-	if err != nil {
-		return nil, err
-	}
-	x, err := scanSubstitution(q.QueryRow(ctx, substitutionSelect+" WHERE cs.id = ? AND "+cond, append([]any{id}, args...)...))
+	x, err := oneSubstitution(ctx, q, q.QueryRow(ctx, substitutionSelect+" WHERE cs.id = ? AND "+cond, append([]any{id}, args...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -201,7 +252,7 @@ func (s *Store) EndSubstitution(ctx context.Context, v Viewer, id string) error 
 			return e
 		}
 		if _, err := tx.Exec(ctx, "UPDATE case_substitutions SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
-			s.now(), v.UserID, id); err != nil {
+			s.now(), v.UserID(), id); err != nil {
 			return fmt.Errorf("casework: end substitution: %w", err)
 		}
 		detail := map[string]string{"office": x.OfficeID, "absent": x.AbsentID, "substitute": x.SubstituteID}
@@ -210,49 +261,27 @@ func (s *Store) EndSubstitution(ctx context.Context, v Viewer, id string) error 
 }
 
 // substitutionScope limits case_substitutions cs to v's offices and, in
-// offices v does not lead, to rows naming v.
-func (s *Store) substitutionScope(ctx context.Context, q db.Querier, v Viewer) (string, []any, error) {
-	leads, err := leadOffices(ctx, q, v.UserID, v.OfficeIDs)
-	if err != nil {
-		return "", nil, err
+// offices v does not lead, to rows naming v; false when v has no office.
+func (v Viewer) substitutionScope() (string, []any, bool) {
+	offices := v.Offices()
+	if v.UserID() == "" || len(offices) == 0 {
+		return "", nil, false
 	}
-	args := []any{}
-	for _, id := range v.OfficeIDs {
-		args = append(args, id)
+	args := appendIDs(nil, offices)
+	cond := "cs.office_id IN (" + placeholders(len(offices)) + ") AND (cs.absent_id = ? OR cs.substitute_id = ? OR cs.created_by = ?"
+	args = append(args, v.UserID(), v.UserID(), v.UserID())
+	if len(v.lead) > 0 {
+		cond += " OR cs.office_id IN (" + placeholders(len(v.lead)) + ")"
+		args = appendIDs(args, v.lead)
 	}
-	cond := "cs.office_id IN (" + placeholders(len(v.OfficeIDs)) + ") AND (cs.absent_id = ? OR cs.substitute_id = ? OR cs.created_by = ?"
-	args = append(args, v.UserID, v.UserID, v.UserID)
-	if len(leads) > 0 {
-		cond += " OR cs.office_id IN (" + placeholders(len(leads)) + ")"
-		for _, id := range leads {
-			args = append(args, id)
-		}
-	}
-	return cond + ")", args, nil
+	return cond + ")", args, true
 }
 
-// leadOffices returns those of officeIDs that userID leads, by account
-// scope or membership.
-func leadOffices(ctx context.Context, q db.Querier, userID string, officeIDs []string) ([]string, error) {
-	var out []string
-	for _, id := range officeIDs {
-		staff, err := officeStaff(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
-		if me, ok := staffMember(staff, userID); ok && me.Lead {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-const substitutionSelect = `SELECT cs.id, cs.office_id, cs.absent_id, a.name, cs.substitute_id, su.name, cs.starts_on,
-	cs.ends_on, cs.created_by, cs.created_at, cs.ended_at FROM case_substitutions cs
-	JOIN users a ON a.id = cs.absent_id JOIN users su ON su.id = cs.substitute_id`
+const substitutionSelect = `SELECT cs.id, cs.office_id, cs.absent_id, cs.substitute_id, cs.starts_on,
+	cs.ends_on, cs.created_by, cs.created_at, cs.ended_at FROM case_substitutions cs`
 
 func loadSubstitution(ctx context.Context, q db.Querier, id string) (*Substitution, error) {
-	x, err := scanSubstitution(q.QueryRow(ctx, substitutionSelect+" WHERE cs.id = ?", id))
+	x, err := oneSubstitution(ctx, q, q.QueryRow(ctx, substitutionSelect+" WHERE cs.id = ?", id))
 	if err != nil {
 		return nil, fmt.Errorf("casework: substitution: %w", err)
 	}
@@ -262,7 +291,7 @@ func loadSubstitution(ctx context.Context, q db.Querier, id string) (*Substituti
 func scanSubstitution(row interface{ Scan(...any) error }) (*Substitution, error) {
 	var x Substitution
 	var ended sql.NullTime
-	if err := row.Scan(&x.ID, &x.OfficeID, &x.AbsentID, &x.AbsentName, &x.SubstituteID, &x.SubstituteName,
+	if err := row.Scan(&x.ID, &x.OfficeID, &x.AbsentID, &x.SubstituteID,
 		&x.StartsOn, &x.EndsOn, &x.CreatedBy, &x.CreatedAt, &ended); err != nil {
 		return nil, err
 	}
@@ -272,6 +301,5 @@ func scanSubstitution(row interface{ Scan(...any) error }) (*Substitution, error
 
 // substitutionEntry starts an audit entry by v about substitution id.
 func substitutionEntry(v Viewer, action, id string, detail map[string]string) audit.Entry {
-	return audit.Entry{ActorID: v.UserID, Actor: v.Email, IP: v.IP, Action: action, ObjectType: substitutionType,
-		ObjectID: id, Result: audit.ResultSuccess, Detail: detail}
+	return v.p.Entry(action, audit.ResultSuccess, substitutionType, id, detail)
 }

@@ -30,25 +30,25 @@ func setupTeam(t *testing.T, d *db.DB) *teamFixture {
 			t.Fatal(err)
 		}
 	}
-	both := []string{f.officeA, f.officeB}
-	tf := &teamFixture{fixture: f,
-		a1: casework.Viewer{UserID: "u-a1", Email: "u-a1@example.org", OfficeIDs: both},
-		a2: casework.Viewer{UserID: "u-a2", Email: "u-a2@example.org", OfficeIDs: both}}
+	tf := &teamFixture{fixture: f, a1: f.as(t, "u-a1"), a2: f.as(t, "u-a2")}
 	tf.inA = f.create(t, tf.a2, f.adult())
 	inB := f.adult()
 	inB.OfficeID = f.officeB
 	tf.inB = f.create(t, tf.a2, inB)
 	tf.leads = f.create(t, f.lead, f.adult())
-	if _, err := d.Exec(f.ctx, "UPDATE offices SET case_visibility = 'own'"); err != nil {
+	// Both offices "own" (office B has no lead account in the fixture).
+	if _, err := d.Exec(f.ctx, `INSERT INTO case_office_settings (office_id, visibility, updated_at)
+		VALUES (?, 'own', ?), (?, 'own', ?)`, f.officeA, f.clock.t, f.officeB, f.clock.t); err != nil {
 		t.Fatal(err)
 	}
 	return tf
 }
 
-// sees reports which of the files v (on the store's today) can open.
-func (tf *teamFixture) sees(t *testing.T, v casework.Viewer) (inA, inB, leads bool) {
+// sees reports which of the files the account id can open, as a request
+// on the clock's day would (its principal built anew).
+func (tf *teamFixture) sees(t *testing.T, id string) (inA, inB, leads bool) {
 	t.Helper()
-	v.Today = tf.store.Today()
+	v := tf.as(t, id)
 	open := func(id string) bool {
 		_, err := tf.store.Get(tf.ctx, v, id)
 		if err != nil && !errors.Is(err, casework.ErrNotFound) {
@@ -81,28 +81,27 @@ func TestSubstitutionGrantsAccessWithinPeriod(t *testing.T) {
 		}
 		for _, st := range steps {
 			tf.clock.set(2026, time.March, st.day)
-			inA, inB, leads := tf.sees(t, tf.a1)
+			inA, inB, leads := tf.sees(t, "u-a1")
 			if inA != st.wantInA || inB != st.wantInB || leads != st.wantLeads {
 				t.Errorf("on %d March a1 sees A=%v B=%v lead's=%v", st.day, inA, inB, leads)
 			}
 		}
-		// Without a date in the viewer, no substitution applies.
+		// A viewer built before the period does not gain the substitution
+		// later: grants are resolved when the principal is built.
 		tf.clock.set(2026, time.March, 15)
 		if _, err := tf.store.Get(tf.ctx, tf.a1, tf.inA.ID); !errors.Is(err, casework.ErrNotFound) {
-			t.Fatalf("substitution applied without Viewer.Today: %v", err)
+			t.Fatalf("substitution applied to a viewer built before it: %v", err)
 		}
 		// The substitute's list grows too; the absent one keeps their own files.
-		v := tf.a1
-		v.Today = tf.store.Today()
-		list, err := tf.store.List(tf.ctx, v)
+		list, err := tf.store.List(tf.ctx, tf.as(t, "u-a1"))
 		if err != nil || len(list) != 1 || list[0].ID != tf.inA.ID {
 			t.Fatalf("substitute's list: %+v %v", list, err)
 		}
-		if inA, inB, _ := tf.sees(t, tf.a2); !inA || !inB {
+		if inA, inB, _ := tf.sees(t, "u-a2"); !inA || !inB {
 			t.Fatal("absent counselor lost their files")
 		}
 		// b1 (office B only) never sees office A's file.
-		if inA, _, _ := tf.sees(t, tf.b1); inA {
+		if inA, _, _ := tf.sees(t, "u-b1"); inA {
 			t.Fatal("other office sees the file")
 		}
 
@@ -112,7 +111,7 @@ func TestSubstitutionGrantsAccessWithinPeriod(t *testing.T) {
 		if err := tf.store.EndSubstitution(tf.ctx, tf.a1, sub.ID); err != nil {
 			t.Fatalf("end: %v", err)
 		}
-		if inA, _, _ := tf.sees(t, tf.a1); inA {
+		if inA, _, _ := tf.sees(t, "u-a1"); inA {
 			t.Fatal("ended substitution still grants access")
 		}
 		wantProblem(t, tf.store.EndSubstitution(tf.ctx, tf.a1, sub.ID), "substitution", "caseteam.already_over")

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -23,35 +25,27 @@ type Colleague struct {
 	Lead bool
 }
 
-// officeStaff lists the counselors and leads of office, by name. Someone
-// named both ways (say, account scope counselor and membership lead) is
-// listed once, as lead.
+// officeStaff lists the counselors and leads of office, by name (from
+// auth, which answers who works where). Someone named both ways (say,
+// account scope counselor and membership lead) is listed once, as lead.
 func officeStaff(ctx context.Context, q db.Querier, officeID string) ([]Colleague, error) {
-	rows, err := q.Query(ctx, `SELECT u.id, u.name, u.role FROM users u JOIN offices o ON o.id = ?
-		WHERE u.disabled = ? AND u.scope_kind = 'office' AND u.role IN ('counselor', 'office_lead')
-		AND (u.scope_id = o.id OR u.scope_id = o.external_id)
-		UNION SELECT u.id, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE u.disabled = ? AND m.office_id = ? AND m.role IN ('counselor', 'office_lead')
-		ORDER BY 2, 1, 3`, officeID, false, false, officeID)
+	staff, err := auth.OfficeStaff(ctx, q, officeID)
 	if err != nil {
 		return nil, fmt.Errorf("casework: office staff: %w", err)
 	}
-	defer rows.Close()
 	var out []Colleague
-	for rows.Next() {
-		var c Colleague
-		var role string
-		if err := rows.Scan(&c.UserID, &c.Name, &role); err != nil {
-			return nil, fmt.Errorf("casework: office staff: %w", err)
-		}
-		c.Lead = role == "office_lead"
-		if n := len(out); n > 0 && out[n-1].UserID == c.UserID {
-			out[n-1].Lead = out[n-1].Lead || c.Lead
+	for _, m := range staff {
+		if m.Role != perm.Counselor && m.Role != perm.OfficeLead {
 			continue
 		}
-		out = append(out, c)
+		lead := m.Role == perm.OfficeLead
+		if n := len(out); n > 0 && out[n-1].UserID == m.UserID {
+			out[n-1].Lead = out[n-1].Lead || lead
+			continue
+		}
+		out = append(out, Colleague{UserID: m.UserID, Name: m.Name, Lead: lead})
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // staffMember finds userID in staff.
@@ -66,7 +60,7 @@ func staffMember(staff []Colleague, userID string) (Colleague, bool) {
 // Colleagues lists the counselors and leads of one of v's offices, by
 // name; another office is ErrNotFound. Names only, nothing about files.
 func (s *Store) Colleagues(ctx context.Context, v Viewer, officeID string) ([]Colleague, error) {
-	if v.UserID == "" || !slices.Contains(v.OfficeIDs, officeID) {
+	if !v.WorksIn(officeID) {
 		return nil, ErrNotFound
 	}
 	return officeStaff(ctx, s.db, officeID)
@@ -76,9 +70,8 @@ func (s *Store) Colleagues(ctx context.Context, v Viewer, officeID string) ([]Co
 // office, who becomes its counselor (in an office with case_visibility
 // "own" the previous counselor no longer sees it).
 //
-// Who may: the file's counselor, or a lead of its office (by the users and
-// memberships tables, not by Viewer.Lead, so the rule holds whatever the
-// caller passes). A substitute or a colleague who merely sees the file may
+// Who may: the file's counselor, or a lead of its office (as auth says in
+// the same transaction, so a membership removed meanwhile counts). A substitute or a colleague who merely sees the file may
 // not (ErrNotAllowed). A file outside v's scope is ErrNotFound; a target
 // outside the office or the current counselor is a valid.Errors on "to";
 // version is the File.Version the viewer saw (ErrStale otherwise). Open and
@@ -95,7 +88,7 @@ func (s *Store) Transfer(ctx context.Context, v Viewer, id string, version int, 
 		if err != nil {
 			return err
 		}
-		if me, _ := staffMember(staff, v.UserID); old.CounselorID != v.UserID && !me.Lead {
+		if me, _ := staffMember(staff, v.UserID()); old.CounselorID != v.UserID() && !me.Lead {
 			return ErrNotAllowed
 		}
 		if err := checkTransfer(staff, old, to); err != nil {

@@ -19,7 +19,7 @@ func TestTransfer(t *testing.T) {
 		if _, err := f.store.Transfer(f.ctx, f.a2, file.ID, file.Version, "u-a2"); !errors.Is(err, casework.ErrNotAllowed) {
 			t.Fatalf("colleague transferred a file: %v", err)
 		}
-		if _, err := d.Exec(f.ctx, "UPDATE offices SET case_visibility = 'own' WHERE id = ?", f.officeA); err != nil {
+		if err := f.store.SetVisibility(f.ctx, f.lead, f.officeA, casework.VisibilityOwn); err != nil {
 			t.Fatal(err)
 		}
 		bad := []struct {

@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
@@ -88,10 +87,10 @@ func byProgram(m map[string]int) string {
 }
 
 // editor is who the audit log names for generated registry rows.
-var editor = network.Editor{Email: "demo", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var editor = network.EditorOf(auth.SystemPrincipal("demo"))
 
 // actor is who the audit log names for generated accounts.
-var actor = auth.Actor{Email: "demo"}
+var actor = auth.SystemPrincipal("demo")
 
 // Generate creates the demo network. When the registry has any office
 // already it does nothing and returns zero Stats, so it is cheap to call at

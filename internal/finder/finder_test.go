@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -19,7 +19,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
-var ministry = network.Editor{UserID: "u-min", Email: "min@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var ministry = network.EditorOf(auth.SystemPrincipal("test"))
 
 // Fixed clocks: Monday 2 March 2026 10:00 and the Sunday before, in Berlin.
 var (

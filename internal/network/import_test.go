@@ -296,7 +296,7 @@ func TestImportPositionFollowsPostcode(t *testing.T) {
 
 func TestImportOnlyMinistry(t *testing.T) {
 	f := setup(t, dbtest.SQLite(t))
-	rc := network.Editor{UserID: "u-rc", Role: perm.RegionCoordinator, ScopeKind: perm.Region, ScopeID: "hannover"}
+	rc := f.editorAs(t, perm.RegionCoordinator, perm.Region, "hannover")
 	_, err := f.store.ImportOffices(context.Background(), rc, strings.NewReader(handCSV), f.geo, true)
 	if !errors.Is(err, network.ErrImportNotAllowed) {
 		t.Fatalf("a region coordinator imported: %v", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
@@ -44,54 +45,31 @@ func (s *Store) stamp(before time.Time) time.Time {
 	return before.Add(time.Microsecond)
 }
 
-// Editor is who changes the registry and within which scope: office leads
-// their office, region coordinators their region, the ministry everything.
+// Editor is who changes the registry and within which scope: office
+// leads their office, region coordinators their region with its
+// organisations and offices, the ministry everything. It is derived from
+// an auth.Principal by EditorOf only (its field is unexported), so no
+// caller can widen it; the zero Editor may change nothing.
 type Editor struct {
-	UserID, Email, IP string
-	Role              perm.Role
-	ScopeKind         perm.ScopeKind
-	ScopeID           string
-	// Memberships are further roles of the editor within registry rows.
-	Memberships []Scope
+	p auth.Principal
 }
 
-// Scope is one role within one registry row (or statewide).
-type Scope struct {
-	Role perm.Role
-	Kind perm.ScopeKind
-	ID   string
-}
+// EditorOf derives the registry editor of a principal: its account scope
+// and memberships decide which rows it may change.
+func EditorOf(p auth.Principal) Editor { return Editor{p: p} }
 
-// scopes lists the account's own scope and the memberships.
-func (e Editor) scopes() []Scope {
-	return append([]Scope{{Role: e.Role, Kind: e.ScopeKind, ID: e.ScopeID}}, e.Memberships...)
-}
-
-// holds reports whether one of the editor's scopes has role in kind and
-// its id is one of ids.
+// holds reports whether the editor holds role within kind for one of ids.
 func (e Editor) holds(role perm.Role, kind perm.ScopeKind, ids ...string) bool {
-	for _, s := range e.scopes() {
-		if s.Role != role || s.Kind != kind || s.ID == "" {
-			continue
-		}
-		for _, id := range ids {
-			if id != "" && s.ID == id {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// statewide reports whether the editor may change any row.
-func (e Editor) statewide() bool {
-	for _, s := range e.scopes() {
-		if s.Role == perm.Ministry {
+	for _, id := range ids {
+		if id != "" && e.p.Holds(role, kind, id) {
 			return true
 		}
 	}
 	return false
 }
+
+// statewide reports whether the editor may change any row (the ministry).
+func (e Editor) statewide() bool { return e.p.Holds(perm.Ministry, perm.Statewide, "") }
 
 // Page selects one page of a list.
 type Page struct {

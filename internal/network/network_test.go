@@ -3,10 +3,12 @@ package network_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
@@ -14,10 +16,35 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/password"
+	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
-var ministry = network.Editor{UserID: "u-min", Email: "min@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var ministry = network.EditorOf(auth.SystemPrincipal("test"))
+
+// editorAs is the registry editor of a new account with role and scope,
+// its principal built through auth like a request's.
+func (f fixture) editorAs(t *testing.T, role perm.Role, kind perm.ScopeKind, scope string) network.Editor {
+	t.Helper()
+	ctx := context.Background()
+	keys, _, err := secret.LoadOrCreate(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := auth.NewService(f.db, audit.New(f.db), keys, auth.Options{Cost: password.Test, Scopes: f.store})
+	email := fmt.Sprintf("%s-%d@example.org", role, time.Now().UnixNano())
+	u, err := svc.SeedUser(ctx, auth.NewUser{Email: email, Name: "Test", Role: role, ScopeKind: kind, ScopeID: scope},
+		"richtig-langes-passwort", "JBSWY3DPEHPK3PXP")
+	if err != nil {
+		t.Fatalf("account %s %s: %v", role, scope, err)
+	}
+	p, err := svc.PrincipalOf(ctx, u.ID, auth.Client{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return network.EditorOf(p)
+}
 
 type fixture struct {
 	store *network.Store
@@ -93,17 +120,22 @@ func TestOfficeLifecycle(t *testing.T) {
 		if o.DistrictAGS != "03241" || o.RegionID != "hannover" || o.Lat < 52 || len(o.Languages) != 3 {
 			t.Fatalf("created office: %+v", o)
 		}
-		lead := network.Editor{UserID: "u-lead", Role: perm.OfficeLead, ScopeKind: perm.Office, ScopeID: o.ID}
-		other := network.Editor{UserID: "u-other", Role: perm.OfficeLead, ScopeKind: perm.Office, ScopeID: "another-office"}
-		coordinator := network.Editor{UserID: "u-rc", Role: perm.RegionCoordinator, ScopeKind: perm.Region, ScopeID: "braunschweig"}
-		counselor := network.Editor{UserID: "u-c", Role: perm.Counselor, ScopeKind: perm.Office, ScopeID: o.ID}
+		elsewhere, err := f.store.CreateOffice(ctx, ministry, withExternal(officeInput(f.org.ID), "elsewhere"), f.geo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lead := f.editorAs(t, perm.OfficeLead, perm.Office, o.ID)
+		other := f.editorAs(t, perm.OfficeLead, perm.Office, elsewhere.ID)
+		coordinator := f.editorAs(t, perm.RegionCoordinator, perm.Region, "braunschweig")
+		counselor := f.editorAs(t, perm.Counselor, perm.Office, o.ID)
 
 		in := officeInput(f.org.ID)
 		in.Languages = []string{"fa", "ru"}
 		in.Hours.Weekly[3] = []hours.Interval{{From: hours.ClockOf(14, 0), To: hours.ClockOf(18, 0)}}
-		for _, ed := range []network.Editor{other, coordinator, counselor} {
+		for name, ed := range map[string]network.Editor{"lead of another office": other, "other region's coordinator": coordinator,
+			"counselor": counselor} {
 			if _, err := f.store.UpdateOffice(ctx, ed, o.ID, o.UpdatedAt, in, f.geo); !errors.Is(err, network.ErrNotFound) {
-				t.Errorf("%s %s edited an office outside their scope: %v", ed.Role, ed.ScopeID, err)
+				t.Errorf("%s edited an office outside their scope: %v", name, err)
 			}
 		}
 		updated, err := f.store.UpdateOffice(ctx, lead, o.ID, o.UpdatedAt, in, f.geo)

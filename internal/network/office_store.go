@@ -226,10 +226,9 @@ func (s *Store) editableOffice(ctx context.Context, q db.Querier, ed Editor, id 
 // CanEditOffice reports whether ed may change office o.
 func CanEditOffice(ed Editor, o *Office) bool {
 	return ed.statewide() || ed.holds(perm.RegionCoordinator, perm.Region, o.RegionID) ||
-		ed.holds(perm.OfficeLead, perm.Office, o.ID, o.ExternalID)
+		ed.holds(perm.OfficeLead, perm.Office, o.ID)
 }
 
 func (s *Store) record(ctx context.Context, tx *db.Tx, ed Editor, action, objType, objID string, detail map[string]string) error {
-	return s.audit.Append(ctx, tx, audit.Entry{ActorID: ed.UserID, Actor: ed.Email, IP: ed.IP, Action: action,
-		ObjectType: objType, ObjectID: objID, Result: audit.ResultSuccess, Detail: detail})
+	return s.audit.Append(ctx, tx, ed.p.Entry(action, audit.ResultSuccess, objType, objID, detail))
 }

@@ -35,7 +35,8 @@ func newTeamFixture(t *testing.T) teamFixture {
 		Name: "MBE AWO Linden", ExternalID: "awo-h-2", Postcode: "30449", Languages: []string{"de"}, Programs: []string{"mbe"}}, srv.App.Geo); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.App.DB.Exec(ctx, "UPDATE offices SET case_visibility = 'own' WHERE id = ?", fx.officeID); err != nil {
+	if _, err := srv.App.DB.Exec(ctx, "INSERT INTO case_office_settings (office_id, visibility, updated_at) VALUES (?, 'own', ?)",
+		fx.officeID, srv.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	login := func(email, office string) (*apptest.Client, string) {

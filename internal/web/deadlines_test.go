@@ -42,7 +42,7 @@ func TestDeadlines(t *testing.T) {
 	id := createCase(t, c, fx.officeID)
 
 	// A plan with a work measure due yesterday (its review far away).
-	v := casework.Viewer{UserID: acc.ID, Email: acc.Email, OfficeIDs: []string{fx.officeID}}
+	v := casework.ViewerOf(srv.Principal(t, acc))
 	if _, err := srv.App.Cases.SavePlan(ctx, v, id, 0, casework.PlanInput{StartsOn: berlinDay(-30), ReviewOn: berlinDay(60),
 		Goals: []casework.Goal{{Area: "work", Title: "Arbeit finden", Measures: []casework.Measure{
 			{Description: "Bewerbung schreiben", Responsible: "client", DueOn: berlinDay(-1), Status: "open"}}}}}); err != nil {

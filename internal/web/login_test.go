@@ -126,7 +126,7 @@ func testSecondFactor(t *testing.T, o apptest.Options) {
 	}
 
 	// A recovery code works once.
-	codes, err := srv.App.Auth.RenewRecoveryCodes(context.Background(), acc.User, auth.Actor{})
+	codes, err := srv.App.Auth.RenewRecoveryCodes(context.Background(), srv.Principal(t, acc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func testAccountLifecycle(t *testing.T, o apptest.Options) {
 	a := srv.NewClient(t)
 	a.Login(t, admin)
 	resp, body := a.Post(t, "/admin/users", url.Values{"email": {"Neu@Example.org"}, "name": {"Nora Neu"},
-		"role": {"counselor"}, "scope_kind": {"office"}, "scope_id": {"o1"}, "language": {"de"}})
+		"role": {"counselor"}, "scope_kind": {"office"}, "scope_id": {srv.Office(t, "o1")}, "language": {"de"}})
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create: %d", resp.StatusCode)
 	}

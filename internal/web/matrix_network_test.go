@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -17,7 +18,7 @@ type networkFixture struct {
 	regionID, orgID, officeID, postID, contactID string
 }
 
-var ministryEditor = network.Editor{UserID: "test-ministry", Email: "ministry@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var ministryEditor = network.EditorOf(auth.SystemPrincipal("test"))
 
 func newNetworkFixture(t *testing.T, srv *apptest.Server) networkFixture {
 	t.Helper()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
@@ -18,7 +19,7 @@ import (
 var registryVersionRe = regexp.MustCompile(`name="version" value="([^"]*)"`)
 
 // registryMinistry is the editor that sets up test data directly in the store.
-var registryMinistry = network.Editor{UserID: "registry-test", Email: "ministry@registry.example", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var registryMinistry = network.EditorOf(auth.SystemPrincipal("test"))
 
 func registryLogin(t *testing.T, srv *apptest.Server, email string, role perm.Role, kind perm.ScopeKind, scope string) *apptest.Client {
 	t.Helper()

@@ -26,6 +26,7 @@ import (
 	kmnclock "github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
 // Options choose the engine and settings of a test server.
@@ -97,9 +98,17 @@ type Account struct {
 // secrets are valid base32 TOTP secrets for test accounts.
 var secretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
-// CreateAccount adds an account with password and TOTP set up.
+// CreateAccount adds an account with password and TOTP set up. A scope
+// the registry does not know (an office or organisation named by a made-up
+// external id, as tests do for "another office") is created first.
 func (s *Server) CreateAccount(t testing.TB, email string, role perm.Role, scopeKind perm.ScopeKind, scopeID string) Account {
 	t.Helper()
+	switch scopeKind {
+	case perm.Office:
+		scopeID = s.Office(t, scopeID)
+	case perm.Organisation:
+		scopeID = s.Organisation(t, scopeID)
+	}
 	secret := strings.Repeat(string(secretAlphabet[len(email)%32]), 8) + "KMNTEST2"
 	pw := "richtig-langes-passwort-" + string(role)
 	u, err := s.App.Auth.SeedUser(context.Background(), auth.NewUser{Email: email, Name: "Test " + string(role),
@@ -269,4 +278,51 @@ type testWriter struct{ t testing.TB }
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))
 	return len(b), nil
+}
+
+// Office returns the id of the office named ref (id or external id),
+// creating a test office with that external id when there is none.
+func (s *Server) Office(t testing.TB, ref string) string {
+	t.Helper()
+	ctx := context.Background()
+	if id, err := s.App.Network.ResolveScope(ctx, s.App.DB, perm.Office, ref); err == nil {
+		return id
+	}
+	org := s.Organisation(t, "test-provider")
+	o, err := s.App.Network.CreateOffice(ctx, testEditor, network.OfficeInput{OrganisationID: org, Name: "Testberatung " + ref,
+		ExternalID: ref, Postcode: "30159", Programs: []string{"mbe", "jmd"}}, s.App.Geo)
+	if err != nil {
+		t.Fatalf("test office %s: %v", ref, err)
+	}
+	return o.ID
+}
+
+// Organisation returns the id of the organisation named ref (id or
+// external id), creating a test organisation when there is none.
+func (s *Server) Organisation(t testing.TB, ref string) string {
+	t.Helper()
+	ctx := context.Background()
+	if id, err := s.App.Network.ResolveScope(ctx, s.App.DB, perm.Organisation, ref); err == nil {
+		return id
+	}
+	o, err := s.App.Network.CreateOrganisation(ctx, testEditor, network.OrganisationInput{Name: "Testträger " + ref,
+		ExternalID: ref, Kind: network.Provider, RegionID: "hannover"})
+	if err != nil {
+		t.Fatalf("test organisation %s: %v", ref, err)
+	}
+	return o.ID
+}
+
+// testEditor creates the registry rows tests need.
+var testEditor = network.EditorOf(auth.SystemPrincipal("test"))
+
+// Principal is account a's principal, built by the platform as for a
+// request from a test client.
+func (s *Server) Principal(t testing.TB, a Account) auth.Principal {
+	t.Helper()
+	p, err := s.App.Auth.PrincipalOf(context.Background(), a.ID, auth.Client{IP: "127.0.0.1", UserAgent: "apptest"})
+	if err != nil {
+		t.Fatalf("principal of %s: %v", a.Email, err)
+	}
+	return p
 }

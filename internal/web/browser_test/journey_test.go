@@ -230,7 +230,7 @@ func TestBrowserJourney(t *testing.T) {
 	t.Run("first login", func(t *testing.T) {
 		ctx := context.Background()
 		u, token, err := srv.App.Auth.CreateUser(ctx, auth.NewUser{Email: "neu@example.org", Name: "Neue Kollegin",
-			Role: perm.Counselor, ScopeKind: perm.Office, ScopeID: "office-celle"}, auth.Actor{Email: "test"})
+			Role: perm.Counselor, ScopeKind: perm.Office, ScopeID: srv.Office(t, "office-celle")}, auth.SystemPrincipal("test"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,6 +291,7 @@ func TestBrowserJourney(t *testing.T) {
 	})
 
 	t.Run("admin", func(t *testing.T) {
+		srv.Organisation(t, "jobcenter-hannover")
 		admin := srv.CreateAccount(t, "admin@example.org", perm.Admin, perm.Statewide, "")
 		b := newTab(t, srv)
 
@@ -303,7 +304,7 @@ func TestBrowserJourney(t *testing.T) {
 		b.Fill(t, "#email", "kein-gueltiges-postfach")
 		b.Select(t, "#role", string(perm.Partner))
 		b.Select(t, "#scope_kind", string(perm.Organisation))
-		b.Fill(t, "#scope_id", "jobcenter-hannover")
+		b.Fill(t, "#scope_id", "jobcenter-hannover") // external id of an organisation in the registry
 		b.submit(t, `form[action="/admin/users"] button[type=submit]`, http.StatusUnprocessableEntity, "/admin/users")
 		b.wantErrorSummary(t, "#email")
 		b.check(t, "new user with errors")

@@ -9,12 +9,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/browsertest"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
-var ministry = network.Editor{UserID: "test", Email: "test@example.org", Role: perm.Ministry, ScopeKind: perm.Statewide}
+var ministry = network.EditorOf(auth.SystemPrincipal("test"))
 
 // TestBrowserNetwork: an office lead edits the opening hours and languages
 // of their office and sees them on the office page; the ministry walks the

@@ -86,14 +86,14 @@ func (k *Kit) allow(w http.ResponseWriter, r *http.Request, rt Route, st *State)
 		k.ToLogin(w, r, st)
 		return false
 	}
-	if st.Session == nil || st.Session.Stage != auth.StageFull {
+	if !st.Staff() {
 		k.ToLogin(w, r, st)
 		return false
 	}
-	if rt.Perm == perm.Staff || st.User.Can(rt.Perm) {
+	if rt.Perm == perm.Staff || st.Principal.Can(rt.Perm) {
 		return true
 	}
-	_ = k.o.Auth.RecordDenied(r.Context(), k.Actor(r), rt.Method+" "+rt.Pattern)
+	_ = k.o.Auth.RecordDenied(r.Context(), st.Principal, rt.Method+" "+rt.Pattern)
 	k.Fail(w, r, http.StatusForbidden, "error.forbidden")
 	return false
 }
@@ -131,7 +131,7 @@ func (k *Kit) ToLogin(w http.ResponseWriter, r *http.Request, st *State) {
 // home sends signed-in staff to their dashboard and everybody else to the
 // public office finder in the language their browser asks for.
 func (k *Kit) home(w http.ResponseWriter, r *http.Request) {
-	if st := StateOf(r); st.Session != nil && st.Session.Stage == auth.StageFull {
+	if StateOf(r).Staff() {
 		k.Redirect(w, r, "/dashboard")
 		return
 	}

@@ -89,7 +89,9 @@ func parseGlob(t *template.Template, fsys fs.FS, pattern string) (*template.Temp
 type Base struct {
 	L       *i18n.Localizer
 	Title   string
-	User    *auth.User
+	// User is the signed-in staff member (nil on anonymous pages and
+	// between the login steps).
+	User    *auth.Principal
 	CSRF    string
 	Demo    bool
 	Flash   string
@@ -157,8 +159,9 @@ func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base
 		b.L = k.o.Catalog.Localizer("de")
 	}
 	b.Title = b.L.T(titleKey)
-	if st.Session != nil && st.Session.Stage == auth.StageFull {
-		b.User = st.User
+	if st.Staff() {
+		p := st.Principal
+		b.User = &p
 	}
 	b.Bare = b.User == nil
 	for _, l := range i18n.Staff {

@@ -14,8 +14,10 @@ import (
 // State is what the guard learns about a request before the handler runs.
 type State struct {
 	Session *auth.Session
-	User    *auth.User
-	Token   string
+	// Principal is who acts: built once per request, from the session
+	// through auth (anonymous without one).
+	Principal auth.Principal
+	Token     string
 	// Expired is set when a cookie named a session that is gone.
 	Expired bool
 	Loc     *i18n.Localizer
@@ -77,11 +79,12 @@ func (k *Kit) StartSession(w http.ResponseWriter, token string) {
 
 // loadState reads the session cookie and picks the language.
 func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
-	st := &State{}
+	client := auth.Client{IP: k.ClientIP(r), UserAgent: r.UserAgent()}
+	st := &State{Principal: auth.Anonymous(client)}
 	if c, err := r.Cookie(k.cookies.Session); err == nil && c.Value != "" {
-		sess, u, err := k.o.Auth.Authenticate(r.Context(), c.Value)
+		sess, p, err := k.o.Auth.Authenticate(r.Context(), c.Value, client)
 		if err == nil {
-			st.Session, st.User, st.Token = sess, u, c.Value
+			st.Session, st.Principal, st.Token = sess, p, c.Value
 		} else {
 			st.Expired = true
 			k.ClearCookie(w, k.cookies.Session)
@@ -95,8 +98,8 @@ func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
 // language: the user's stored choice, else the visitor's cookie, else the
 // browser's Accept-Language, else German.
 func (k *Kit) language(r *http.Request, st *State) string {
-	if st.User != nil && st.Session.Stage == auth.StageFull {
-		return st.User.Language
+	if st.Principal.Staff() {
+		return st.Principal.Language()
 	}
 	if c, err := r.Cookie(k.cookies.Lang); err == nil && IsStaffLanguage(c.Value) {
 		return c.Value
@@ -107,10 +110,11 @@ func (k *Kit) language(r *http.Request, st *State) string {
 // IsStaffLanguage reports whether l is a language of the staff interface.
 func IsStaffLanguage(l string) bool { return slices.Contains(i18n.Staff, l) }
 
-// Actor describes the current user and client for the audit log.
-func (k *Kit) Actor(r *http.Request) auth.Actor {
-	return auth.ActorOf(StateOf(r).User, k.ClientIP(r), r.UserAgent())
-}
+// PrincipalOf is who acts in the request (anonymous outside the guard).
+func PrincipalOf(r *http.Request) auth.Principal { return StateOf(r).Principal }
+
+// Staff reports whether the request comes with a completed staff login.
+func (st *State) Staff() bool { return st.Session != nil && st.Session.Stage == auth.StageFull && st.Principal.Staff() }
 
 // ClientIP is the client's address (from X-Forwarded-For behind a proxy).
 func (k *Kit) ClientIP(r *http.Request) string { return httpx.ClientIP(r, k.o.Config.BehindProxy) }

@@ -18,15 +18,15 @@ type accountPage struct {
 }
 
 func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
-	u := site.StateOf(r).User
-	left, err := auth.RecoveryCodesLeft(r.Context(), h.DB, u.ID)
+	me := site.PrincipalOf(r)
+	left, err := h.Auth.RecoveryCodesLeft(r.Context(), me)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
 	p := accountPage{Base: h.Base(w, r, "account.title"), CodesLeft: left}
-	p.RoleName = p.T("role." + string(u.Role))
-	p.ScopeName = scopeLabel(p.Base, u)
+	p.RoleName = p.T("role." + string(me.Account().Role))
+	p.ScopeName = h.scopeLabel(r, p.Base, me.Account().Kind, me.Account().ScopeID)
 	h.Render(w, r, http.StatusOK, "account", p)
 }
 
@@ -37,9 +37,8 @@ func (h *Handler) passwordForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
-	st := site.StateOf(r)
-	err := h.Auth.ChangePassword(r.Context(), st.User, st.Session.ID,
-		r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm"), h.Actor(r))
+	err := h.Auth.ChangePassword(r.Context(), site.PrincipalOf(r),
+		r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm"))
 	var problems valid.Errors
 	var thr *auth.ThrottledError
 	if errors.As(err, &thr) {
@@ -70,18 +69,18 @@ type sessionsPage struct {
 }
 
 func (h *Handler) sessions(w http.ResponseWriter, r *http.Request) {
-	st := site.StateOf(r)
-	list, err := auth.SessionsOf(r.Context(), h.DB, st.User.ID)
+	me := site.PrincipalOf(r)
+	list, err := h.Auth.Sessions(r.Context(), me)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	h.Render(w, r, http.StatusOK, "account_sessions", sessionsPage{Base: h.Base(w, r, "sessions.title"), Sessions: list, Current: st.Session.ID})
+	h.Render(w, r, http.StatusOK, "account_sessions", sessionsPage{Base: h.Base(w, r, "sessions.title"), Sessions: list, Current: me.SessionID()})
 }
 
 func (h *Handler) endSession(w http.ResponseWriter, r *http.Request) {
-	st := site.StateOf(r)
-	err := h.Auth.EndSession(r.Context(), st.User, r.PathValue("id"), h.Actor(r))
+	me := site.PrincipalOf(r)
+	err := h.Auth.EndSession(r.Context(), me, r.PathValue("id"))
 	if errors.Is(err, db.ErrNotFound) {
 		h.NotFound(w, r)
 		return
@@ -90,7 +89,7 @@ func (h *Handler) endSession(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	if r.PathValue("id") == st.Session.ID {
+	if r.PathValue("id") == me.SessionID() {
 		h.ClearCookie(w, h.Cookies().Session)
 		h.Redirect(w, r, "/login")
 		return
@@ -100,7 +99,7 @@ func (h *Handler) endSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renewRecoveryCodes(w http.ResponseWriter, r *http.Request) {
-	codes, err := h.Auth.RenewRecoveryCodes(r.Context(), site.StateOf(r).User, h.Actor(r))
+	codes, err := h.Auth.RenewRecoveryCodes(r.Context(), site.PrincipalOf(r))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return

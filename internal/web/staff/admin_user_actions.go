@@ -44,7 +44,7 @@ func (h *Handler) userAction(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	a := h.Actor(r)
+	a := site.PrincipalOf(r)
 	var err error
 	switch action {
 	case "disable", "enable":

@@ -31,7 +31,7 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		p.Role = ""
 	}
 	page := site.PageParam(q.Get("page"), 100000)
-	users, total, err := auth.ListUsers(r.Context(), h.DB, auth.UserFilter{Search: p.Search, Role: perm.Role(p.Role),
+	users, total, err := h.Auth.Users(r.Context(), auth.UserFilter{Search: p.Search, Role: perm.Role(p.Role),
 		Offset: (page - 1) * usersPerPage, Limit: usersPerPage})
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -65,7 +65,7 @@ type linkPage struct {
 func (h *Handler) createUser(w http.ResponseWriter, r *http.Request) {
 	f := auth.NewUser{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: perm.Role(r.PostFormValue("role")),
 		ScopeKind: perm.ScopeKind(r.PostFormValue("scope_kind")), ScopeID: r.PostFormValue("scope_id"), Language: r.PostFormValue("language")}
-	u, token, err := h.Auth.CreateUser(r.Context(), f, h.Actor(r))
+	u, token, err := h.Auth.CreateUser(r.Context(), f, site.PrincipalOf(r))
 	var problems valid.Errors
 	if errors.As(err, &problems) {
 		p := userFormPage{Base: h.Base(w, r, "user_new.title"), Form: f, Roles: perm.Roles, Scopes: perm.ScopeKinds}
@@ -88,7 +88,7 @@ type userPage struct {
 	RoleName    string
 	ScopeName   string
 	Self        bool
-	Memberships []auth.Membership
+	Memberships []membershipView
 	Roles       []perm.Role
 	Scopes      []perm.ScopeKind
 	// Form keeps a refused membership as typed.
@@ -104,17 +104,40 @@ func (h *Handler) showUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderUser(w http.ResponseWriter, r *http.Request, status int, u *auth.User, form auth.Membership, problems valid.Errors) {
-	ms, err := auth.MembershipsOf(r.Context(), h.DB, u.ID)
+	ms, err := h.Auth.Memberships(r.Context(), u.ID)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := userPage{Base: h.Base(w, r, "user.title"), Subject: u, Self: u.ID == site.StateOf(r).User.ID, Memberships: ms,
+	p := userPage{Base: h.Base(w, r, "user.title"), Subject: u, Self: u.ID == site.PrincipalOf(r).UserID(),
 		Roles: perm.Roles, Scopes: perm.ScopeKinds, Form: form}
 	p.Errors = problems
 	p.RoleName = p.T("role." + string(u.Role))
-	p.ScopeName = scopeLabel(p.Base, u)
+	p.ScopeName = h.scopeLabel(r, p.Base, u.ScopeKind, u.ScopeID)
+	p.Memberships = h.namedMemberships(r, ms)
 	h.Render(w, r, status, "admin_user", p)
+}
+
+// membershipView is a membership with the name of its registry row.
+type membershipView struct {
+	auth.Membership
+	ScopeName string
+}
+
+// namedMemberships names the registry rows of ms.
+func (h *Handler) namedMemberships(r *http.Request, ms []auth.Membership) []membershipView {
+	refs := map[perm.ScopeKind][]string{}
+	for _, m := range ms {
+		if m.ScopeID != "" {
+			refs[m.ScopeKind] = append(refs[m.ScopeKind], m.ScopeID)
+		}
+	}
+	names := h.scopeNames(r, refs)
+	out := make([]membershipView, len(ms))
+	for i, m := range ms {
+		out[i] = membershipView{Membership: m, ScopeName: names[m.ScopeKind][m.ScopeID]}
+	}
+	return out
 }
 
 func membershipOf(r *http.Request) auth.Membership {
@@ -128,7 +151,7 @@ func (h *Handler) addMembership(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := membershipOf(r)
-	err := h.Auth.AddMembership(r.Context(), u.ID, m, h.Actor(r))
+	err := h.Auth.AddMembership(r.Context(), u.ID, m, site.PrincipalOf(r))
 	var problems valid.Errors
 	switch {
 	case errors.As(err, &problems):
@@ -146,7 +169,7 @@ func (h *Handler) removeMembership(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err := h.Auth.RemoveMembership(r.Context(), u.ID, membershipOf(r), h.Actor(r))
+	err := h.Auth.RemoveMembership(r.Context(), u.ID, membershipOf(r), site.PrincipalOf(r))
 	switch {
 	case errors.Is(err, db.ErrNotFound):
 		h.NotFound(w, r)
@@ -159,7 +182,7 @@ func (h *Handler) removeMembership(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) loadSubject(w http.ResponseWriter, r *http.Request) (*auth.User, bool) {
-	u, err := auth.UserByID(r.Context(), h.DB, r.PathValue("id"))
+	u, err := h.Auth.User(r.Context(), r.PathValue("id"))
 	if errors.Is(err, db.ErrNotFound) {
 		h.NotFound(w, r)
 		return nil, false

@@ -38,12 +38,7 @@ func (h *Handler) caseAction(w http.ResponseWriter, r *http.Request, cw caseWork
 	h.renderCaseFile(w, r, status, cw, forms, inSection(section, fields, problems))
 }
 
-func (h *Handler) recordConsent(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) recordConsent(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.Consent = caseConsentForm{Purpose: v.Get("purpose"), Recipient: v.Get("recipient"), GivenOn: v.Get("given_on"), Form: v.Get("form")}
@@ -56,12 +51,7 @@ func (h *Handler) recordConsent(w http.ResponseWriter, r *http.Request) {
 	}, "flash.case_consent_recorded")
 }
 
-func (h *Handler) setContactData(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) setContactData(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.ContactData = casework.ContactData{Name: v.Get("name"), Phone: v.Get("phone"), Email: v.Get("email"), Address: v.Get("address")}
@@ -71,12 +61,7 @@ func (h *Handler) setContactData(w http.ResponseWriter, r *http.Request) {
 	}, "flash.case_contact_data_saved")
 }
 
-func (h *Handler) addCaseContact(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) addCaseContact(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	forms := h.defaultCaseForms()
 	v := r.PostForm
 	forms.Contact = caseContactForm{On: v.Get("on"), Minutes: v.Get("minutes"), Channel: v.Get("channel"),
@@ -91,12 +76,7 @@ func (h *Handler) addCaseContact(w http.ResponseWriter, r *http.Request) {
 	}, "flash.case_contact_added")
 }
 
-func (h *Handler) closeCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) closeCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	forms := h.defaultCaseForms()
 	forms.Close = caseCloseForm{On: r.PostFormValue("on"), Reason: r.PostFormValue("reason")}
 	var e valid.Errors
@@ -107,12 +87,7 @@ func (h *Handler) closeCase(w http.ResponseWriter, r *http.Request) {
 	}, "flash.case_closed")
 }
 
-func (h *Handler) reopenCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) reopenCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	h.caseAction(w, r, cw, "close", nil, h.defaultCaseForms(), nil, func() error {
 		_, err := h.Cases.Reopen(r.Context(), cw.Viewer, r.PathValue("id"), caseVersion(r))
 		return err

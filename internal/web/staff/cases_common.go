@@ -97,18 +97,14 @@ func inSection(section string, fields []string, problems valid.Errors) valid.Err
 	return out
 }
 
-// caseFileOf resolves the signed-in case worker and reads the file of the
-// path (audited as "case.read"), answering the error page itself (404
-// outside the scope) when it cannot; ok says whether to go on.
-func (h *Handler) caseFileOf(w http.ResponseWriter, r *http.Request) (cw caseWork, f *casework.File, ok bool) {
-	cw, err := h.caseWorkOf(r)
+// fileOf reads the file of the path for cw (audited as "case.read"),
+// answering the error page itself (404 outside the scope) when it cannot;
+// ok says whether to go on.
+func (h *Handler) fileOf(w http.ResponseWriter, r *http.Request, cw caseWork) (f *casework.File, ok bool) {
+	f, err := h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id"))
 	if err != nil {
-		h.ServerError(w, r, err)
-		return cw, nil, false
-	}
-	if f, err = h.Cases.Get(r.Context(), cw.Viewer, r.PathValue("id")); err != nil {
 		h.caseOutcome(w, r, err)
-		return cw, nil, false
+		return nil, false
 	}
-	return cw, f, true
+	return f, true
 }

@@ -92,12 +92,7 @@ func parseCaseDates(form caseDatesForm) (expiry *time.Time, month int, e valid.E
 // setCaseDates records the residence-permit expiry and the birth month of a
 // file. Only changed fields are written; each write checks the version the
 // user saw. Refusals show a small page with the form and the problems.
-func (h *Handler) setCaseDates(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) setCaseDates(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	id := r.PathValue("id")
 	form := caseDatesForm{ResidenceExpiresOn: strings.TrimSpace(r.PostFormValue("residence_expires_on")),
 		BirthMonth: strings.TrimSpace(r.PostFormValue("birth_month"))}

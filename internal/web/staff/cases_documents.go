@@ -83,12 +83,7 @@ func documentSize(lang string, n int) string {
 // addCaseDocument stores an uploaded PDF, JPEG or PNG in the file. A
 // refused upload shows the file page again (422) with the problems and
 // writes nothing.
-func (h *Handler) addCaseDocument(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) addCaseDocument(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	content, err := uploadedDocument(r)
 	if err != nil {
 		h.ServerError(w, r, err)
@@ -115,12 +110,7 @@ func uploadedDocument(r *http.Request) ([]byte, error) {
 // downloadCaseDocument sends one document as an attachment. The file name
 // carries the document's id, never its title; the sandbox policy keeps an
 // opened PDF from running scripts with the platform's origin.
-func (h *Handler) downloadCaseDocument(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) downloadCaseDocument(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	d, err := h.Cases.Document(r.Context(), cw.Viewer, r.PathValue("id"), r.PathValue("doc"))
 	if err != nil {
 		h.caseOutcome(w, r, err)
@@ -141,12 +131,7 @@ type caseDocumentPage struct {
 	Document documentView
 }
 
-func (h *Handler) confirmDeleteCaseDocument(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) confirmDeleteCaseDocument(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	b := h.Base(w, r, "documents.delete_title")
 	docs, err := h.Cases.Documents(r.Context(), cw.Viewer, r.PathValue("id"))
 	if err != nil {
@@ -163,12 +148,7 @@ func (h *Handler) confirmDeleteCaseDocument(w http.ResponseWriter, r *http.Reque
 	h.NotFound(w, r)
 }
 
-func (h *Handler) deleteCaseDocument(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) deleteCaseDocument(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	if err := h.Cases.DeleteDocument(r.Context(), cw.Viewer, r.PathValue("id"), r.PathValue("doc")); err != nil {
 		if _, _, ok := h.caseOutcome(w, r, err); ok {
 			h.ServerError(w, r, err) // deleting is never refused with problems

@@ -71,12 +71,7 @@ func (h *Handler) defaultCaseForms() caseForms {
 		Contact: caseContactForm{On: today, Channel: "in_person"}, Close: caseCloseForm{On: today}}
 }
 
-func (h *Handler) showCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) showCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	h.renderCaseFile(w, r, http.StatusOK, cw, h.defaultCaseForms(), nil)
 }
 

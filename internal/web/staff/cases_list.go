@@ -51,12 +51,7 @@ type caseRow struct {
 	Overdue                                              bool
 }
 
-func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) listCases(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	q := r.URL.Query()
 	f := caseFilter{Search: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Program: q.Get("program"),
 		Due: q.Get("due"), Topic: q.Get("topic")}
@@ -69,7 +64,7 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request) {
 	}
 	b := h.Base(w, r, "cases.title")
 	p := casesPage{Base: b, Filter: f, Pager: site.NewPager(page, casesPerPage, result.Total, "/cases", q),
-		CanCreate: site.StateOf(r).User.Can(perm.CaseEdit) && len(cw.Offices) > 0,
+		CanCreate: site.PrincipalOf(r).Can(perm.CaseEdit) && len(cw.Offices) > 0,
 		Filtered:  f != caseFilter{}}
 	if err := h.caseListChoices(r, &p); err != nil {
 		h.ServerError(w, r, err)

@@ -3,7 +3,6 @@ package staff
 import (
 	"net/http"
 	"net/url"
-	"slices"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
@@ -70,7 +69,7 @@ func (f caseNewForm) input(cw caseWork) (casework.FileInput, valid.Errors) {
 	var e valid.Errors
 	in := f.caseStatsFields.input(&e)
 	in.OfficeID, in.ProgramID = f.OfficeID, f.ProgramID
-	if !slices.Contains(cw.Viewer.OfficeIDs, f.OfficeID) {
+	if !cw.Viewer.WorksIn(f.OfficeID) {
 		e.Add("office_id", "case.office_required")
 	}
 	if f.ProgramID == "" {
@@ -79,12 +78,7 @@ func (f caseNewForm) input(cw caseWork) (casework.FileInput, valid.Errors) {
 	return in, e
 }
 
-func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	f := caseNewForm{caseStatsFields: caseStatsFields{IntakeOn: h.todayISO(), Gender: "not_stated", ResidenceStatus: "not_stated"}}
 	if len(cw.Offices) == 1 {
 		f.OfficeID = cw.Offices[0].ID
@@ -92,12 +86,7 @@ func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request) {
 	h.renderCaseNew(w, r, http.StatusOK, cw, caseNewPage{Base: h.Base(w, r, "case_new.title"), Form: f})
 }
 
-func (h *Handler) createCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) createCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	f := readCaseNewForm(r)
 	in, problems := f.input(cw)
 	status := http.StatusUnprocessableEntity

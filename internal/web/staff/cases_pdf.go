@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/pdfdoc"
 )
 
@@ -22,8 +23,8 @@ func (h *Handler) pdfLanguages(firstLanguage string) pdfdoc.Languages {
 
 // planPDF sends the support plan as a PDF for the client, read and
 // audited like the print view ("plan.read").
-func (h *Handler) planPDF(w http.ResponseWriter, r *http.Request) {
-	cw, f, p, ok := h.fileAndPlan(w, r)
+func (h *Handler) planPDF(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) {
+	p, ok := h.planOf(w, r, cw, f)
 	if !ok {
 		return
 	}
@@ -39,12 +40,8 @@ func (h *Handler) planPDF(w http.ResponseWriter, r *http.Request) {
 // exportPDF sends the data-subject export (Art. 15 GDPR) as a PDF: the
 // same export as the JSON download ("case.export" audit), plus the
 // support plan and its history ("plan.read", "plan.history").
-func (h *Handler) exportPDF(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) exportPDF(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	var err error
 	id := r.PathValue("id")
 	in := pdfdoc.ExportDoc{PrintedOn: h.Clock.Local()}
 	if in.File, err = h.Cases.ExportFile(r.Context(), cw.Viewer, id); err != nil {

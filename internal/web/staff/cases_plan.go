@@ -289,21 +289,11 @@ type planPage struct {
 	Read               []planReadGoal
 }
 
-func (h *Handler) showPlan(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) showPlan(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	h.renderPlan(w, r, http.StatusOK, cw, nil, nil, false)
 }
 
-func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	form := parsePlanForm(r.PostForm)
 	var e valid.Errors
 	in, rows := form.input(&e)

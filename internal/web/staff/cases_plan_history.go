@@ -1,12 +1,9 @@
 package staff
 
 import (
-	"errors"
 	"net/http"
 
-	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
-	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -24,9 +21,9 @@ type planVersionView struct {
 	Changes          []string
 }
 
-func (h *Handler) planHistory(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) planHistory(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) {
 	// Goals and measures are named by their position in the current plan.
-	cw, f, current, ok := h.fileAndPlan(w, r)
+	current, ok := h.planOf(w, r, cw, f)
 	if !ok {
 		return
 	}
@@ -38,22 +35,20 @@ func (h *Handler) planHistory(w http.ResponseWriter, r *http.Request) {
 	b := h.Base(w, r, "plan.history_title")
 	b.Title = b.T("plan.history_code", "Code", f.Code)
 	refs := planRefs(current)
-	names := map[string]string{}
+	var ids []string
+	for _, v := range versions {
+		ids = append(ids, v.SavedBy)
+	}
+	names, err := h.Auth.Names(r.Context(), ids)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	page := planHistoryPage{Base: b, File: f}
 	for _, v := range versions {
-		name, ok := names[v.SavedBy]
-		if !ok {
-			u, err := auth.UserByID(r.Context(), h.DB, v.SavedBy)
-			switch {
-			case errors.Is(err, db.ErrNotFound):
-				name = b.T("plan.unknown_user")
-			case err != nil:
-				h.ServerError(w, r, err)
-				return
-			default:
-				name = u.Name
-			}
-			names[v.SavedBy] = name
+		name := names[v.SavedBy]
+		if name == "" {
+			name = b.T("plan.unknown_user")
 		}
 		pv := planVersionView{Version: v.Version, SavedAt: v.SavedAt.UTC().Format("2006-01-02 15:04") + " UTC", SavedBy: name}
 		for _, c := range v.Changes {

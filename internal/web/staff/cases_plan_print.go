@@ -64,8 +64,8 @@ func (h *Handler) printLanguage(first string) string {
 	return lang
 }
 
-func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
-	_, f, p, ok := h.fileAndPlan(w, r)
+func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) {
+	p, ok := h.planOf(w, r, cw, f)
 	if !ok {
 		return
 	}
@@ -103,17 +103,13 @@ func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request) {
 	h.Render(w, r, http.StatusOK, "cases_plan_print", page)
 }
 
-// fileAndPlan loads the file of the path and its plan for the signed-in
-// case worker, answering the error page itself when it cannot.
-func (h *Handler) fileAndPlan(w http.ResponseWriter, r *http.Request) (caseWork, *casework.File, *casework.Plan, bool) {
-	cw, f, ok := h.caseFileOf(w, r)
-	if !ok {
-		return cw, nil, nil, false
-	}
+// planOf reads the plan of file f for cw, answering the error page itself
+// when it cannot; ok says whether to go on.
+func (h *Handler) planOf(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) (*casework.Plan, bool) {
 	p, err := h.Cases.Plan(r.Context(), cw.Viewer, f.ID)
 	if err != nil {
 		h.caseOutcome(w, r, err)
-		return cw, nil, nil, false
+		return nil, false
 	}
-	return cw, f, p, true
+	return p, true
 }

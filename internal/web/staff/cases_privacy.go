@@ -18,12 +18,7 @@ type caseConfirmPage struct {
 }
 
 // exportCase sends the whole file as JSON for the data subject (Art. 15 GDPR).
-func (h *Handler) exportCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) exportCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	body, err := h.Cases.Export(r.Context(), cw.Viewer, r.PathValue("id"))
 	if err != nil {
 		h.caseOutcome(w, r, err)
@@ -35,17 +30,13 @@ func (h *Handler) exportCase(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
-func (h *Handler) confirmWithdrawConsent(w http.ResponseWriter, r *http.Request) {
-	h.renderWithdraw(w, r, http.StatusOK, h.todayISO(), nil)
+func (h *Handler) confirmWithdrawConsent(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) {
+	h.renderWithdraw(w, r, f, http.StatusOK, h.todayISO(), nil)
 }
 
 // renderWithdraw shows the withdrawal question for the consent of the path
 // (404 when the file is out of scope or has no such consent).
-func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, status int, on string, problems valid.Errors) {
-	_, f, ok := h.caseFileOf(w, r)
-	if !ok {
-		return
-	}
+func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, f *casework.File, status int, on string, problems valid.Errors) {
 	p := caseConfirmPage{Base: h.Base(w, r, "case_withdraw.title"), FileID: f.ID, Code: f.Code, WithdrawnOn: on}
 	p.Errors = problems
 	p.findConsent(f, r.PathValue("consent"))
@@ -67,12 +58,7 @@ func (p *caseConfirmPage) findConsent(f *casework.File, id string) {
 	}
 }
 
-func (h *Handler) withdrawConsent(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) withdrawConsent(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	on := r.PostFormValue("withdrawn_on")
 	var e valid.Errors
 	day := formDate(&e, "withdrawn_on", on)
@@ -89,24 +75,17 @@ func (h *Handler) withdrawConsent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.renderWithdraw(w, r, status, on, e)
+	if f, ok := h.fileOf(w, r, cw); ok {
+		h.renderWithdraw(w, r, f, status, on, e)
+	}
 }
 
-func (h *Handler) confirmEraseCase(w http.ResponseWriter, r *http.Request) {
-	_, f, ok := h.caseFileOf(w, r)
-	if !ok {
-		return
-	}
+func (h *Handler) confirmEraseCase(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File) {
 	h.Render(w, r, http.StatusOK, "cases_erase", caseConfirmPage{Base: h.Base(w, r, "case_erase.title"), FileID: f.ID, Code: f.Code})
 }
 
 // eraseCase deletes the file at the client's request (Art. 17 GDPR).
-func (h *Handler) eraseCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) eraseCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	if err := h.Cases.Erase(r.Context(), cw.Viewer, r.PathValue("id")); err != nil {
 		h.caseOutcome(w, r, err)
 		return

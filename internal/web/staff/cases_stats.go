@@ -49,19 +49,14 @@ func (f caseStatsForm) input() (int, casework.FileInput, valid.Errors) {
 	return version, in, e
 }
 
-func (h *Handler) editCaseStatsForm(w http.ResponseWriter, r *http.Request) {
-	h.renderCaseStats(w, r, http.StatusOK, nil, nil)
+func (h *Handler) editCaseStatsForm(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	h.renderCaseStats(w, r, cw, http.StatusOK, nil, nil)
 }
 
 // saveCaseStats stores the statistics fields. A file outside the user's
 // scope answers 404 either way: Update refuses it, and a refused form is
 // shown by renderCaseStats, which reads the file first.
-func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	form := readCaseStatsForm(r)
 	version, in, problems := form.input()
 	status := http.StatusUnprocessableEntity
@@ -77,14 +72,14 @@ func (h *Handler) saveCaseStats(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.renderCaseStats(w, r, status, &form, problems)
+	h.renderCaseStats(w, r, cw, status, &form, problems)
 }
 
 // renderCaseStats reads the file and renders the form: as stored, or as
 // typed (form) with problems. A refused stale save keeps what was typed
 // and says so; reloading the page shows the current version.
-func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, status int, form *caseStatsForm, problems valid.Errors) {
-	_, f, ok := h.caseFileOf(w, r)
+func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, cw caseWork, status int, form *caseStatsForm, problems valid.Errors) {
+	f, ok := h.fileOf(w, r, cw)
 	if !ok {
 		return
 	}

@@ -45,33 +45,23 @@ type substitutionEndPage struct {
 	Row substitutionRow
 }
 
-func (h *Handler) listSubstitutions(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	today := isoDate(h.Cases.Today())
-	form := substitutionForm{AbsentID: cw.Viewer.UserID, StartsOn: today, EndsOn: today}
+func (h *Handler) listSubstitutions(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	today := isoDate(h.Clock.Today())
+	form := substitutionForm{AbsentID: cw.Viewer.UserID(), StartsOn: today, EndsOn: today}
 	if len(cw.Offices) == 1 {
 		form.OfficeID = cw.Offices[0].ID
 	}
 	h.renderSubstitutions(w, r, http.StatusOK, cw, form, nil)
 }
 
-func (h *Handler) addSubstitution(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) addSubstitution(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	v := r.PostForm
 	form := substitutionForm{OfficeID: v.Get("office_id"), AbsentID: v.Get("absent_id"), SubstituteID: v.Get("substitute_id"),
 		StartsOn: v.Get("starts_on"), EndsOn: v.Get("ends_on")}
 	var problems valid.Errors
 	in := casework.SubstitutionInput{OfficeID: form.OfficeID, AbsentID: form.AbsentID, SubstituteID: form.SubstituteID,
 		StartsOn: formDate(&problems, "starts_on", form.StartsOn), EndsOn: formDate(&problems, "ends_on", form.EndsOn)}
-	if !slices.Contains(cw.Viewer.OfficeIDs, form.OfficeID) {
+	if !cw.Viewer.WorksIn(form.OfficeID) {
 		problems.Add("office_id", "caseteam.office_required")
 	}
 	if len(problems) == 0 {
@@ -106,13 +96,13 @@ func (h *Handler) renderSubstitutions(w http.ResponseWriter, r *http.Request, st
 	p.Groups = []substitutionGroup{{ID: "absent", Title: p.T("caseteam.list_absent"), Empty: p.T("caseteam.none_absent")},
 		{ID: "substitute", Title: p.T("caseteam.list_substitute"), Empty: p.T("caseteam.none_substitute")},
 		{ID: "office", Title: p.T("caseteam.list_office")}}
-	today := h.Cases.Today()
+	today := h.Clock.Today()
 	for _, x := range list {
 		g := 2
 		switch {
-		case x.AbsentID == cw.Viewer.UserID:
+		case x.AbsentID == cw.Viewer.UserID():
 			g = 0
-		case x.SubstituteID == cw.Viewer.UserID:
+		case x.SubstituteID == cw.Viewer.UserID():
 			g = 1
 		}
 		p.Groups[g].Rows = append(p.Groups[g].Rows, substitutionRowOf(cw, x, today))
@@ -129,22 +119,22 @@ func (h *Handler) renderSubstitutions(w http.ResponseWriter, r *http.Request, st
 
 func (h *Handler) fillSubstitutionChoices(r *http.Request, cw caseWork, p *substitutionsPage) error {
 	seenAbsent, seenStaff := map[string]bool{}, map[string]bool{}
-	p.Absentees = append(p.Absentees, site.Choice{Value: cw.Viewer.UserID, Label: p.T("caseteam.myself"),
-		Selected: p.Form.AbsentID == cw.Viewer.UserID})
-	seenAbsent[cw.Viewer.UserID] = true
+	p.Absentees = append(p.Absentees, site.Choice{Value: cw.Viewer.UserID(), Label: p.T("caseteam.myself"),
+		Selected: p.Form.AbsentID == cw.Viewer.UserID()})
+	seenAbsent[cw.Viewer.UserID()] = true
 	for _, o := range cw.Offices {
 		p.Offices = append(p.Offices, site.Choice{Value: o.ID, Label: o.Name, Selected: o.ID == p.Form.OfficeID})
 		staff, err := h.Cases.Colleagues(r.Context(), cw.Viewer, o.ID)
 		if err != nil {
 			return err
 		}
-		lead := slices.ContainsFunc(staff, func(c casework.Colleague) bool { return c.UserID == cw.Viewer.UserID && c.Lead })
+		lead := slices.ContainsFunc(staff, func(c casework.Colleague) bool { return c.UserID == cw.Viewer.UserID() && c.Lead })
 		for _, c := range staff {
 			if lead && !seenAbsent[c.UserID] {
 				seenAbsent[c.UserID] = true
 				p.Absentees = append(p.Absentees, site.Choice{Value: c.UserID, Label: c.Name, Selected: c.UserID == p.Form.AbsentID})
 			}
-			if c.UserID != cw.Viewer.UserID && !seenStaff[c.UserID] {
+			if c.UserID != cw.Viewer.UserID() && !seenStaff[c.UserID] {
 				seenStaff[c.UserID] = true
 				p.Staff = append(p.Staff, site.Choice{Value: c.UserID, Label: c.Name, Selected: c.UserID == p.Form.SubstituteID})
 			}
@@ -159,39 +149,29 @@ func substitutionRowOf(cw caseWork, x casework.Substitution, today time.Time) su
 		SubstituteName: x.SubstituteName, StartsOn: isoDate(x.StartsOn), EndsOn: isoDate(x.EndsOn), InForce: x.InForce(today)}
 }
 
-func (h *Handler) confirmEndSubstitution(w http.ResponseWriter, r *http.Request) {
-	h.renderEndSubstitution(w, r, http.StatusOK, nil)
+func (h *Handler) confirmEndSubstitution(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	h.renderEndSubstitution(w, r, cw, http.StatusOK, nil)
 }
 
-func (h *Handler) endSubstitution(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	err = h.Cases.EndSubstitution(r.Context(), cw.Viewer, r.PathValue("id"))
+func (h *Handler) endSubstitution(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	err := h.Cases.EndSubstitution(r.Context(), cw.Viewer, r.PathValue("id"))
 	if err == nil {
 		h.SetFlash(w, "flash.caseteam_substitution_ended")
 		h.Redirect(w, r, "/substitutions")
 		return
 	}
 	if problems, status, ok := h.caseOutcome(w, r, err); ok {
-		h.renderEndSubstitution(w, r, status, problems)
+		h.renderEndSubstitution(w, r, cw, status, problems)
 	}
 }
 
-func (h *Handler) renderEndSubstitution(w http.ResponseWriter, r *http.Request, status int, problems valid.Errors) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) renderEndSubstitution(w http.ResponseWriter, r *http.Request, cw caseWork, status int, problems valid.Errors) {
 	x, err := h.Cases.Substitution(r.Context(), cw.Viewer, r.PathValue("id"))
 	if err != nil {
 		h.caseOutcome(w, r, err)
 		return
 	}
-	p := substitutionEndPage{Base: h.Base(w, r, "caseteam.end_title"), Row: substitutionRowOf(cw, *x, h.Cases.Today())}
+	p := substitutionEndPage{Base: h.Base(w, r, "caseteam.end_title"), Row: substitutionRowOf(cw, *x, h.Clock.Today())}
 	p.Errors = problems
 	h.Render(w, r, status, "cases_substitution_end", p)
 }

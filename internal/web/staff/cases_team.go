@@ -21,21 +21,16 @@ type caseTransferPage struct {
 	Colleagues  []site.Choice
 }
 
-func (h *Handler) transferCaseForm(w http.ResponseWriter, r *http.Request) {
-	h.renderTransfer(w, r, http.StatusOK, "", nil)
+func (h *Handler) transferCaseForm(w http.ResponseWriter, r *http.Request, cw caseWork) {
+	h.renderTransfer(w, r, cw, http.StatusOK, "", nil)
 }
 
 // transferCase hands the file over. Afterwards the user may no longer see
 // it (office with case_visibility "own"), so the answer goes to the list.
-func (h *Handler) transferCase(w http.ResponseWriter, r *http.Request) {
-	cw, err := h.caseWorkOf(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
+func (h *Handler) transferCase(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	to := r.PostFormValue("to")
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	_, err = h.Cases.Transfer(r.Context(), cw.Viewer, r.PathValue("id"), version, to)
+	_, err := h.Cases.Transfer(r.Context(), cw.Viewer, r.PathValue("id"), version, to)
 	if err == nil {
 		h.SetFlash(w, "flash.caseteam_transferred")
 		h.Redirect(w, r, "/cases")
@@ -47,14 +42,14 @@ func (h *Handler) transferCase(w http.ResponseWriter, r *http.Request) {
 	}
 	problems, status, ok := h.caseOutcome(w, r, err)
 	if ok {
-		h.renderTransfer(w, r, status, to, problems)
+		h.renderTransfer(w, r, cw, status, to, problems)
 	}
 }
 
 // renderTransfer reads the file (404 outside the scope) and the office's
 // staff and renders the form with the choice and problems.
-func (h *Handler) renderTransfer(w http.ResponseWriter, r *http.Request, status int, to string, problems valid.Errors) {
-	cw, f, ok := h.caseFileOf(w, r)
+func (h *Handler) renderTransfer(w http.ResponseWriter, r *http.Request, cw caseWork, status int, to string, problems valid.Errors) {
+	f, ok := h.fileOf(w, r, cw)
 	if !ok {
 		return
 	}
@@ -67,7 +62,7 @@ func (h *Handler) renderTransfer(w http.ResponseWriter, r *http.Request, status 
 	b.Title = b.T("caseteam.transfer_title_code", "Code", f.Code)
 	b.Errors = problems
 	p := caseTransferPage{Base: b, FileID: f.ID, Code: f.Code, Office: cw.officeName(f.OfficeID), Version: f.Version,
-		Counselor: b.T("caseteam.unknown_person"), CanTransfer: f.CounselorID == cw.Viewer.UserID}
+		Counselor: b.T("caseteam.unknown_person"), CanTransfer: f.CounselorID == cw.Viewer.UserID()}
 	for _, c := range staff {
 		switch {
 		case c.UserID == f.CounselorID:
@@ -79,7 +74,7 @@ func (h *Handler) renderTransfer(w http.ResponseWriter, r *http.Request, status 
 			}
 			p.Colleagues = append(p.Colleagues, site.Choice{Value: c.UserID, Label: label, Selected: c.UserID == to})
 		}
-		p.CanTransfer = p.CanTransfer || (c.UserID == cw.Viewer.UserID && c.Lead)
+		p.CanTransfer = p.CanTransfer || (c.UserID == cw.Viewer.UserID() && c.Lead)
 	}
 	h.Render(w, r, status, "cases_transfer", p)
 }

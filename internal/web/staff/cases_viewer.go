@@ -1,14 +1,9 @@
 package staff
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
-	"github.com/kmn-niedersachsen/kmn/internal/auth"
-	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -21,8 +16,9 @@ type caseOffice struct {
 	Lead bool
 }
 
-// caseWork is the signed-in user as a case worker: the casework viewer and
-// the offices behind it.
+// caseWork is the signed-in user as a case worker: the casework viewer
+// (derived from the request's principal, so it cannot be widened here)
+// and the offices behind it, named.
 type caseWork struct {
 	Viewer  casework.Viewer
 	Offices []caseOffice
@@ -38,83 +34,52 @@ func (cw caseWork) officeName(id string) string {
 	return ""
 }
 
-// caseViewer resolves who acts on client files (see caseWorkOf).
-func (h *Handler) caseViewer(r *http.Request) (casework.Viewer, error) {
-	cw, err := h.caseWorkOf(r)
-	return cw.Viewer, err
-}
-
-// caseWorkOf resolves the signed-in user's offices: the account's own scope
-// and the memberships, where the role is counselor or office lead and the
-// scope is an office. An account's scope id may name the office by its
-// UUID or by its external id; both resolve to the UUID here.
-//
-// casework.Viewer has one Lead flag for all offices, so it is set only when
-// the user leads every office they work in. Someone who leads office A and
-// counsels in office B is therefore treated as a counselor in A as well: in
-// an office with case_visibility "own" they see only their own files there.
-// That errs on the side of less access, never more.
+// caseWorkOf derives the case viewer of the request's principal and names
+// its offices (by name, for the selects).
 func (h *Handler) caseWorkOf(r *http.Request) (caseWork, error) {
-	u := site.StateOf(r).User
-	cw := caseWork{Viewer: casework.Viewer{UserID: u.ID, Email: u.Email, IP: h.ClientIP(r), Today: h.Cases.Today()}}
-	refs, leads := caseScopeRefs(u)
-	if len(refs) == 0 {
+	cw := caseWork{Viewer: casework.ViewerOf(site.PrincipalOf(r))}
+	ids := cw.Viewer.Offices()
+	if len(ids) == 0 {
 		return cw, nil
 	}
-	offices, err := h.resolveOffices(r.Context(), refs, leads)
+	names, err := h.Network.OfficeNames(r.Context(), ids)
 	if err != nil {
 		return cw, err
 	}
-	cw.Offices = offices
-	cw.Viewer.Lead = len(offices) > 0
-	for _, o := range offices {
-		cw.Viewer.OfficeIDs = append(cw.Viewer.OfficeIDs, o.ID)
-		cw.Viewer.Lead = cw.Viewer.Lead && o.Lead
+	for _, id := range ids {
+		cw.Offices = append(cw.Offices, caseOffice{ID: id, Name: names[id], Lead: cw.Viewer.Leads(id)})
 	}
+	slices.SortFunc(cw.Offices, func(a, b caseOffice) int { return site.CompareFold(a.Name, b.Name) })
 	return cw, nil
 }
 
-// caseScopeRefs lists the office references (UUID or external id) where u
-// counsels or leads, and the subset where u leads.
-func caseScopeRefs(u *auth.User) (refs []string, leads map[string]bool) {
-	leads = map[string]bool{}
-	for _, s := range u.Scopes() {
-		if s.ScopeKind != perm.Office || s.ScopeID == "" || (s.Role != perm.Counselor && s.Role != perm.OfficeLead) {
-			continue
+// caseHandler is a page or action of case management: it gets the
+// signed-in case worker.
+type caseHandler func(w http.ResponseWriter, r *http.Request, cw caseWork)
+
+// cases adapts a caseHandler to a route: it resolves the case worker (a
+// failure is a 500 page) so that no handler repeats that opening.
+func (h *Handler) cases(fn caseHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cw, err := h.caseWorkOf(r)
+		if err != nil {
+			h.ServerError(w, r, err)
+			return
 		}
-		if !slices.Contains(refs, s.ScopeID) {
-			refs = append(refs, s.ScopeID)
-		}
-		if s.Role == perm.OfficeLead {
-			leads[s.ScopeID] = true
-		}
+		fn(w, r, cw)
 	}
-	return refs, leads
 }
 
-// resolveOffices finds the offices named by refs (by id or external id).
-func (h *Handler) resolveOffices(ctx context.Context, refs []string, leads map[string]bool) ([]caseOffice, error) {
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(refs)), ", ")
-	args := make([]any, 0, 2*len(refs))
-	for _, ref := range refs {
-		args = append(args, ref)
-	}
-	args = append(args, args...)
-	rows, err := h.DB.Query(ctx, `SELECT id, COALESCE(external_id, ''), name FROM offices
-		WHERE id IN (`+marks+`) OR external_id IN (`+marks+`) ORDER BY name, id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("web: case offices: %w", err)
-	}
-	defer rows.Close()
-	var out []caseOffice
-	for rows.Next() {
-		var o caseOffice
-		var ext string
-		if err := rows.Scan(&o.ID, &ext, &o.Name); err != nil {
-			return nil, fmt.Errorf("web: case offices: %w", err)
+// caseFileHandler is a page of one client file: it gets the case worker
+// and the file of the path, read (and audited as "case.read").
+type caseFileHandler func(w http.ResponseWriter, r *http.Request, cw caseWork, f *casework.File)
+
+// caseFile adapts a caseFileHandler to a route: the file of the path
+// outside the worker's scope answers 404, like a file that does not exist.
+func (h *Handler) caseFile(fn caseFileHandler) http.HandlerFunc {
+	return h.cases(func(w http.ResponseWriter, r *http.Request, cw caseWork) {
+		if f, ok := h.fileOf(w, r, cw); ok {
+			fn(w, r, cw, f)
 		}
-		o.Lead = leads[o.ID] || (ext != "" && leads[ext])
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	})
 }

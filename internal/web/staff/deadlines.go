@@ -50,12 +50,7 @@ type deadlineSummary struct {
 // deadlines lists the dated items of the open files in the user's scope;
 // the store decides which files those are.
 func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
-	v, err := h.caseViewer(r)
-	if err != nil {
-		h.ServerError(w, r, err)
-		return
-	}
-	d, err := h.Cases.Deadlines(r.Context(), v)
+	d, err := h.Cases.Deadlines(r.Context(), casework.ViewerOf(site.PrincipalOf(r)))
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
@@ -95,11 +90,7 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadli
 		return nil
 	}
 	s := &deadlineSummary{}
-	v, err := h.caseViewer(r)
-	var d casework.Deadlines
-	if err == nil {
-		d, err = h.Cases.Deadlines(r.Context(), v)
-	}
+	d, err := h.Cases.Deadlines(r.Context(), casework.ViewerOf(site.PrincipalOf(r)))
 	if err != nil {
 		h.Log.Error("dashboard deadlines", "err", err)
 		s.Failed = true

@@ -19,7 +19,6 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
-	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -34,7 +33,6 @@ var Templates embed.FS
 // Deps is what the staff surface needs.
 type Deps struct {
 	Config  config.Config
-	DB      *db.DB
 	Auth    *auth.Service
 	Audit   *audit.Log
 	Catalog *i18n.Catalog

@@ -20,7 +20,7 @@ type loginPage struct {
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
-	if st := site.StateOf(r); st.Session != nil && st.Session.Stage == auth.StageFull {
+	if site.StateOf(r).Staff() {
 		h.Redirect(w, r, site.SafeNext(r.URL.Query().Get("next")))
 		return
 	}
@@ -39,7 +39,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.Render(w, r, http.StatusUnprocessableEntity, "login", p)
 		return
 	}
-	token, stage, err := h.Auth.Login(r.Context(), email, pw, h.Actor(r))
+	token, stage, err := h.Auth.Login(r.Context(), email, pw, site.PrincipalOf(r))
 	if err != nil {
 		h.loginFailed(w, r, p, err)
 		return
@@ -73,7 +73,7 @@ func (h *Handler) loginFailed(w http.ResponseWriter, r *http.Request, p loginPag
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 	st := site.StateOf(r)
 	if st.Token != "" {
-		if err := h.Auth.Logout(r.Context(), st.Token, h.Actor(r)); err != nil {
+		if err := h.Auth.Logout(r.Context(), st.Token, site.PrincipalOf(r)); err != nil {
 			h.ServerError(w, r, err)
 			return
 		}
@@ -91,9 +91,8 @@ func (h *Handler) setLanguage(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, http.StatusBadRequest, "error.bad_request")
 		return
 	}
-	st := site.StateOf(r)
-	if st.User != nil && st.Session.Stage == auth.StageFull && lang != st.User.Language {
-		if err := h.Auth.SetLanguage(r.Context(), st.User, lang, h.Actor(r)); err != nil {
+	if me := site.PrincipalOf(r); site.StateOf(r).Staff() && lang != me.Language() {
+		if err := h.Auth.SetLanguage(r.Context(), me, lang); err != nil {
 			h.ServerError(w, r, err)
 			return
 		}

@@ -29,7 +29,7 @@ func (h *Handler) code(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := codePage{Base: h.Base(w, r, "code.title"), Next: r.PostFormValue("next")}
-	token, err := h.Auth.VerifyTOTP(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), h.Actor(r))
+	token, err := h.Auth.VerifyTOTP(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), site.PrincipalOf(r))
 	h.finishLogin(w, r, token, err, func(key string) {
 		p.Errors = valid.Errors{{Field: "code", Key: key}}
 		h.Render(w, r, codeStatus(key), "login_code", p)
@@ -48,7 +48,7 @@ func (h *Handler) recovery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := codePage{Base: h.Base(w, r, "recovery.title")}
-	token, err := h.Auth.UseRecoveryCode(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), h.Actor(r))
+	token, err := h.Auth.UseRecoveryCode(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), site.PrincipalOf(r))
 	h.finishLogin(w, r, token, err, func(key string) {
 		p.Errors = valid.Errors{{Field: "code", Key: key}}
 		h.Render(w, r, codeStatus(key), "login_recovery", p)
@@ -146,13 +146,14 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) {
 	if !h.atStage(w, r, auth.StageEnroll) {
 		return
 	}
-	token, codes, err := h.Auth.ConfirmEnrollment(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), h.Actor(r))
+	token, codes, err := h.Auth.ConfirmEnrollment(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), site.PrincipalOf(r))
 	if err == nil {
 		// Show the recovery codes once, right away: they are never shown again.
 		h.StartSession(w, token)
 		st := site.StateOf(r)
-		st.Session = &auth.Session{Stage: auth.StageFull}
-		st.User, _ = h.userOfToken(r, token)
+		if sess, p, err := h.Auth.Authenticate(r.Context(), token, st.Principal.Client()); err == nil {
+			st.Session, st.Principal = sess, p
+		}
 		h.Render(w, r, http.StatusOK, "recovery_codes", enrolPage{Base: h.Base(w, r, "codes.title"), Codes: codes})
 		return
 	}
@@ -164,9 +165,4 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) {
 		p.Errors = valid.Errors{{Field: "code", Key: key}}
 		h.Render(w, r, codeStatus(key), "login_enrol", p)
 	}, "")
-}
-
-func (h *Handler) userOfToken(r *http.Request, token string) (*auth.User, error) {
-	_, u, err := h.Auth.Authenticate(r.Context(), token)
-	return u, err
 }

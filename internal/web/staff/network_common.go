@@ -8,19 +8,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/tabular"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
-	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
-
-// editor describes the signed-in user as an editor of the registry.
-func (h *Handler) editor(r *http.Request) network.Editor {
-	st := site.StateOf(r)
-	u := st.User
-	ed := network.Editor{UserID: u.ID, Email: u.Email, IP: h.ClientIP(r), Role: u.Role, ScopeKind: u.ScopeKind, ScopeID: u.ScopeID}
-	for _, m := range u.Memberships {
-		ed.Memberships = append(ed.Memberships, network.Scope{Role: m.Role, Kind: m.ScopeKind, ID: m.ScopeID})
-	}
-	return ed
-}
 
 // sendTable answers with a list export in the format named by ?format=
 // (csv, xlsx or json; csv when absent) as a download.

@@ -55,7 +55,7 @@ func (h *Handler) importOffices(w http.ResponseWriter, r *http.Request) {
 	}
 	p.FileName = name
 	dryRun := r.PostFormValue("commit") == ""
-	rep, err := h.Network.ImportOffices(r.Context(), h.editor(r), bytes.NewReader(data), h.Geo, dryRun)
+	rep, err := h.Network.ImportOffices(r.Context(), network.EditorOf(site.PrincipalOf(r)), bytes.NewReader(data), h.Geo, dryRun)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return

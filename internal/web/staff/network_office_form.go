@@ -161,7 +161,7 @@ func (h *Handler) createOffice(w http.ResponseWriter, r *http.Request) {
 	in, problems := f.input()
 	p := officeFormPage{Base: h.Base(w, r, "office_new.title"), Form: f, CanChangeOrg: true}
 	if len(problems) == 0 {
-		o, err := h.Network.CreateOffice(r.Context(), h.editor(r), in, h.Geo)
+		o, err := h.Network.CreateOffice(r.Context(), network.EditorOf(site.PrincipalOf(r)), in, h.Geo)
 		if err == nil {
 			h.SetFlash(w, "flash.office_saved")
 			h.Redirect(w, r, "/network/offices/"+o.ID)
@@ -182,7 +182,7 @@ func (h *Handler) editOfficeForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := officeFormPage{Base: h.Base(w, r, "office_edit.title"), ID: o.ID, Version: versionString(o.UpdatedAt), Form: formOfOffice(o),
-		CanChangeOrg: site.StateOf(r).User.Can("network.manage")}
+		CanChangeOrg: site.PrincipalOf(r).Can("network.manage")}
 	h.renderOfficeForm(w, r, http.StatusOK, p)
 }
 
@@ -190,7 +190,7 @@ func (h *Handler) editOfficeForm(w http.ResponseWriter, r *http.Request) {
 // otherwise it answers 404 (the same as a missing office).
 func (h *Handler) editableOffice(w http.ResponseWriter, r *http.Request) (*network.Office, bool) {
 	o, err := h.Network.Office(r.Context(), r.PathValue("id"))
-	if err == nil && !network.CanEditOffice(h.editor(r), o) {
+	if err == nil && !network.CanEditOffice(network.EditorOf(site.PrincipalOf(r)), o) {
 		err = network.ErrNotFound
 	}
 	if err != nil {
@@ -206,7 +206,7 @@ func (h *Handler) updateOffice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := readOfficeForm(r)
-	canOrg := site.StateOf(r).User.Can("network.manage")
+	canOrg := site.PrincipalOf(r).Can("network.manage")
 	if !canOrg {
 		f.OrganisationID = o.OrganisationID // only the ministry moves offices between organisations
 	}
@@ -214,7 +214,7 @@ func (h *Handler) updateOffice(w http.ResponseWriter, r *http.Request) {
 	p := officeFormPage{Base: h.Base(w, r, "office_edit.title"), ID: o.ID, Version: r.PostFormValue("version"), Form: f, CanChangeOrg: canOrg}
 	status := http.StatusUnprocessableEntity
 	if len(problems) == 0 {
-		_, err := h.Network.UpdateOffice(r.Context(), h.editor(r), o.ID, version(r), in, h.Geo)
+		_, err := h.Network.UpdateOffice(r.Context(), network.EditorOf(site.PrincipalOf(r)), o.ID, version(r), in, h.Geo)
 		if err == nil {
 			h.SetFlash(w, "flash.office_saved")
 			h.Redirect(w, r, "/network/offices/"+o.ID)

@@ -35,7 +35,7 @@ func officeFilterOf(q url.Values) network.OfficeFilter {
 
 func (h *Handler) listOffices(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	p := officesPage{Base: h.Base(w, r, "offices.title"), Filter: officeFilterOf(q), CanManage: site.StateOf(r).User.Can("network.manage")}
+	p := officesPage{Base: h.Base(w, r, "offices.title"), Filter: officeFilterOf(q), CanManage: site.PrincipalOf(r).Can("network.manage")}
 	page := site.PageParam(q.Get("page"), 100000)
 	offices, total, err := h.Network.ListOffices(r.Context(), p.Filter, network.Page{Offset: (page - 1) * officesPerPage, Limit: officesPerPage})
 	if err != nil {
@@ -116,12 +116,12 @@ func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	staff, err := auth.StaffOfOffice(r.Context(), h.DB, o.ID, o.ExternalID)
+	staff, err := h.Auth.OfficeStaff(r.Context(), o.ID)
 	if err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := officePage{Base: h.Base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(h.editor(r), o), Staff: staff}
+	p := officePage{Base: h.Base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(network.EditorOf(site.PrincipalOf(r)), o), Staff: staff}
 	p.Title, p.Maps = o.Name, true
 	for _, pr := range programs {
 		if slices.Contains(o.Programs, pr.ID) {

@@ -39,7 +39,7 @@ func orgFilterValues(f network.OrgFilter) url.Values {
 func (h *Handler) listOrganisations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := orgsPage{Base: h.Base(w, r, "org.list_title"), Filter: orgFilterOf(q), Kinds: network.OrgKinds,
-		CanManage: site.StateOf(r).User.Can("network.manage")}
+		CanManage: site.PrincipalOf(r).Can("network.manage")}
 	page := site.PageParam(q.Get("page"), 100000)
 	orgs, total, err := h.Network.ListOrganisations(r.Context(), p.Filter, network.Page{Offset: (page - 1) * orgsPerPage, Limit: orgsPerPage})
 	if err != nil {
@@ -90,8 +90,8 @@ func (h *Handler) showOrganisation(w http.ResponseWriter, r *http.Request) {
 		h.storeOutcome(w, r, err)
 		return
 	}
-	p := orgPage{Base: h.Base(w, r, "org.title"), Org: org, CanEdit: network.CanEditOrganisation(h.editor(r), org),
-		CanManage: site.StateOf(r).User.Can("network.manage")}
+	p := orgPage{Base: h.Base(w, r, "org.title"), Org: org, CanEdit: network.CanEditOrganisation(network.EditorOf(site.PrincipalOf(r)), org),
+		CanManage: site.PrincipalOf(r).Can("network.manage")}
 	p.Title = org.Name
 	if p.Offices, p.OfficeTotal, err = h.Network.ListOffices(ctx, network.OfficeFilter{OrganisationID: org.ID}, network.Page{Limit: orgDetailRows}); err != nil {
 		h.ServerError(w, r, err)
@@ -169,7 +169,7 @@ func orgInputOf(r *http.Request) network.OrganisationInput {
 
 func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
 	in := orgInputOf(r)
-	org, err := h.Network.CreateOrganisation(r.Context(), h.editor(r), in)
+	org, err := h.Network.CreateOrganisation(r.Context(), network.EditorOf(site.PrincipalOf(r)), in)
 	if err == nil {
 		h.SetFlash(w, "flash.org_created")
 		h.Redirect(w, r, "/network/organisations/"+org.ID)
@@ -188,7 +188,7 @@ func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) {
 // change it, and answers 404 otherwise.
 func (h *Handler) loadEditableOrg(w http.ResponseWriter, r *http.Request) (*network.Organisation, bool) {
 	org, err := h.Network.Organisation(r.Context(), r.PathValue("id"))
-	if err == nil && !network.CanEditOrganisation(h.editor(r), org) {
+	if err == nil && !network.CanEditOrganisation(network.EditorOf(site.PrincipalOf(r)), org) {
 		err = network.ErrNotFound
 	}
 	if err != nil {
@@ -218,7 +218,7 @@ func (h *Handler) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := orgInputOf(r)
-	_, err := h.Network.UpdateOrganisation(r.Context(), h.editor(r), org.ID, version(r), in)
+	_, err := h.Network.UpdateOrganisation(r.Context(), network.EditorOf(site.PrincipalOf(r)), org.ID, version(r), in)
 	if err == nil {
 		h.SetFlash(w, "flash.org_saved")
 		h.Redirect(w, r, "/network/organisations/"+org.ID)

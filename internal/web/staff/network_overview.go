@@ -31,7 +31,7 @@ func (h *Handler) networkOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := networkPage{Base: h.Base(w, r, "network.title"), Regions: regions, Programs: programs,
-		CanManage: site.StateOf(r).User.Can("network.manage")}
+		CanManage: site.PrincipalOf(r).Can("network.manage")}
 	p.Maps = true
 	for _, reg := range regions {
 		p.OfficeCount += reg.OfficeCount

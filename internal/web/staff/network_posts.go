@@ -94,7 +94,7 @@ type postSumRow struct {
 func (h *Handler) listPosts(w http.ResponseWriter, r *http.Request) {
 	ctx, q := r.Context(), r.URL.Query()
 	filter, form := postFilterOf(q, h.Clock.Today())
-	p := postsPage{Base: h.Base(w, r, "post.list_title"), Filter: form, CanManage: site.StateOf(r).User.Can("network.manage")}
+	p := postsPage{Base: h.Base(w, r, "post.list_title"), Filter: form, CanManage: site.PrincipalOf(r).Can("network.manage")}
 	page := site.PageParam(q.Get("page"), 100000)
 	posts, total, fte, err := h.Network.ListPosts(ctx, filter, network.Page{Offset: (page - 1) * postsPerPage, Limit: postsPerPage})
 	if err != nil {
@@ -239,7 +239,7 @@ func (h *Handler) createPost(w http.ResponseWriter, r *http.Request) {
 	fte, _ := network.ParseFTE(f.FTE)
 	starts, _ := time.Parse(time.DateOnly, f.StartsOn)
 	ends, _ := time.Parse(time.DateOnly, f.EndsOn)
-	_, err := h.Network.CreatePost(r.Context(), h.editor(r), network.PostInput{OrganisationID: f.OrganisationID, OfficeID: f.OfficeID,
+	_, err := h.Network.CreatePost(r.Context(), network.EditorOf(site.PrincipalOf(r)), network.PostInput{OrganisationID: f.OrganisationID, OfficeID: f.OfficeID,
 		ProgramID: f.ProgramID, Funder: f.Funder, FTEHundredths: fte, StartsOn: starts, EndsOn: ends})
 	if err == nil {
 		h.SetFlash(w, "flash.post_created")
@@ -302,7 +302,7 @@ func (h *Handler) confirmDeletePost(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) deletePost(w http.ResponseWriter, r *http.Request) {
-	if err := h.Network.DeletePost(r.Context(), h.editor(r), r.PathValue("id")); err != nil {
+	if err := h.Network.DeletePost(r.Context(), network.EditorOf(site.PrincipalOf(r)), r.PathValue("id")); err != nil {
 		h.storeOutcome(w, r, err)
 		return
 	}

@@ -37,7 +37,7 @@ func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := programsPage{Base: h.Base(w, r, "program.list_title"), CanManage: site.StateOf(r).User.Can("network.manage")}
+	p := programsPage{Base: h.Base(w, r, "program.list_title"), CanManage: site.PrincipalOf(r).Can("network.manage")}
 	for _, pr := range programs {
 		p.Programs = append(p.Programs, programRow{ID: pr.ID, Name: pr.Name(p.L.Lang), Description: pr.Description(p.L.Lang),
 			Funder: pr.Funder, FundingLevel: pr.FundingLevel, Ages: programAgeRange(p.Base, pr.MinAge, pr.MaxAge)})
@@ -216,7 +216,7 @@ func (h *Handler) saveProgram(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(problems) == 0 {
-		err := h.Network.SaveProgram(r.Context(), h.editor(r), in)
+		err := h.Network.SaveProgram(r.Context(), network.EditorOf(site.PrincipalOf(r)), in)
 		if err == nil {
 			h.SetFlash(w, "flash.program_saved")
 			h.Redirect(w, r, "/network/programs")

@@ -45,7 +45,7 @@ func (h *Handler) showRegion(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := regionPage{Base: h.Base(w, r, "region.title"), Region: reg, CanEdit: network.CanEditRegion(h.editor(r), reg.ID),
+	p := regionPage{Base: h.Base(w, r, "region.title"), Region: reg, CanEdit: network.CanEditRegion(network.EditorOf(site.PrincipalOf(r)), reg.ID),
 		Members: members, MemberTotal: total}
 	p.Title = reg.Name
 	keys := make([]string, len(reg.Districts))
@@ -75,7 +75,7 @@ type regionFormPage struct {
 // it; otherwise it answers 404 (a region outside one's scope looks absent).
 func (h *Handler) loadEditableRegion(w http.ResponseWriter, r *http.Request) (*network.Region, bool) {
 	id := r.PathValue("id")
-	if !network.CanEditRegion(h.editor(r), id) {
+	if !network.CanEditRegion(network.EditorOf(site.PrincipalOf(r)), id) {
 		h.NotFound(w, r)
 		return nil, false
 	}
@@ -131,7 +131,7 @@ func (h *Handler) updateRegion(w http.ResponseWriter, r *http.Request) {
 	}
 	in := network.RegionInput{Name: r.PostFormValue("name"), Seat: r.PostFormValue("seat"), Email: r.PostFormValue("email"),
 		Phone: r.PostFormValue("phone"), CoordinatorID: r.PostFormValue("coordinator_id")}
-	err := h.Network.UpdateRegion(r.Context(), h.editor(r), reg.ID, version(r), in)
+	err := h.Network.UpdateRegion(r.Context(), network.EditorOf(site.PrincipalOf(r)), reg.ID, version(r), in)
 	if err == nil {
 		h.SetFlash(w, "flash.region_saved")
 		h.Redirect(w, r, "/network/regions/"+reg.ID)
@@ -157,7 +157,7 @@ func (h *Handler) addRegionContact(w http.ResponseWriter, r *http.Request) {
 	}
 	c := network.Contact{Name: r.PostFormValue("contact_name"), Function: r.PostFormValue("contact_function"),
 		Email: r.PostFormValue("contact_email"), Phone: r.PostFormValue("contact_phone")}
-	err := h.Network.AddContact(r.Context(), h.editor(r), reg.ID, c)
+	err := h.Network.AddContact(r.Context(), network.EditorOf(site.PrincipalOf(r)), reg.ID, c)
 	if err == nil {
 		h.SetFlash(w, "flash.region_contact_added")
 		h.Redirect(w, r, "/network/regions/"+reg.ID+"/edit")
@@ -192,7 +192,7 @@ func (h *Handler) removeRegionContact(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.Network.RemoveContact(r.Context(), h.editor(r), reg.ID, r.PathValue("contact")); err != nil {
+	if err := h.Network.RemoveContact(r.Context(), network.EditorOf(site.PrincipalOf(r)), reg.ID, r.PathValue("contact")); err != nil {
 		h.storeOutcome(w, r, err)
 		return
 	}

@@ -28,7 +28,7 @@ func (h *Handler) setupForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) setup(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	u, err := h.Auth.CompleteSetup(r.Context(), token, r.PostFormValue("password"), r.PostFormValue("confirm"), h.Actor(r))
+	u, err := h.Auth.CompleteSetup(r.Context(), token, r.PostFormValue("password"), r.PostFormValue("confirm"), site.PrincipalOf(r))
 	var problems valid.Errors
 	if errors.As(err, &problems) {
 		p := setupPage{Base: h.Base(w, r, "setup.title"), Token: token}
