@@ -87,8 +87,8 @@ func parseGlob(t *template.Template, fsys fs.FS, pattern string) (*template.Temp
 
 // Base is embedded in every page struct: what the layout needs.
 type Base struct {
-	L       *i18n.Localizer
-	Title   string
+	L     *i18n.Localizer
+	Title string
 	// User is the signed-in staff member (nil on anonymous pages and
 	// between the login steps).
 	User    *auth.Principal

@@ -114,7 +114,9 @@ func IsStaffLanguage(l string) bool { return slices.Contains(i18n.Staff, l) }
 func PrincipalOf(r *http.Request) auth.Principal { return StateOf(r).Principal }
 
 // Staff reports whether the request comes with a completed staff login.
-func (st *State) Staff() bool { return st.Session != nil && st.Session.Stage == auth.StageFull && st.Principal.Staff() }
+func (st *State) Staff() bool {
+	return st.Session != nil && st.Session.Stage == auth.StageFull && st.Principal.Staff()
+}
 
 // ClientIP is the client's address (from X-Forwarded-For behind a proxy).
 func (k *Kit) ClientIP(r *http.Request) string { return httpx.ClientIP(r, k.o.Config.BehindProxy) }
