@@ -221,10 +221,10 @@ func TestAccountLifecycle(t *testing.T) {
 	forEachEngine(t, testAccountLifecycle)
 }
 
-// forEachEngine runs a whole-server test on SQLite and on PostgreSQL.
+// forEachEngine runs a whole-server test on the engine of the run
+// (scripts/test runs every HTTP suite on SQLite and on PostgreSQL).
 func forEachEngine(t *testing.T, fn func(t *testing.T, o apptest.Options)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, apptest.Options{}) })
-	t.Run("postgres", func(t *testing.T) { fn(t, apptest.Options{Postgres: true}) })
+	t.Run(apptest.Engine(), func(t *testing.T) { fn(t, apptest.Options{}) })
 }
 
 func testAccountLifecycle(t *testing.T, o apptest.Options) {

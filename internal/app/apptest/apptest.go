@@ -14,6 +14,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -29,8 +30,15 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
+// EngineEnv names the variable that picks the engine of every test server:
+// "postgres" runs the HTTP suites on PostgreSQL (KMN_TEST_POSTGRES),
+// anything else on SQLite. scripts/test runs them once with each.
+const EngineEnv = "KMN_TEST_ENGINE"
+
 // Options choose the engine and settings of a test server.
 type Options struct {
+	// Postgres forces PostgreSQL whatever EngineEnv says (for suites that
+	// run on both engines themselves).
 	Postgres bool
 	Demo     bool
 	Secure   bool
@@ -57,6 +65,10 @@ func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now
 // Advance moves the clock forward.
 func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
 
+// Set puts the clock at t (before anybody signs in: sessions and TOTP
+// codes follow it).
+func (c *Clock) Set(t time.Time) { c.mu.Lock(); c.now = t.UTC(); c.mu.Unlock() }
+
 // Start runs a fresh platform with a migrated, empty database.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
@@ -64,7 +76,7 @@ func Start(t testing.TB, o Options) *Server {
 	cfg.DataDir = t.TempDir()
 	cfg.PasswordCost = config.CostTest
 	cfg.Demo, cfg.SecureCookies = o.Demo, o.Secure
-	if o.Postgres {
+	if o.Postgres || Engine() == "postgres" {
 		cfg.DatabaseURL = dbtest.PostgresURL(t)
 	}
 	clock := &Clock{now: time.Now().UTC()}
@@ -86,6 +98,15 @@ func Start(t testing.TB, o Options) *Server {
 	srv.Start()
 	t.Cleanup(func() { srv.Close(); a.Close() })
 	return &Server{Server: srv, App: a, Clock: clock}
+}
+
+// Engine is the engine test servers run on: "postgres" when EngineEnv
+// says so, else "sqlite".
+func Engine() string {
+	if os.Getenv(EngineEnv) == "postgres" {
+		return "postgres"
+	}
+	return "sqlite"
 }
 
 // Account is a ready-to-use staff account with its credentials.
