@@ -1,9 +1,11 @@
 package staff
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -13,12 +15,10 @@ const auditPerPage = 50
 
 type auditPage struct {
 	site.Base
-	Records []audit.Record
+	List    site.List
 	Action  string
 	Result  string
 	Results []string
-	Total   int
-	Older   string
 }
 
 // auditLog lists the audit log newest first, with keyset paging ("older").
@@ -42,11 +42,25 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p.Total = int(total)
-	p.Records = recs
+	p.List = auditList(p.Base, recs)
+	p.List.Count = p.L.N("audit.count", int(total))
 	if len(recs) == auditPerPage {
-		p.Older = "/admin/audit?action=" + url.QueryEscape(p.Action) + "&result=" + url.QueryEscape(p.Result) +
-			"&before=" + strconv.FormatInt(recs[len(recs)-1].Seq, 10)
+		p.List.Older = &site.Link{Label: p.T("audit.older"), Href: "/admin/audit?action=" + url.QueryEscape(p.Action) +
+			"&result=" + url.QueryEscape(p.Result) + "&before=" + strconv.FormatInt(recs[len(recs)-1].Seq, 10)}
 	}
 	h.Render(w, r, http.StatusOK, "admin_audit", p)
+}
+
+// auditList shows audit rows as a table, newest first.
+func auditList(b site.Base, recs []audit.Record) site.List {
+	l := site.List{Caption: b.Title, Empty: b.T("audit.empty"), Columns: []site.Column{{Label: "#", Num: true},
+		{Label: b.T("audit.time")}, {Label: b.T("audit.actor")}, {Label: b.T("audit.action")}, {Label: b.T("audit.object")},
+		{Label: b.T("audit.result")}, {Label: b.T("audit.ip")}}}
+	for _, rec := range recs {
+		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: strconv.FormatInt(rec.Seq, 10)},
+			{Text: rec.At.UTC().Format("2006-01-02 15:04") + " UTC"}, {Text: cmp.Or(rec.Actor, "–")}, {Text: rec.Action, Code: true},
+			{Text: strings.TrimSpace(rec.ObjectType + " " + rec.ObjectID)}, {Text: b.T("audit.result_" + string(rec.Result))},
+			{Text: rec.IP}}})
+	}
+	return l
 }

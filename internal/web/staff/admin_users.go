@@ -17,11 +17,10 @@ const usersPerPage = 25
 
 type usersPage struct {
 	site.Base
-	Users  []auth.User
+	List   site.List
 	Search string
 	Role   string
 	Roles  []perm.Role
-	Pager  site.Pager
 }
 
 func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
@@ -37,9 +36,28 @@ func (h *Handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p.Users = users
-	p.Pager = site.NewPager(page, usersPerPage, total, "/admin/users", url.Values{"q": {p.Search}, "role": {p.Role}})
+	p.List = userList(p.Base, users)
+	p.List.Count = p.L.N("users.count", total)
+	p.List.Pager = site.NewPager(page, usersPerPage, total, "/admin/users", url.Values{"q": {p.Search}, "role": {p.Role}})
 	h.Render(w, r, http.StatusOK, "admin_users", p)
+}
+
+// userList shows accounts as a table: name, e-mail, role, status.
+func userList(b site.Base, users []auth.User) site.List {
+	l := site.List{Caption: b.Title, Empty: b.T("users.empty"), Columns: []site.Column{{Label: b.T("account.name")},
+		{Label: b.T("account.email")}, {Label: b.T("users.role")}, {Label: b.T("users.status")}}}
+	for _, u := range users {
+		status := "users.active"
+		switch {
+		case u.Disabled:
+			status = "users.disabled"
+		case !u.HasPassword:
+			status = "users.pending"
+		}
+		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: u.Name, Href: "/admin/users/" + u.ID}, {Text: u.Email},
+			{Text: b.T("role." + string(u.Role))}, {Text: b.T(status)}}})
+	}
+	return l
 }
 
 type userFormPage struct {

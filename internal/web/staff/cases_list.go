@@ -17,11 +17,10 @@ const casesPerPage = 25
 // casesPage is the caseload: the files of the user's offices.
 type casesPage struct {
 	site.Base
+	List                site.List
 	Filter              caseFilter
 	Statuses, Programs  []site.Choice
 	DueChoices, Topics  []site.Choice
-	Rows                []caseRow
-	Pager               site.Pager
 	CanCreate, Filtered bool
 }
 
@@ -45,12 +44,6 @@ func (f caseFilter) query(page int) casework.CaseQuery {
 	return q
 }
 
-// caseRow is one file in the list: pseudonym code and statistics only.
-type caseRow struct {
-	ID, Code, Office, Program, IntakeOn, Status, NextDue string
-	Overdue                                              bool
-}
-
 func (h *Handler) listCases(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	q := r.URL.Query()
 	f := caseFilter{Search: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Program: q.Get("program"),
@@ -63,21 +56,15 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request, cw caseWork)
 		return
 	}
 	b := h.Base(w, r, "cases.title")
-	p := casesPage{Base: b, Filter: f, Pager: site.NewPager(page, casesPerPage, result.Total, "/cases", q),
-		CanCreate: site.PrincipalOf(r).Can(perm.CaseEdit) && len(cw.Offices) > 0,
-		Filtered:  f != caseFilter{}}
+	p := casesPage{Base: b, Filter: f, CanCreate: site.PrincipalOf(r).Can(perm.CaseEdit) && len(cw.Offices) > 0,
+		Filtered: f != caseFilter{}}
 	if err := h.caseListChoices(r, &p); err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
-	today := h.todayISO()
-	for _, s := range result.Rows {
-		row := caseRow{ID: s.ID, Code: s.Code, Office: cw.officeName(s.OfficeID),
-			Program: choiceLabel(p.Programs, s.ProgramID), IntakeOn: isoDate(s.IntakeOn),
-			Status: p.T("case.status." + string(s.Status)), NextDue: isoDate(s.NextDue)}
-		row.Overdue = row.NextDue != "" && row.NextDue < today
-		p.Rows = append(p.Rows, row)
-	}
+	p.List = caseList(p, cw, result.Rows, h.todayISO())
+	p.List.Count = p.L.N("cases.count", result.Total)
+	p.List.Pager = site.NewPager(page, casesPerPage, result.Total, "/cases", q)
 	h.Render(w, r, http.StatusOK, "cases", p)
 }
 
@@ -123,4 +110,25 @@ func choiceLabel(choices []site.Choice, value string) string {
 		}
 	}
 	return value
+}
+
+// caseList shows files as a table: pseudonym code and statistics only,
+// with the next deadline (marked when it is overdue).
+func caseList(p casesPage, cw caseWork, rows []casework.Summary, today string) site.List {
+	empty := p.T("cases.empty")
+	if p.Filtered {
+		empty = p.T("cases.none_match")
+	}
+	l := site.List{Caption: p.Title, Empty: empty, Columns: []site.Column{{Label: p.T("case.code")}, {Label: p.T("case.office")},
+		{Label: p.T("case.program")}, {Label: p.T("case.intake_on")}, {Label: p.T("case.status")}, {Label: p.T("cases.next_due")}}}
+	for _, s := range rows {
+		due := site.Cell{Text: isoDate(s.NextDue)}
+		if due.Text != "" && due.Text < today {
+			due = site.Cell{Text: due.Text + " · " + p.T("cases.overdue"), Strong: true}
+		}
+		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: s.Code, Href: "/cases/" + s.ID, Code: true},
+			{Text: cw.officeName(s.OfficeID)}, {Text: choiceLabel(p.Programs, s.ProgramID)}, {Text: isoDate(s.IntakeOn)},
+			{Text: p.T("case.status." + string(s.Status))}, due}})
+	}
+	return l
 }

@@ -1,12 +1,14 @@
 package staff
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -16,15 +18,13 @@ const officesPerPage = 25
 
 type officesPage struct {
 	site.Base
-	Offices               []network.Office
-	Filter                network.OfficeFilter
-	Regions               []network.Region
-	Programs              []network.Program
-	Topics                []string
-	LanguageChoices       []site.Choice
-	Pager                 site.Pager
-	ExportCSV, ExportXLSX string
-	CanManage             bool
+	List            site.List
+	Filter          network.OfficeFilter
+	Regions         []network.Region
+	Programs        []network.Program
+	Topics          []string
+	LanguageChoices []site.Choice
+	CanManage       bool
 }
 
 func officeFilterOf(q url.Values) network.OfficeFilter {
@@ -35,7 +35,7 @@ func officeFilterOf(q url.Values) network.OfficeFilter {
 
 func (h *Handler) listOffices(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	p := officesPage{Base: h.Base(w, r, "offices.title"), Filter: officeFilterOf(q), CanManage: site.PrincipalOf(r).Can("network.manage")}
+	p := officesPage{Base: h.Base(w, r, "offices.title"), Filter: officeFilterOf(q), CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	page := site.PageParam(q.Get("page"), 100000)
 	offices, total, err := h.Network.ListOffices(r.Context(), p.Filter, network.Page{Offset: (page - 1) * officesPerPage, Limit: officesPerPage})
 	if err != nil {
@@ -46,19 +46,31 @@ func (h *Handler) listOffices(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p.Offices = offices
 	keep := url.Values{}
 	for _, k := range []string{"q", "region", "district", "organisation", "program", "lang", "topic", "status"} {
-		if v := q.Get(k); v != "" {
-			keep.Set(k, v)
-		}
+		keep.Set(k, q.Get(k))
 	}
-	p.Pager = site.NewPager(page, officesPerPage, total, "/network/offices", keep)
-	keep.Set("format", "csv")
-	p.ExportCSV = "/network/offices/export?" + keep.Encode()
-	keep.Set("format", "xlsx")
-	p.ExportXLSX = "/network/offices/export?" + keep.Encode()
+	p.List = officeList(p.Base, offices, programNames(p.L.Lang, p.Programs))
+	p.List.Count = p.L.N("offices.count", total)
+	p.List.Pager = site.NewPager(page, officesPerPage, total, "/network/offices", keep)
+	p.List.Exports = site.ExportLinks(p.Base, "/network/offices/export", keep)
 	h.Render(w, r, http.StatusOK, "network_offices", p)
+}
+
+// officeList shows offices as a table: name and organisation, address,
+// district, region, programs (named by programs), status.
+func officeList(b site.Base, offices []network.Office, programs map[string]string) site.List {
+	l := site.List{Caption: b.Title, Empty: b.T("offices.empty"), Columns: []site.Column{{Label: b.T("office.name")},
+		{Label: b.T("office.address")}, {Label: b.T("network.district")}, {Label: b.T("network.region")},
+		{Label: b.T("office.programs")}, {Label: b.T("office.status")}}}
+	for _, o := range offices {
+		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{
+			{Text: o.Name, Href: "/network/offices/" + o.ID, Hint: o.OrganisationName},
+			{Text: o.Street, Lines: []string{o.Postcode + " " + o.City}},
+			{Text: o.DistrictName}, {Text: o.RegionName}, {Badges: namesOf(o.Programs, programs)},
+			{Text: b.T("status." + string(o.Status))}}})
+	}
+	return l
 }
 
 // officeChoices loads the filter options.
@@ -170,4 +182,13 @@ func (p *officePage) fillHours(now time.Time) {
 			}
 		}
 	}
+}
+
+// namesOf names ids by names, keeping an id without a name.
+func namesOf(ids []string, names map[string]string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = cmp.Or(names[id], id)
+	}
+	return out
 }

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -15,13 +17,11 @@ const orgsPerPage = 25
 
 type orgsPage struct {
 	site.Base
-	Orgs                  []network.Organisation
-	Filter                network.OrgFilter
-	Kinds                 []network.OrgKind
-	Regions               []network.Region
-	Pager                 site.Pager
-	ExportCSV, ExportXLSX string
-	CanManage             bool
+	List      site.List
+	Filter    network.OrgFilter
+	Kinds     []network.OrgKind
+	Regions   []network.Region
+	CanManage bool
 }
 
 func orgFilterOf(q url.Values) network.OrgFilter {
@@ -39,7 +39,7 @@ func orgFilterValues(f network.OrgFilter) url.Values {
 func (h *Handler) listOrganisations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := orgsPage{Base: h.Base(w, r, "org.list_title"), Filter: orgFilterOf(q), Kinds: network.OrgKinds,
-		CanManage: site.PrincipalOf(r).Can("network.manage")}
+		CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	page := site.PageParam(q.Get("page"), 100000)
 	orgs, total, err := h.Network.ListOrganisations(r.Context(), p.Filter, network.Page{Offset: (page - 1) * orgsPerPage, Limit: orgsPerPage})
 	if err != nil {
@@ -50,11 +50,35 @@ func (h *Handler) listOrganisations(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p.Orgs = orgs
 	keep := orgFilterValues(p.Filter)
-	p.Pager = site.NewPager(page, orgsPerPage, total, "/network/organisations", keep)
-	p.ExportCSV, p.ExportXLSX = registryExports("/network/organisations/export", keep)
+	p.List = orgList(p.Base, orgs)
+	p.List.Count = p.L.N("org.count", total)
+	p.List.Pager = site.NewPager(page, orgsPerPage, total, "/network/organisations", keep)
+	p.List.Exports = site.ExportLinks(p.Base, "/network/organisations/export", keep)
 	h.Render(w, r, http.StatusOK, "network_orgs", p)
+}
+
+// orgList shows organisations as a table: name, kind, region, parent and
+// the number of offices.
+func orgList(b site.Base, orgs []network.Organisation) site.List {
+	l := site.List{Caption: b.Title, Empty: b.T("org.empty"), RowHeader: true, Columns: []site.Column{{Label: b.T("org.name")},
+		{Label: b.T("org.kind")}, {Label: b.T("org.region")}, {Label: b.T("org.parent")}, {Label: b.T("org.offices"), Num: true}}}
+	for _, o := range orgs {
+		kind := b.T("kind." + string(o.Kind))
+		if o.Authority != "" {
+			kind += " (" + b.T("authority."+o.Authority) + ")"
+		}
+		region, parent := site.Cell{Text: o.RegionName}, site.Cell{Text: o.ParentName}
+		if o.RegionID != "" {
+			region.Href = "/network/regions/" + o.RegionID
+		}
+		if o.ParentID != "" {
+			parent.Href = "/network/organisations/" + o.ParentID
+		}
+		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: o.Name, Href: "/network/organisations/" + o.ID},
+			{Text: kind}, region, parent, {Text: strconv.Itoa(o.OfficeCount)}}})
+	}
+	return l
 }
 
 func (h *Handler) exportOrganisations(w http.ResponseWriter, r *http.Request) {

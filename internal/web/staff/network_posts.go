@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -71,18 +72,15 @@ func (f postFilterForm) values() url.Values {
 
 type postsPage struct {
 	site.Base
-	Posts                 []postRow
-	Filter                postFilterForm
-	OrganisationName      string
-	Programs              []network.Program
-	Regions               []network.Region
-	Pager                 site.Pager
-	FTE                   string
-	Sums                  []postSumRow
-	SumPosts              int
-	SumFTE                string
-	CanManage             bool
-	ExportCSV, ExportXLSX string
+	List             site.List
+	Filter           postFilterForm
+	OrganisationName string
+	Programs         []network.Program
+	Regions          []network.Region
+	Sums             []postSumRow
+	SumPosts         int
+	SumFTE           string
+	CanManage        bool
 }
 
 // postSumRow is one line of the FTE summary by program and region.
@@ -94,7 +92,7 @@ type postSumRow struct {
 func (h *Handler) listPosts(w http.ResponseWriter, r *http.Request) {
 	ctx, q := r.Context(), r.URL.Query()
 	filter, form := postFilterOf(q, h.Clock.Today())
-	p := postsPage{Base: h.Base(w, r, "post.list_title"), Filter: form, CanManage: site.PrincipalOf(r).Can("network.manage")}
+	p := postsPage{Base: h.Base(w, r, "post.list_title"), Filter: form, CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	page := site.PageParam(q.Get("page"), 100000)
 	posts, total, fte, err := h.Network.ListPosts(ctx, filter, network.Page{Offset: (page - 1) * postsPerPage, Limit: postsPerPage})
 	if err != nil {
@@ -119,31 +117,49 @@ func (h *Handler) listPosts(w http.ResponseWriter, r *http.Request) {
 			p.OrganisationName = o.Name
 		}
 	}
-	lang := p.L.Lang
-	p.Posts, p.FTE = postRows(lang, posts, p.Programs), registryFTE(lang, fte)
 	p.fillSums(sums)
 	keep := form.values()
-	p.Pager = site.NewPager(page, postsPerPage, total, "/network/posts", keep)
-	// The pager drops empty values; keep "active=" so "all periods" stays all.
+	p.List = postList(p.Base, postRows(p.L.Lang, posts, p.Programs), p.CanManage)
+	p.List.Count = p.L.N("post.count", total, "FTE", registryFTE(p.L.Lang, fte))
+	p.List.Pager = site.NewPager(page, postsPerPage, total, "/network/posts", keep)
+	p.List.Exports = site.ExportLinks(p.Base, "/network/posts/export", keep)
+	// The links drop empty values; keep "active=" so "all periods" stays all.
 	if form.Active == "" {
-		p.Pager = pagerKeepAll(p.Pager)
-	}
-	p.ExportCSV, p.ExportXLSX = registryExports("/network/posts/export", keep)
-	if form.Active == "" {
-		p.ExportCSV, p.ExportXLSX = p.ExportCSV+"&active=", p.ExportXLSX+"&active="
+		for _, link := range []*string{&p.List.Pager.Prev, &p.List.Pager.Next, &p.List.Exports[0].Href, &p.List.Exports[1].Href} {
+			if *link != "" {
+				*link += "&active="
+			}
+		}
 	}
 	h.Render(w, r, http.StatusOK, "network_posts", p)
 }
 
-// pagerKeepAll adds an empty "active" parameter to the pager links.
-func pagerKeepAll(pg site.Pager) site.Pager {
-	if pg.Prev != "" {
-		pg.Prev += "&active="
+// postList shows funded posts as a table: organisation, office, program,
+// region, FTE, period, and a delete link for those who may.
+func postList(b site.Base, posts []postRow, canManage bool) site.List {
+	l := site.List{Caption: b.T("post.list_heading"), Empty: b.T("post.empty"), RowHeader: true, Columns: []site.Column{
+		{Label: b.T("post.organisation")}, {Label: b.T("post.office")}, {Label: b.T("post.program")},
+		{Label: b.T("post.region")}, {Label: b.T("post.fte"), Num: true}, {Label: b.T("post.period")}}}
+	if canManage {
+		l.Columns = append(l.Columns, site.Column{Label: b.T("post.actions"), Hidden: true})
 	}
-	if pg.Next != "" {
-		pg.Next += "&active="
+	for _, fp := range posts {
+		office, region := site.Cell{Text: fp.OfficeName}, site.Cell{Text: fp.RegionName}
+		if fp.OfficeID != "" {
+			office.Href = "/network/offices/" + fp.OfficeID
+		}
+		if fp.RegionID != "" {
+			region.Href = "/network/regions/" + fp.RegionID
+		}
+		row := site.Row{Cells: []site.Cell{{Text: fp.OrganisationName, Href: "/network/organisations/" + fp.OrganisationID},
+			office, {Text: fp.ProgramName}, region, {Text: fp.FTE}, {Text: fp.Period}}}
+		if canManage {
+			row.Cells = append(row.Cells, site.Cell{Href: "/network/posts/" + fp.ID + "/delete?organisation=" + url.QueryEscape(fp.OrganisationID),
+				Text: b.T("post.delete_named", "Program", fp.ProgramName, "Organisation", fp.OrganisationName)})
+		}
+		l.Rows = append(l.Rows, row)
 	}
-	return pg
+	return l
 }
 
 func (p *postsPage) fillSums(sums []network.PostSummary) {

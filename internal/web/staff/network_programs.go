@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/tabular"
@@ -19,16 +20,8 @@ var programFundingLevels = []network.FundingLevel{network.Federal, network.State
 
 type programsPage struct {
 	site.Base
-	Programs              []programRow
-	CanManage             bool
-	ExportCSV, ExportXLSX string
-}
-
-// programRow is a program as the viewer reads it.
-type programRow struct {
-	ID, Name, Description, Funder string
-	FundingLevel                  network.FundingLevel
-	Ages                          string
+	List      site.List
+	CanManage bool
 }
 
 func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
@@ -37,13 +30,31 @@ func (h *Handler) listPrograms(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := programsPage{Base: h.Base(w, r, "program.list_title"), CanManage: site.PrincipalOf(r).Can("network.manage")}
-	for _, pr := range programs {
-		p.Programs = append(p.Programs, programRow{ID: pr.ID, Name: pr.Name(p.L.Lang), Description: pr.Description(p.L.Lang),
-			Funder: pr.Funder, FundingLevel: pr.FundingLevel, Ages: programAgeRange(p.Base, pr.MinAge, pr.MaxAge)})
-	}
-	p.ExportCSV, p.ExportXLSX = registryExports("/network/programs/export", nil)
+	p := programsPage{Base: h.Base(w, r, "program.list_title"), CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
+	p.List = programList(p.Base, programs, p.CanManage)
+	p.List.Exports = site.ExportLinks(p.Base, "/network/programs/export", nil)
 	h.Render(w, r, http.StatusOK, "network_programs", p)
+}
+
+// programList shows the programs as a table: name, funding level, funder,
+// ages, description, and an edit link for those who may.
+func programList(b site.Base, programs []network.Program, canManage bool) site.List {
+	l := site.List{Caption: b.Title, Empty: b.T("program.empty"), RowHeader: true, Count: b.L.N("program.count", len(programs)),
+		Columns: []site.Column{{Label: b.T("program.name")}, {Label: b.T("program.funding_level")}, {Label: b.T("program.funder")},
+			{Label: b.T("program.ages")}, {Label: b.T("program.description")}}}
+	if canManage {
+		l.Columns = append(l.Columns, site.Column{Label: b.T("program.actions"), Hidden: true})
+	}
+	for _, pr := range programs {
+		name := pr.Name(b.L.Lang)
+		row := site.Row{Cells: []site.Cell{{Text: name}, {Text: b.T("funding." + string(pr.FundingLevel))}, {Text: pr.Funder},
+			{Text: programAgeRange(b, pr.MinAge, pr.MaxAge)}, {Text: pr.Description(b.L.Lang)}}}
+		if canManage {
+			row.Cells = append(row.Cells, site.Cell{Text: b.T("program.edit_named", "Name", name), Href: "/network/programs/" + pr.ID + "/edit"})
+		}
+		l.Rows = append(l.Rows, row)
+	}
+	return l
 }
 
 // programAgeRange describes a program's age limits in words.

@@ -2,7 +2,6 @@ package staff
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -241,19 +240,4 @@ func registryDate(lang string, t time.Time) string {
 		return t.UTC().Format("02.01.2006")
 	}
 	return t.UTC().Format("2 Jan 2006")
-}
-
-// registryExports builds the CSV and XLSX links of a list export,
-// keeping the list's filters.
-func registryExports(path string, filters url.Values) (csv, xlsx string) {
-	v := url.Values{}
-	for k, vals := range filters {
-		if len(vals) > 0 && vals[0] != "" {
-			v.Set(k, vals[0])
-		}
-	}
-	v.Set("format", "csv")
-	csv = path + "?" + v.Encode()
-	v.Set("format", "xlsx")
-	return csv, path + "?" + v.Encode()
 }
