@@ -154,7 +154,7 @@ type UserFilter struct {
 // ListUsers returns one page of users ordered by name, and the total count.
 func ListUsers(ctx context.Context, q db.Querier, f UserFilter) ([]User, int, error) {
 	where, args := "WHERE 1=1", []any{}
-	if s := strings.ToLower(strings.TrimSpace(f.Search)); s != "" {
+	if s := valid.SearchText(f.Search); s != "" {
 		where += " AND (email LIKE ? OR LOWER(name) LIKE ?)"
 		like := "%" + escapeLike(s) + "%"
 		args = append(args, like, like)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
 // The due filters of the caseload.
@@ -107,11 +108,19 @@ func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
 func (q CaseQuery) probesPerFile() bool { return q.Due != "" || q.TopicID != "" }
 
 // NormalizeCode reduces a typed code to what Caseload compares: upper case
-// without spaces, hyphens and the "KMN" prefix.
+// without spaces, hyphens and the "KMN" prefix, at most a code's length
+// (longer text cannot be part of a code).
 func NormalizeCode(code string) string {
-	c := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(code))
-	return strings.TrimPrefix(c, "KMN")
+	c := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(valid.SearchText(code)))
+	c = strings.TrimPrefix(c, "KMN")
+	if len(c) > maxCodeSearch {
+		return c[:maxCodeSearch]
+	}
+	return c
 }
+
+// maxCodeSearch is longer than any code without prefix and hyphens (8).
+const maxCodeSearch = 16
 
 // where is the filter part of the caseload's condition, starting with " AND".
 func (q CaseQuery) where(today time.Time) (string, []any) {

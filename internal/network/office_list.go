@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
 // OfficeFilter selects offices for lists and exports. Empty fields match all.
@@ -22,7 +24,7 @@ func (f OfficeFilter) where() (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, vals ...any) { conds = append(conds, cond); args = append(args, vals...) }
-	if s := strings.ToLower(strings.TrimSpace(f.Search)); s != "" {
+	if s := valid.SearchText(f.Search); s != "" {
 		like := "%" + likeEscape(s) + "%"
 		add("(LOWER(o.name) LIKE ? OR LOWER(o.city) LIKE ? OR o.postcode LIKE ? OR LOWER(org.name) LIKE ?)", like, like, like, like)
 	}

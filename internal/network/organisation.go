@@ -104,7 +104,7 @@ type OrgFilter struct {
 func (s *Store) ListOrganisations(ctx context.Context, f OrgFilter, p Page) ([]Organisation, int, error) {
 	var conds []string
 	var args []any
-	if q := strings.ToLower(strings.TrimSpace(f.Search)); q != "" {
+	if q := valid.SearchText(f.Search); q != "" {
 		conds, args = append(conds, "LOWER(g.name) LIKE ?"), append(args, "%"+likeEscape(q)+"%")
 	}
 	if f.RegionID != "" {

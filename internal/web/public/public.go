@@ -86,6 +86,13 @@ func (h *Handler) publicFail(w http.ResponseWriter, r *http.Request, status int,
 	h.Render(w, r, status, "public_error", publicErrorPage{pageBase: b, Status: status, Message: b.T(msg)})
 }
 
+// guardFail is the public routes' answer when the guard turns a request
+// away: the public error page with "public.error_<problem>", in the
+// language of the URL.
+func (h *Handler) guardFail(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	h.publicFail(w, r, status, "public.error_"+problem)
+}
+
 // publicServerError logs err and shows the public 500 page.
 func (h *Handler) publicServerError(w http.ResponseWriter, r *http.Request, err error) {
 	h.Log.Error("request failed", "path", r.URL.Path, "err", err)

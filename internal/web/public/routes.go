@@ -18,10 +18,10 @@ func (h *Handler) Routes() []site.Route {
 	var out []site.Route
 	for _, l := range i18n.Public {
 		out = append(out,
-			site.Route{Method: "GET", Pattern: "/" + l + "/{$}", Perm: perm.Public, Lang: l, Handler: h.publicHome},
-			site.Route{Method: "GET", Pattern: "/" + l + "/search", Perm: perm.Public, Lang: l, Handler: h.publicSearch},
-			site.Route{Method: "GET", Pattern: "/" + l + "/offices/{id}", Perm: perm.Public, Lang: l, Handler: h.publicOffice},
-			site.Route{Method: "GET", Pattern: "/" + l + "/offices/{id}/print", Perm: perm.Public, Lang: l, Handler: h.publicOfficePrint},
+			site.Route{Method: "GET", Pattern: "/" + l + "/{$}", Perm: perm.Public, Lang: l, Fail: h.guardFail, Handler: h.publicHome},
+			site.Route{Method: "GET", Pattern: "/" + l + "/search", Perm: perm.Public, Lang: l, Fail: h.guardFail, Handler: h.publicSearch},
+			site.Route{Method: "GET", Pattern: "/" + l + "/offices/{id}", Perm: perm.Public, Lang: l, Fail: h.guardFail, Handler: h.publicOffice},
+			site.Route{Method: "GET", Pattern: "/" + l + "/offices/{id}/print", Perm: perm.Public, Lang: l, Fail: h.guardFail, Handler: h.publicOfficePrint},
 		)
 	}
 	return append(out,

@@ -18,7 +18,11 @@ import (
 //   - role permissions: a full session whose role holds the permission,
 //     otherwise 403 (audited).
 //
-// State-changing requests must also carry a valid CSRF token.
+// State-changing requests must also carry a valid CSRF token. Before any
+// of it, every incoming value (path, query, form) must be valid UTF-8
+// without NUL characters, and query values no longer than MaxQueryValue:
+// this is the one place that turns bad input away (400) before it reaches
+// a handler, SQL or the audit log.
 func (k *Kit) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rt.Lang != "" {
@@ -35,7 +39,11 @@ func (k *Kit) guard(rt Route) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		st := k.loadState(w, r)
 		r = WithState(r, st)
-		if r.Method == http.MethodPost && !k.checkPost(w, r) {
+		if problem := urlProblem(r); problem != "" {
+			k.reject(w, r, rt, http.StatusBadRequest, problem)
+			return
+		}
+		if r.Method == http.MethodPost && !k.checkPost(w, r, rt) {
 			return
 		}
 		if k.allow(w, r, rt, st) {
@@ -46,22 +54,37 @@ func (k *Kit) guard(rt Route) http.Handler {
 }
 
 // checkPost parses the form (answering 413 or 400 when it is too large or
-// malformed) and checks the CSRF token (403).
-func (k *Kit) checkPost(w http.ResponseWriter, r *http.Request) bool {
+// malformed), checks its values (400) and the CSRF token (403).
+func (k *Kit) checkPost(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	if err := parseBody(r); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			k.Fail(w, r, http.StatusRequestEntityTooLarge, "error.too_large")
+			k.reject(w, r, rt, http.StatusRequestEntityTooLarge, "too_large")
 		} else {
-			k.Fail(w, r, http.StatusBadRequest, "error.bad_request")
+			k.reject(w, r, rt, http.StatusBadRequest, "bad_request")
 		}
 		return false
 	}
+	if p := formProblem(r); p != "" {
+		k.reject(w, r, rt, http.StatusBadRequest, p)
+		return false
+	}
 	if !k.validCSRF(r) {
-		k.Fail(w, r, http.StatusForbidden, "error.csrf")
+		k.reject(w, r, rt, http.StatusForbidden, "csrf")
 		return false
 	}
 	return true
+}
+
+// reject answers a request the guard turns away with the error page of
+// the route's surface: the route's own Fail, or the staff error page with
+// the message "error.<problem>".
+func (k *Kit) reject(w http.ResponseWriter, r *http.Request, rt Route, status int, problem string) {
+	if rt.Fail != nil {
+		rt.Fail(w, r, status, problem)
+		return
+	}
+	k.Fail(w, r, status, "error."+problem)
 }
 
 // parseBody reads url-encoded and multipart forms (uploads are kept in

@@ -19,7 +19,11 @@ type Route struct {
 	MaxBody int64
 	// Lang is the language of a public page route; handlers read it as the
 	// "lang" path value.
-	Lang    string
+	Lang string
+	// Fail renders the error page when the guard turns the request away
+	// (problem: "bad_input", "too_long", "too_large", "bad_request",
+	// "csrf"); nil means the staff error page.
+	Fail    func(w http.ResponseWriter, r *http.Request, status int, problem string)
 	Handler http.HandlerFunc
 }
 
