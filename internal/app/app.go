@@ -85,7 +85,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
-		Grants: []auth.GrantSource{casework.SubstitutionGrants}})
+		Grants: []auth.GrantSource{casework.SubstitutionGrants}, DeviceKey: keys.Derive("device")})
 	if err := a.buildHandler(); err != nil {
 		d.Close()
 		return nil, err

@@ -40,7 +40,7 @@ func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next
 	}
 	if !ok {
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
-			if err := recordAttempt(ctx, tx, u.Email, p.client.IP, false, s.now()); err != nil {
+			if err := recordAttempt(ctx, tx, s.attemptOf(p, u.Email, false), s.now()); err != nil {
 				return err
 			}
 			return s.record(ctx, tx, p, "auth.password_change", audit.ResultFailure, "user", u.ID, map[string]string{"reason": "wrong_password"})

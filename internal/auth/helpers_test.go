@@ -87,6 +87,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		Cost:            password.Test,
 		Clock:           clock.New(c.Now),
 		Scopes:          fakeRegistry{},
+		DeviceKey:       []byte("device key of the auth tests"),
 	})
 	return &env{t: t, ctx: context.Background(), d: d, clock: c, log: log, svc: svc}
 }

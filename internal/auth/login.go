@@ -74,7 +74,7 @@ func reasonFor(u *User) string {
 // one message every failure shows.
 func (s *Service) loginFailed(ctx context.Context, email string, p Principal, reason string) error {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := recordAttempt(ctx, tx, email, p.client.IP, false, s.now()); err != nil {
+		if err := recordAttempt(ctx, tx, s.attemptOf(p, email, false), s.now()); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, p, "auth.login", audit.ResultFailure, "user", p.userID, map[string]string{"reason": reason})
@@ -87,7 +87,7 @@ func (s *Service) loginFailed(ctx context.Context, email string, p Principal, re
 
 // checkThrottle refuses (and audits) a client that failed too often.
 func (s *Service) checkThrottle(ctx context.Context, email string, p Principal, action string) error {
-	wait, err := throttled(ctx, s.db, email, p.client.IP, s.now())
+	wait, err := throttled(ctx, s.db, s.attemptOf(p, email, false), s.now())
 	if err != nil || wait <= 0 {
 		return err
 	}

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -180,7 +181,8 @@ func TestThrottleAccount(t *testing.T) {
 func TestThrottleAddress(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		u := e.enrolledUser("anna@example.org", perm.Counselor)
-		const attacker, other = "203.0.113.66", "203.0.113.77"
+		// neighbour shares the attacker's /24; other is another network.
+		const attacker, neighbour, other = "203.0.113.66", "203.0.113.77", "198.51.100.7"
 		for i := range auth.MaxAddressFailures {
 			_, _, err := e.svc.Login(e.ctx, fmt.Sprintf("guess%d@example.org", i), goodPassword, actorFrom(attacker))
 			wantErr(t, err, auth.ErrInvalidCredentials)
@@ -191,8 +193,11 @@ func TestThrottleAddress(t *testing.T) {
 		wantThrottled(t, err)
 		_, _, err = e.svc.Login(e.ctx, "fresh@example.org", goodPassword, actorFrom(attacker))
 		wantThrottled(t, err)
+		// Another address of the same /24 is the same network.
+		_, _, err = e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(neighbour))
+		wantThrottled(t, err)
 
-		// The account itself is not locked: from another address it works.
+		// The account itself is not locked: from another network it works.
 		if _, stage, err := e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(other)); err != nil || stage != auth.StageMFA {
 			t.Fatalf("Login from another address = %q, %v", stage, err)
 		}
@@ -202,6 +207,81 @@ func TestThrottleAddress(t *testing.T) {
 		e.clock.Advance(auth.ThrottleWindow)
 		if _, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom(attacker)); err != nil {
 			t.Fatalf("Login after the window: %v", err)
+		}
+	})
+}
+
+func TestAddressRange(t *testing.T) {
+	cases := []struct{ ip, want string }{
+		{"203.0.113.66", "203.0.113.0/24"},
+		{"203.0.113.255", "203.0.113.0/24"},
+		{"::ffff:203.0.113.5", "203.0.113.0/24"},
+		{"2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"},
+		{"2001:db8:1:2::ffff", "2001:db8:1:2::/64"},
+		{"2001:db8:1:3::1", "2001:db8:1:3::/64"},
+		{"fe80::1%eth0", "fe80::/64"},
+		{"not an address", "not an address"},
+	}
+	for _, c := range cases {
+		if got := auth.AddressRange(c.ip); got != c.want {
+			t.Errorf("AddressRange(%q) = %q, want %q", c.ip, got, c.want)
+		}
+	}
+}
+
+// TestStrangersCannotLockTheOwnerOut: someone who knows the e-mail address
+// fails again and again from elsewhere; the account is closed to strangers,
+// but the owner's browser that signed in before (its device cookie) still
+// gets in, and only that device's own failures lock it.
+func TestStrangersCannotLockTheOwnerOut(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		u := e.enrolledUser("anna@example.org", perm.Counselor)
+		e.fullLogin(u)
+		device := e.svc.DeviceToken(u.Email)
+		owner := auth.Anonymous(auth.Client{IP: "198.51.100.20", UserAgent: "owner", Device: device})
+		stranger := actorFrom("203.0.113.66")
+		for range auth.MaxAccountFailures + 2 {
+			e.clock.Advance(time.Second)
+			_, _, _ = e.svc.Login(e.ctx, u.Email, otherPassword, stranger)
+		}
+		_, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, stranger)
+		wantThrottled(t, err)
+		// A stranger on another network, without the device, is locked out too.
+		_, _, err = e.svc.Login(e.ctx, u.Email, goodPassword, actorFrom("192.0.2.200"))
+		wantThrottled(t, err)
+
+		// The owner's known device: in, with the right password and code.
+		tok, stage, err := e.svc.Login(e.ctx, u.Email, goodPassword, owner)
+		if err != nil || stage != auth.StageMFA {
+			t.Fatalf("owner's device locked out: %v", err)
+		}
+		if _, err := e.svc.VerifyTOTP(e.ctx, tok, e.code(u.secret, 1), owner); err != nil {
+			t.Fatalf("owner's code refused: %v", err)
+		}
+
+		// A device cookie is bound to its account and to the key.
+		for name, forged := range map[string]string{
+			"another account's cookie": e.svc.DeviceToken("ben@example.org"),
+			"a made-up cookie":         "AAAAAAAAAAAAAAAAAAAAAA.bm90LWEtbWFj",
+		} {
+			p := auth.Anonymous(auth.Client{IP: "198.51.100.21", Device: forged})
+			if _, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, p); !errors.As(err, new(*auth.ThrottledError)) {
+				t.Errorf("%s counted as the owner's device: %v", name, err)
+			}
+		}
+
+		// The device's own failures lock only the device.
+		e.clock.Advance(time.Minute)
+		for range auth.MaxAccountFailures {
+			e.clock.Advance(time.Second)
+			_, _, err := e.svc.Login(e.ctx, u.Email, otherPassword, owner)
+			wantErr(t, err, auth.ErrInvalidCredentials)
+		}
+		_, _, err = e.svc.Login(e.ctx, u.Email, goodPassword, owner)
+		wantThrottled(t, err)
+		other := auth.Anonymous(auth.Client{IP: "198.51.100.20", Device: e.svc.DeviceToken(u.Email)})
+		if _, _, err := e.svc.Login(e.ctx, u.Email, goodPassword, other); err != nil {
+			t.Fatalf("another known device of the owner is locked too: %v", err)
 		}
 	})
 }

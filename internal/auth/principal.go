@@ -14,6 +14,8 @@ import (
 // Client is where a request comes from, for the audit log and throttling.
 type Client struct {
 	IP, UserAgent string
+	// Device is the browser's device cookie (see DeviceToken), if any.
+	Device string
 }
 
 // Grant is one role a principal holds within one scope: the account's own

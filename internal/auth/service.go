@@ -55,6 +55,9 @@ type Options struct {
 	Scopes ScopeResolver
 	// Grants add what other domains grant a principal (substitutions).
 	Grants []GrantSource
+	// DeviceKey signs device cookies (derived from the key file); without
+	// it no device is ever known, so every client counts as a stranger.
+	DeviceKey []byte
 }
 
 // ScopeResolver finds the registry row (office, organisation or region) a
@@ -78,13 +81,14 @@ type Service struct {
 	scopes   ScopeResolver
 	// grantSources add grants of other domains to principals.
 	grantSources []GrantSource
+	deviceKey    []byte
 }
 
 // NewService wires the service.
 func NewService(d *db.DB, a *audit.Log, k Sealer, o Options) *Service {
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
 		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, clock: o.Clock, now: o.Clock.Now, scopes: o.Scopes,
-		grantSources: o.Grants}
+		grantSources: o.Grants, deviceKey: o.DeviceKey}
 }
 
 // record writes one audit row inside tx.

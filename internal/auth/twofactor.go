@@ -103,7 +103,7 @@ func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken stri
 	if err := deleteSessionByToken(ctx, tx, oldToken); err != nil {
 		return "", err
 	}
-	if err := recordAttempt(ctx, tx, u.Email, p.client.IP, true, s.now()); err != nil {
+	if err := recordAttempt(ctx, tx, s.attemptOf(p, u.Email, true), s.now()); err != nil {
 		return "", err
 	}
 	return createSession(ctx, tx, u.ID, StageFull, p.client.IP, p.client.UserAgent, s.now(), s.absolute)
@@ -111,7 +111,7 @@ func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken stri
 
 func (s *Service) codeFailed(ctx context.Context, u *User, p Principal, action string) error {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := recordAttempt(ctx, tx, u.Email, p.client.IP, false, s.now()); err != nil {
+		if err := recordAttempt(ctx, tx, s.attemptOf(p, u.Email, false), s.now()); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, p, action, audit.ResultFailure, "user", u.ID, map[string]string{"reason": "invalid_code"})

@@ -185,6 +185,38 @@ func TestThrottling(t *testing.T) {
 	c.Login(t, acc)
 }
 
+// TestStrangerCannotLockOwnerOut: whoever knows a counselor's e-mail
+// address can fail at the login as often as they like; strangers are then
+// locked out, the counselor's own browser (device cookie from an earlier
+// login) is not.
+func TestStrangerCannotLockOwnerOut(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	acc := srv.CreateAccount(t, "b@example.org", perm.Counselor, perm.Office, "o1")
+	owner := srv.NewClient(t)
+	owner.Login(t, acc)
+	var device *http.Cookie
+	u, _ := url.Parse(srv.URL)
+	for _, c := range owner.Jar.Cookies(u) {
+		if c.Name == "kmn_device" {
+			device = c
+		}
+	}
+	if device == nil || len(device.Value) < 40 {
+		t.Fatal("no device cookie after a complete login")
+	}
+	owner.Post(t, "/logout", nil)
+
+	stranger := srv.NewClient(t)
+	for range auth.MaxAccountFailures + 3 {
+		srv.Clock.Advance(time.Second)
+		stranger.Post(t, "/login", url.Values{"email": {acc.Email}, "password": {"falsch-falsch-falsch"}})
+	}
+	if resp, _ := stranger.Post(t, "/login", url.Values{"email": {acc.Email}, "password": {acc.Password}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("stranger with the right password: %d, want 429", resp.StatusCode)
+	}
+	owner.Login(t, acc) // fails the test unless it reaches the dashboard
+}
+
 func TestLogoutAndDisable(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
 	acc := srv.CreateAccount(t, "b@example.org", perm.Counselor, perm.Office, "o1")

@@ -44,7 +44,10 @@ func WithState(r *http.Request, s *State) *http.Request {
 // names.
 type CookieNames struct {
 	Session, CSRF, Lang, Flash string
-	secure                     bool
+	// Device marks a browser in which an account signed in before (see
+	// auth.Service.DeviceToken): its failures alone count against it.
+	Device string
+	secure bool
 }
 
 func namesFor(secure bool) CookieNames {
@@ -52,7 +55,8 @@ func namesFor(secure bool) CookieNames {
 	if secure {
 		p = "__Host-"
 	}
-	return CookieNames{Session: p + "kmn_session", CSRF: p + "kmn_csrf", Lang: p + "kmn_lang", Flash: p + "kmn_flash", secure: secure}
+	return CookieNames{Session: p + "kmn_session", CSRF: p + "kmn_csrf", Lang: p + "kmn_lang", Flash: p + "kmn_flash",
+		Device: p + "kmn_device", secure: secure}
 }
 
 // Cookies names the platform's cookies.
@@ -80,6 +84,9 @@ func (k *Kit) StartSession(w http.ResponseWriter, token string) {
 // loadState reads the session cookie and picks the language.
 func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
 	client := auth.Client{IP: k.ClientIP(r), UserAgent: r.UserAgent()}
+	if c, err := r.Cookie(k.cookies.Device); err == nil {
+		client.Device = c.Value
+	}
 	st := &State{Principal: auth.Anonymous(client)}
 	if c, err := r.Cookie(k.cookies.Session); err == nil && c.Value != "" {
 		sess, p, err := k.o.Auth.Authenticate(r.Context(), c.Value, client)

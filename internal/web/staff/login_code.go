@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
@@ -68,6 +69,7 @@ func (h *Handler) finishLogin(w http.ResponseWriter, r *http.Request, token stri
 	switch {
 	case err == nil:
 		h.StartSession(w, token)
+		h.rememberDevice(w, r)
 		h.Redirect(w, r, site.SafeNext(next))
 	case errors.As(err, &thr):
 		refuse("login.throttled_code")
@@ -78,6 +80,19 @@ func (h *Handler) finishLogin(w http.ResponseWriter, r *http.Request, token stri
 		h.Redirect(w, r, "/login?expired=1")
 	default:
 		h.ServerError(w, r, err)
+	}
+}
+
+// deviceCookieLife is how long a browser stays known to an account after
+// its last complete login (browsers keep a cookie 400 days at most).
+const deviceCookieLife = 400 * 24 * time.Hour
+
+// rememberDevice marks this browser as one in which the account of the
+// finished login signed in: a stranger's failed attempts will not lock it
+// out (auth's throttling).
+func (h *Handler) rememberDevice(w http.ResponseWriter, r *http.Request) {
+	if email := site.PrincipalOf(r).Email(); email != "" {
+		h.SetCookie(w, h.Cookies().Device, h.Auth.DeviceToken(email), deviceCookieLife)
 	}
 }
 
@@ -150,6 +165,7 @@ func (h *Handler) enrol(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		// Show the recovery codes once, right away: they are never shown again.
 		h.StartSession(w, token)
+		h.rememberDevice(w, r)
 		st := site.StateOf(r)
 		if sess, p, err := h.Auth.Authenticate(r.Context(), token, st.Principal.Client()); err == nil {
 			st.Session, st.Principal = sess, p
