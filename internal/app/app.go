@@ -51,6 +51,18 @@ type App struct {
 	Routes []web.Route
 	// KeyCreated is true when this start created the key file.
 	KeyCreated bool
+	// bg is the server's context (set by Serve) for background work that
+	// requests start, such as re-encryption after a key rotation.
+	bg context.Context
+}
+
+// backgroundContext is the context of work that outlives a request: the
+// server's while it serves, else one that never ends.
+func (a *App) backgroundContext() context.Context {
+	if a.bg != nil {
+		return a.bg
+	}
+	return context.Background()
 }
 
 // Open loads keys, opens and migrates the database and builds the handler.
@@ -119,7 +131,7 @@ func (a *App) buildHandler() error {
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API, Cases: a.Cases})
+		Finder: a.Finder, API: a.API, Cases: a.Cases, KeyManager: &webKeys{a: a}})
 	if err != nil {
 		return err
 	}
@@ -141,6 +153,7 @@ func (a *App) Close() error {
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
+	a.bg = ctx
 	go a.housekeeping(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

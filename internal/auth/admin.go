@@ -2,11 +2,14 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
 // CreateUser adds a staff account without a password and returns the token
@@ -153,4 +156,55 @@ func (s *Service) CompleteSetup(ctx context.Context, token, pw, confirm string, 
 		return s.record(ctx, tx, p, "user.setup_complete", audit.ResultSuccess, "user", u.ID, nil)
 	})
 	return u, err
+}
+
+// ErrOwnRole is returned when admins try to change their own role: another
+// admin does that, so nobody takes away their own access by mistake.
+var ErrOwnRole = errors.New("auth: an admin cannot change their own role")
+
+// ChangeRole gives the account userID another role and scope (the scope
+// named by id or external id, resolved through the registry). Admins
+// cannot change their own role, and the last active admin keeps theirs.
+// The change applies from the account's next request. Audited as
+// "user.role_change" with before and after.
+func (s *Service) ChangeRole(ctx context.Context, userID string, role perm.Role, kind perm.ScopeKind, scope string, p Principal) error {
+	if userID == p.userID {
+		return ErrOwnRole
+	}
+	scope = strings.TrimSpace(scope)
+	if kind == "" {
+		kind = perm.DefaultScope(role)
+	}
+	if kind == perm.Statewide {
+		scope = ""
+	}
+	var e valid.Errors
+	checkRole(&e, role, kind, scope)
+	if err := e.Err(); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.LockTable(ctx, "users.admins"); err != nil {
+			return err
+		}
+		u, err := UserByID(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		id, err := s.resolveScope(ctx, tx, kind, scope)
+		if err != nil {
+			return err
+		}
+		if u.Role == perm.Admin && role != perm.Admin && !u.Disabled && u.HasPassword {
+			if admins, err := CountActiveAdmins(ctx, tx); err != nil || admins <= 1 {
+				return firstErr(err, ErrLastAdmin)
+			}
+		}
+		if err := touchUser(ctx, tx, userID, "role = ?, scope_kind = ?, scope_id = ?", s.now(), role, kind, id); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, p, "user.role_change", audit.ResultSuccess, "user", userID, map[string]string{
+			"role.before": string(u.Role), "role.after": string(role),
+			"scope.before": string(u.ScopeKind) + ":" + u.ScopeID, "scope.after": string(kind) + ":" + id})
+	})
 }

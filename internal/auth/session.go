@@ -38,6 +38,19 @@ type Session struct {
 	ExpiresAt  time.Time
 	IP         string
 	UserAgent  string
+	// FactorAt is when the session last passed a second factor (zero
+	// before the login is complete).
+	FactorAt time.Time
+}
+
+// StepUpWindow is how long a second factor counts as fresh for a dangerous
+// action (Route.StepUp).
+const StepUpWindow = 5 * time.Minute
+
+// FreshFactor reports whether the session passed a second factor within
+// StepUpWindow before now.
+func (s *Session) FreshFactor(now time.Time) bool {
+	return s != nil && !s.FactorAt.IsZero() && now.Sub(s.FactorAt) <= StepUpWindow
 }
 
 // partialLifetime bounds how long a half-finished login may wait.
@@ -63,26 +76,32 @@ func createSession(ctx context.Context, q db.Querier, userID string, stage Stage
 	if len(ua) > 300 {
 		ua = ua[:300]
 	}
-	_, err := q.Exec(ctx, `INSERT INTO sessions (id, token_hash, user_id, stage, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		uuid.Must(uuid.NewV7()).String(), hash, userID, stage, now, now, now.Add(lifetime), ip, ua)
+	var factorAt any // a complete login has just passed the second factor
+	if stage == StageFull {
+		factorAt = now
+	}
+	_, err := q.Exec(ctx, `INSERT INTO sessions (id, token_hash, user_id, stage, created_at, last_seen_at, expires_at, ip, user_agent, factor_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		uuid.Must(uuid.NewV7()).String(), hash, userID, stage, now, now, now.Add(lifetime), ip, ua, factorAt)
 	if err != nil {
 		return "", fmt.Errorf("auth: create session: %w", err)
 	}
 	return token, nil
 }
 
-const sessionColumns = "s.id, s.user_id, s.stage, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent"
+const sessionColumns = "s.id, s.user_id, s.stage, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, s.factor_at"
 
 func scanSession(row interface{ Scan(...any) error }, extra ...any) (*Session, error) {
 	var s Session
-	dest := append([]any{&s.ID, &s.UserID, &s.Stage, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent}, extra...)
+	var factorAt sql.NullTime
+	dest := append([]any{&s.ID, &s.UserID, &s.Stage, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &factorAt}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, db.ErrNotFound
 		}
 		return nil, fmt.Errorf("auth: scan session: %w", err)
 	}
+	s.FactorAt = factorAt.Time
 	return &s, nil
 }
 

@@ -78,18 +78,23 @@ func (n NewUser) Validate() error {
 	} else if utf8.RuneCountInString(n.Name) > 200 {
 		e.Add("name", "validation.too_long", "Max", 200)
 	}
-	if !n.Role.Valid() {
-		e.Add("role", "validation.choice")
-	}
-	if !n.ScopeKind.Valid() {
-		e.Add("scope_kind", "validation.choice")
-	} else if n.ScopeKind != perm.Statewide && n.ScopeID == "" {
-		e.Add("scope_id", "validation.scope_required")
-	}
+	checkRole(&e, n.Role, n.ScopeKind, n.ScopeID)
 	if n.Language != "de" && n.Language != "en" {
 		e.Add("language", "validation.choice")
 	}
 	return e.Err()
+}
+
+// checkRole adds the problems of a role with its scope kind and reference.
+func checkRole(e *valid.Errors, role perm.Role, kind perm.ScopeKind, scope string) {
+	if !role.Valid() {
+		e.Add("role", "validation.choice")
+	}
+	if !kind.Valid() {
+		e.Add("scope_kind", "validation.choice")
+	} else if kind != perm.Statewide && scope == "" {
+		e.Add("scope_id", "validation.scope_required")
+	}
 }
 
 // ErrEmailTaken is returned when an account with the e-mail exists.

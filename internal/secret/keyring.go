@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,8 +30,15 @@ const KeyFileName = "kmn.key"
 // bytes): callers only need to know it is unusable.
 var ErrDecrypt = errors.New("secret: cannot decrypt")
 
-// Keyring holds the keys and knows which one encrypts.
+// Keyring holds the keys and knows which one encrypts. It is safe for
+// concurrent use: a running server may rotate while requests encrypt.
 type Keyring struct {
+	mu sync.RWMutex
+	ring
+}
+
+// ring is the keys as loaded from one version of the key file.
+type ring struct {
 	path   string
 	file   keyFile
 	aeads  map[string]cipher.AEAD
@@ -92,30 +100,38 @@ func newKey() key {
 }
 
 func fromFile(path string, f keyFile) (*Keyring, error) {
-	k := &Keyring{path: path, file: f, aeads: map[string]cipher.AEAD{}, active: f.Active}
+	r, err := ringOf(path, f)
+	if err != nil {
+		return nil, err
+	}
+	return &Keyring{ring: r}, nil
+}
+
+func ringOf(path string, f keyFile) (ring, error) {
+	k := ring{path: path, file: f, aeads: map[string]cipher.AEAD{}, active: f.Active}
 	for _, kk := range f.Keys {
 		if len(kk.Key) != 32 || kk.ID == "" || strings.Contains(kk.ID, ":") {
-			return nil, fmt.Errorf("secret: key %q in %s is malformed", kk.ID, path)
+			return ring{}, fmt.Errorf("secret: key %q in %s is malformed", kk.ID, path)
 		}
 		block, err := aes.NewCipher(kk.Key)
 		if err != nil {
-			return nil, fmt.Errorf("secret: %w", err)
+			return ring{}, fmt.Errorf("secret: %w", err)
 		}
 		aead, err := cipher.NewGCM(block)
 		if err != nil {
-			return nil, fmt.Errorf("secret: %w", err)
+			return ring{}, fmt.Errorf("secret: %w", err)
 		}
 		k.aeads[kk.ID] = aead
 	}
 	if _, ok := k.aeads[f.Active]; !ok {
-		return nil, fmt.Errorf("secret: active key %q missing from %s", f.Active, path)
+		return ring{}, fmt.Errorf("secret: active key %q missing from %s", f.Active, path)
 	}
 	return k, nil
 }
 
 // save writes the key file atomically with mode 0600. exclusive refuses to
 // replace an existing file (two servers starting at once on a fresh directory).
-func (k *Keyring) save(exclusive bool) error {
+func (k ring) save(exclusive bool) error {
 	b, err := json.MarshalIndent(k.file, "", "  ")
 	if err != nil {
 		return fmt.Errorf("secret: %w", err)
@@ -148,6 +164,8 @@ func checkMode(path string) error {
 // Rotate adds a fresh key and makes it the active one. Existing ciphertexts
 // keep working because they name their key.
 func (k *Keyring) Rotate() (string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	nk := newKey()
 	base := nk.ID
 	for n := len(k.file.Keys); ; n++ { // unique even after a retired key
@@ -159,35 +177,43 @@ func (k *Keyring) Rotate() (string, error) {
 	file := k.file
 	file.Keys = append(append([]key{}, file.Keys...), nk)
 	file.Active = nk.ID
-	next, err := fromFile(k.path, file)
+	next, err := ringOf(k.path, file)
 	if err != nil {
 		return "", err
 	}
 	if err := next.save(false); err != nil {
 		return "", err
 	}
-	*k = *next
+	k.ring = next
 	return nk.ID, nil
 }
 
 // ActiveID names the key that encrypts new values.
-func (k *Keyring) ActiveID() string { return k.active }
+func (k *Keyring) ActiveID() string {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.active
+}
 
 // Encrypt seals plaintext with the active key. aad binds the ciphertext to
 // its place (e.g. "users.totp_secret:"+userID) so it cannot be moved to
 // another row. The result is "keyID:base64(nonce‖ciphertext)".
 func (k *Keyring) Encrypt(plaintext []byte, aad string) string {
-	aead := k.aeads[k.active]
+	k.mu.RLock()
+	aead, active := k.aeads[k.active], k.active
+	k.mu.RUnlock()
 	nonce := make([]byte, aead.NonceSize())
 	_, _ = rand.Read(nonce)
 	sealed := aead.Seal(nonce, nonce, plaintext, []byte(aad))
-	return k.active + ":" + base64.RawStdEncoding.EncodeToString(sealed)
+	return active + ":" + base64.RawStdEncoding.EncodeToString(sealed)
 }
 
 // Decrypt opens a value made by Encrypt with the same aad.
 func (k *Keyring) Decrypt(value, aad string) ([]byte, error) {
 	id, data, ok := strings.Cut(value, ":")
+	k.mu.RLock()
 	aead, known := k.aeads[id]
+	k.mu.RUnlock()
 	if !ok || !known {
 		return nil, ErrDecrypt
 	}
@@ -206,7 +232,10 @@ func (k *Keyring) Decrypt(value, aad string) ([]byte, error) {
 // HKDF from the first key, which never changes, so rotation does not log
 // everybody out.
 func (k *Keyring) Derive(purpose string) []byte {
-	out, err := hkdf.Key(sha256.New, k.file.Keys[0].Key, nil, "kmn/"+purpose, 32)
+	k.mu.RLock()
+	root := k.file.Keys[0].Key
+	k.mu.RUnlock()
+	out, err := hkdf.Key(sha256.New, root, nil, "kmn/"+purpose, 32)
 	if err != nil {
 		panic(err) // only for lengths HKDF cannot produce
 	}

@@ -272,6 +272,8 @@ func Usage(ctx context.Context, q db.Querier, cols []Column, batch int) ([]Colum
 // KeyIDs lists the ids of all keys, oldest first. The first one is also the
 // root that Derive uses.
 func (k *Keyring) KeyIDs() []string {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
 	ids := make([]string, len(k.file.Keys))
 	for i, kk := range k.file.Keys {
 		ids[i] = kk.ID
@@ -290,6 +292,8 @@ var ErrUnknownKey = errors.New("secret: no such key")
 // none is left (Usage). The active key cannot be retired. Retiring the first
 // key changes what Derive returns (e.g. the CSRF key) once servers restart.
 func (k *Keyring) Retire(id string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	i := slices.IndexFunc(k.file.Keys, func(kk key) bool { return kk.ID == id })
 	if i < 0 {
 		return fmt.Errorf("%w: %q", ErrUnknownKey, id)
@@ -299,13 +303,13 @@ func (k *Keyring) Retire(id string) error {
 	}
 	file := k.file
 	file.Keys = slices.Delete(slices.Clone(file.Keys), i, i+1)
-	next, err := fromFile(k.path, file)
+	next, err := ringOf(k.path, file)
 	if err != nil {
 		return err
 	}
 	if err := next.save(false); err != nil {
 		return err
 	}
-	*k = *next
+	k.ring = next
 	return nil
 }

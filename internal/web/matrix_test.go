@@ -56,6 +56,8 @@ var matrix = map[string]expect{
 	"GET /account/sessions":                     {anon: 303, staff: 200},
 	"POST /account/sessions/{id}/end":           {anon: 303, staff: 404},
 	"POST /account/recovery-codes":              {anon: 303, staff: 200},
+	"GET /account/verify":                       {anon: 303, staff: 200},
+	"POST /account/verify":                      {anon: 303, staff: 401},
 	"GET /admin/users":                          adminOnly(200),
 	"GET /admin/users/new":                      adminOnly(200),
 	"POST /admin/users":                         adminOnly(422),
@@ -65,6 +67,13 @@ var matrix = map[string]expect{
 	"GET /admin/audit":                          adminOnly(200),
 	"POST /admin/users/{id}/memberships":        adminOnly(422),
 	"POST /admin/users/{id}/memberships/remove": adminOnly(404),
+	"GET /admin/users/{id}/role":                adminOnly(200),
+	"POST /admin/users/{id}/role":               adminOnly(422),
+	"GET /admin/keys":                           adminOnly(200),
+	"GET /admin/keys/rotate":                    adminOnly(200),
+	// Rotating from the web is for one server (SQLite); with PostgreSQL the
+	// page sends admins to the command line.
+	"POST /admin/keys/rotate": adminOnly(map[string]int{"sqlite": 303, "postgres": 409}[apptest.Engine()]),
 }
 
 var assetRe = regexp.MustCompile(`/static/(app\.[0-9a-f]+\.css)`)

@@ -49,6 +49,8 @@ type Deps struct {
 	Cases *casework.Store
 	// API serves /api/ (the open-data API, internal/api).
 	API http.Handler
+	// KeyManager rotates the encryption key from the admin pages.
+	KeyManager staff.KeyManager
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -72,7 +74,7 @@ func New(d Deps) (*Site, error) {
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
-		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases})
+		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

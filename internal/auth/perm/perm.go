@@ -85,6 +85,7 @@ const (
 const (
 	UserManage    Permission = "user.manage"    // create, disable, reset staff accounts
 	AuditRead     Permission = "audit.read"     // read the audit log
+	KeysManage    Permission = "keys.manage"    // see the encryption keys' state and rotate the key
 	NetworkRead   Permission = "network.read"   // see the network registry (regions, offices, posts)
 	NetworkEdit   Permission = "network.edit"   // change registry rows within one's scope (checked per row)
 	NetworkManage Permission = "network.manage" // create offices, organisations, programs, posts; import
@@ -96,6 +97,7 @@ const (
 var grants = map[Permission][]Role{
 	UserManage:    {Admin},
 	AuditRead:     {Admin},
+	KeysManage:    {Admin},
 	NetworkRead:   {Admin, Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
 	NetworkEdit:   {Ministry, RegionCoordinator, OfficeLead},
 	NetworkManage: {Ministry},

@@ -46,10 +46,15 @@ func (k *Kit) guard(rt Route) http.Handler {
 		if r.Method == http.MethodPost && !k.checkPost(w, r, rt) {
 			return
 		}
-		if k.allow(w, r, rt, st) {
-			w.Header().Set("Cache-Control", "no-store")
-			rt.Handler(w, r)
+		if !k.allow(w, r, rt, st) {
+			return
 		}
+		if rt.StepUp && !st.Session.FreshFactor(k.o.Clock.Now()) {
+			k.Redirect(w, r, "/account/verify?next="+url.QueryEscape(stepUpReturn(r)))
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		rt.Handler(w, r)
 	})
 }
 
@@ -119,6 +124,19 @@ func (k *Kit) allow(w http.ResponseWriter, r *http.Request, rt Route, st *State)
 	_ = k.o.Auth.RecordDenied(r.Context(), st.Principal, rt.Method+" "+rt.Pattern)
 	k.Fail(w, r, http.StatusForbidden, "error.forbidden")
 	return false
+}
+
+// stepUpReturn is where the user goes back to after confirming a dangerous
+// action with a fresh code: the page itself for a GET, the page the form
+// was sent from for a POST (it is sent again from there, deliberately).
+func stepUpReturn(r *http.Request) string {
+	if r.Method == http.MethodGet {
+		return r.URL.RequestURI()
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && ref.Path != "" {
+		return SafeNext(ref.RequestURI())
+	}
+	return "/dashboard"
 }
 
 // ToLogin sends the visitor to the step of the login they are at, keeping

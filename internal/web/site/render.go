@@ -104,6 +104,9 @@ type Base struct {
 	Languages []LanguageOption
 	// Maps loads Leaflet and the map script (pages with a map only).
 	Maps bool
+	// Refresh reloads the page after so many seconds (0: never), for pages
+	// that show long work in progress.
+	Refresh int
 	// Public switches the layout to the public finder's variant (language
 	// in the URL, links to the other languages, no staff navigation).
 	Public *PublicChrome
@@ -224,6 +227,7 @@ func navFor(b Base) []NavItem {
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},
+		{"/admin/keys", "nav.keys", perm.KeysManage},
 		{"/account", "nav.account", perm.Staff},
 	}
 	var out []NavItem

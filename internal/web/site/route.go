@@ -20,6 +20,11 @@ type Route struct {
 	// Lang is the language of a public page route; handlers read it as the
 	// "lang" path value.
 	Lang string
+	// StepUp marks a dangerous action (erasing or exporting a client file,
+	// handing it over, changing roles, rotating the key): it needs a second
+	// factor from the last auth.StepUpWindow, or the user is asked for a
+	// fresh code first (/account/verify).
+	StepUp bool
 	// Fail renders the error page when the guard turns the request away
 	// (problem: "bad_input", "too_long", "too_large", "bad_request",
 	// "csrf"); nil means the staff error page.

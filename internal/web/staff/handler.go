@@ -42,6 +42,8 @@ type Deps struct {
 	Network *network.Store
 	// Cases keeps client files (case management).
 	Cases *casework.Store
+	// Keys rotates the encryption key (admin page).
+	Keys KeyManager
 }
 
 // Handler holds the staff pages.

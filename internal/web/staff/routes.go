@@ -43,16 +43,23 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "GET", Pattern: "/account/sessions", Perm: perm.Staff, Handler: h.sessions},
 		{Method: "POST", Pattern: "/account/sessions/{id}/end", Perm: perm.Staff, Handler: h.endSession},
 		{Method: "POST", Pattern: "/account/recovery-codes", Perm: perm.Staff, Handler: h.renewRecoveryCodes},
+		{Method: "GET", Pattern: "/account/verify", Perm: perm.Staff, Handler: h.verifyForm},
+		{Method: "POST", Pattern: "/account/verify", Perm: perm.Staff, Handler: h.verify},
 
 		{Method: "GET", Pattern: "/admin/users", Perm: perm.UserManage, Handler: h.listUsers},
 		{Method: "GET", Pattern: "/admin/users/new", Perm: perm.UserManage, Handler: h.newUserForm},
-		{Method: "POST", Pattern: "/admin/users", Perm: perm.UserManage, Handler: h.createUser},
+		{Method: "POST", Pattern: "/admin/users", Perm: perm.UserManage, StepUp: true, Handler: h.createUser},
 		{Method: "GET", Pattern: "/admin/users/{id}", Perm: perm.UserManage, Handler: h.showUser},
-		{Method: "GET", Pattern: "/admin/users/{id}/confirm/{action}", Perm: perm.UserManage, Handler: h.confirmUserAction},
-		{Method: "POST", Pattern: "/admin/users/{id}/{action}", Perm: perm.UserManage, Handler: h.userAction},
-		{Method: "POST", Pattern: "/admin/users/{id}/memberships", Perm: perm.UserManage, Handler: h.addMembership},
-		{Method: "POST", Pattern: "/admin/users/{id}/memberships/remove", Perm: perm.UserManage, Handler: h.removeMembership},
+		{Method: "GET", Pattern: "/admin/users/{id}/confirm/{action}", Perm: perm.UserManage, StepUp: true, Handler: h.confirmUserAction},
+		{Method: "POST", Pattern: "/admin/users/{id}/{action}", Perm: perm.UserManage, StepUp: true, Handler: h.userAction},
+		{Method: "POST", Pattern: "/admin/users/{id}/memberships", Perm: perm.UserManage, StepUp: true, Handler: h.addMembership},
+		{Method: "POST", Pattern: "/admin/users/{id}/memberships/remove", Perm: perm.UserManage, StepUp: true, Handler: h.removeMembership},
+		{Method: "GET", Pattern: "/admin/users/{id}/role", Perm: perm.UserManage, StepUp: true, Handler: h.roleForm},
+		{Method: "POST", Pattern: "/admin/users/{id}/role", Perm: perm.UserManage, StepUp: true, Handler: h.changeRole},
 		{Method: "GET", Pattern: "/admin/audit", Perm: perm.AuditRead, Handler: h.auditLog},
+		{Method: "GET", Pattern: "/admin/keys", Perm: perm.KeysManage, Handler: h.showKeys},
+		{Method: "GET", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.confirmRotateKey},
+		{Method: "POST", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.rotateKey},
 	}
 }
 
@@ -116,7 +123,7 @@ func (h *Handler) caseRoutes() []site.Route {
 		{Method: "GET", Pattern: "/cases/new", Perm: perm.CaseRead, Handler: h.cases(h.newCaseForm)},
 		{Method: "POST", Pattern: "/cases", Perm: perm.CaseEdit, Handler: h.cases(h.createCase)},
 		{Method: "GET", Pattern: "/cases/{id}", Perm: perm.CaseRead, Handler: h.cases(h.showCase)},
-		{Method: "GET", Pattern: "/cases/{id}/export", Perm: perm.CaseRead, Handler: h.cases(h.exportCase)},
+		{Method: "GET", Pattern: "/cases/{id}/export", Perm: perm.CaseRead, StepUp: true, Handler: h.cases(h.exportCase)},
 		{Method: "POST", Pattern: "/cases/{id}/consents", Perm: perm.CaseEdit, Handler: h.cases(h.recordConsent)},
 		{Method: "GET", Pattern: "/cases/{id}/consents/{consent}/withdraw", Perm: perm.CaseRead, Handler: h.caseFile(h.confirmWithdrawConsent)},
 		{Method: "POST", Pattern: "/cases/{id}/consents/{consent}/withdraw", Perm: perm.CaseEdit, Handler: h.cases(h.withdrawConsent)},
@@ -124,8 +131,8 @@ func (h *Handler) caseRoutes() []site.Route {
 		{Method: "POST", Pattern: "/cases/{id}/contacts", Perm: perm.CaseEdit, Handler: h.cases(h.addCaseContact)},
 		{Method: "POST", Pattern: "/cases/{id}/close", Perm: perm.CaseEdit, Handler: h.cases(h.closeCase)},
 		{Method: "POST", Pattern: "/cases/{id}/reopen", Perm: perm.CaseEdit, Handler: h.cases(h.reopenCase)},
-		{Method: "GET", Pattern: "/cases/{id}/erase", Perm: perm.CaseRead, Handler: h.caseFile(h.confirmEraseCase)},
-		{Method: "POST", Pattern: "/cases/{id}/erase", Perm: perm.CaseEdit, Handler: h.cases(h.eraseCase)},
+		{Method: "GET", Pattern: "/cases/{id}/erase", Perm: perm.CaseRead, StepUp: true, Handler: h.caseFile(h.confirmEraseCase)},
+		{Method: "POST", Pattern: "/cases/{id}/erase", Perm: perm.CaseEdit, StepUp: true, Handler: h.cases(h.eraseCase)},
 		{Method: "POST", Pattern: "/cases/{id}/dates", Perm: perm.CaseEdit, Handler: h.cases(h.setCaseDates)},
 		{Method: "GET", Pattern: "/cases/{id}/plan", Perm: perm.CaseRead, Handler: h.cases(h.showPlan)},
 		{Method: "POST", Pattern: "/cases/{id}/plan", Perm: perm.CaseEdit, MaxBody: 512 << 10, Handler: h.cases(h.savePlan)},
@@ -141,8 +148,8 @@ func (h *Handler) caseRoutes() []site.Route {
 
 		// Transfer, substitution and statistics edits (cases_team.go,
 		// cases_substitutions.go, cases_stats.go).
-		{Method: "GET", Pattern: "/cases/{id}/transfer", Perm: perm.CaseRead, Handler: h.cases(h.transferCaseForm)},
-		{Method: "POST", Pattern: "/cases/{id}/transfer", Perm: perm.CaseEdit, Handler: h.cases(h.transferCase)},
+		{Method: "GET", Pattern: "/cases/{id}/transfer", Perm: perm.CaseRead, StepUp: true, Handler: h.cases(h.transferCaseForm)},
+		{Method: "POST", Pattern: "/cases/{id}/transfer", Perm: perm.CaseEdit, StepUp: true, Handler: h.cases(h.transferCase)},
 		{Method: "GET", Pattern: "/cases/{id}/edit", Perm: perm.CaseRead, Handler: h.cases(h.editCaseStatsForm)},
 		{Method: "POST", Pattern: "/cases/{id}/edit", Perm: perm.CaseEdit, Handler: h.cases(h.saveCaseStats)},
 		{Method: "GET", Pattern: "/substitutions", Perm: perm.CaseRead, Handler: h.cases(h.listSubstitutions)},
@@ -152,6 +159,6 @@ func (h *Handler) caseRoutes() []site.Route {
 
 		// PDF downloads of plans and exports (cases_pdf.go).
 		{Method: "GET", Pattern: "/cases/{id}/plan/pdf", Perm: perm.CaseRead, Handler: h.caseFile(h.planPDF)},
-		{Method: "GET", Pattern: "/cases/{id}/export/pdf", Perm: perm.CaseRead, Handler: h.cases(h.exportPDF)},
+		{Method: "GET", Pattern: "/cases/{id}/export/pdf", Perm: perm.CaseRead, StepUp: true, Handler: h.cases(h.exportPDF)},
 	}
 }
