@@ -84,18 +84,13 @@ func (s *Service) SetDisabled(ctx context.Context, userID string, disabled bool,
 		return ErrSelfLockout
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		// Two admins disabling each other at once must not both pass the
-		// last-admin check.
-		if err := tx.LockTable(ctx, "users.admins"); err != nil {
-			return err
-		}
-		u, err := UserByID(ctx, tx, userID)
+		u, err := lockedUser(ctx, tx, userID)
 		if err != nil {
 			return err
 		}
-		if disabled && u.Role == perm.Admin && !u.Disabled && u.HasPassword {
-			if n, err := CountActiveAdmins(ctx, tx); err != nil || n <= 1 {
-				return firstErr(err, ErrLastAdmin)
+		if disabled {
+			if err := keepAnAdmin(ctx, tx, u); err != nil {
+				return err
 			}
 		}
 		if err := touchUser(ctx, tx, userID, "disabled = ?", s.now(), disabled); err != nil {
@@ -184,10 +179,7 @@ func (s *Service) ChangeRole(ctx context.Context, userID string, role perm.Role,
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := tx.LockTable(ctx, "users.admins"); err != nil {
-			return err
-		}
-		u, err := UserByID(ctx, tx, userID)
+		u, err := lockedUser(ctx, tx, userID)
 		if err != nil {
 			return err
 		}
@@ -195,9 +187,9 @@ func (s *Service) ChangeRole(ctx context.Context, userID string, role perm.Role,
 		if err != nil {
 			return err
 		}
-		if u.Role == perm.Admin && role != perm.Admin && !u.Disabled && u.HasPassword {
-			if admins, err := CountActiveAdmins(ctx, tx); err != nil || admins <= 1 {
-				return firstErr(err, ErrLastAdmin)
+		if role != perm.Admin {
+			if err := keepAnAdmin(ctx, tx, u); err != nil {
+				return err
 			}
 		}
 		if err := touchUser(ctx, tx, userID, "role = ?, scope_kind = ?, scope_id = ?", s.now(), role, kind, id); err != nil {
@@ -207,4 +199,27 @@ func (s *Service) ChangeRole(ctx context.Context, userID string, role perm.Role,
 			"role.before": string(u.Role), "role.after": string(role),
 			"scope.before": string(u.ScopeKind) + ":" + u.ScopeID, "scope.after": string(kind) + ":" + id})
 	})
+}
+
+// lockedUser loads an account after taking the admins' lock, so that two
+// admins disabling or demoting each other at once cannot both pass the
+// last-admin check.
+func lockedUser(ctx context.Context, tx *db.Tx, userID string) (*User, error) {
+	if err := tx.LockTable(ctx, "users.admins"); err != nil {
+		return nil, err
+	}
+	return UserByID(ctx, tx, userID)
+}
+
+// keepAnAdmin refuses (ErrLastAdmin) when u is the last active admin, who
+// is about to lose that (disabled or given another role).
+func keepAnAdmin(ctx context.Context, tx *db.Tx, u *User) error {
+	if u.Role != perm.Admin || u.Disabled || !u.HasPassword {
+		return nil
+	}
+	n, err := CountActiveAdmins(ctx, tx)
+	if err != nil || n <= 1 {
+		return firstErr(err, ErrLastAdmin)
+	}
+	return nil
 }

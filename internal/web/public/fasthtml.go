@@ -4,34 +4,11 @@ import (
 	"html"
 	"html/template"
 	"strings"
-
-	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
-// The finder's results page is the platform's hottest page. html/template
-// calls its escapers through reflection for every interpolation, which
-// made the long, repetitive parts (select options, result items) most of
-// the page's cost. Those parts are built here with html.EscapeString
-// instead: every value is escaped, and only values we build ourselves
-// (paths, numbers) go into URL attributes.
-
-// optionsHTML renders <option> elements for choices.
-func optionsHTML(choices []site.Choice) template.HTML {
-	var b strings.Builder
-	b.Grow(len(choices) * 48)
-	for _, c := range choices {
-		b.WriteString(`<option value="`)
-		b.WriteString(html.EscapeString(c.Value))
-		b.WriteByte('"')
-		if c.Selected {
-			b.WriteString(" selected")
-		}
-		b.WriteByte('>')
-		b.WriteString(html.EscapeString(c.Label))
-		b.WriteString("</option>")
-	}
-	return template.HTML(b.String()) // #nosec G203 -- every value escaped above
-}
+// The result items of the finder's hottest page are built with
+// html.EscapeString instead of html/template, like the select options
+// (site.OptionsHTML, which says why).
 
 // resultsHTML renders the items of the result list.
 func resultsHTML(items []resultView) template.HTML {
