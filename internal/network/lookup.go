@@ -137,6 +137,24 @@ func namesIn(ctx context.Context, q db.Querier, table string, ids []string) (map
 	return out, rows.Err()
 }
 
+// ScopeRef is how people name the registry row of a scope: its external id
+// where it has one (an office's "mbe-hannover-mitte"), else its id.
+func (s *Store) ScopeRef(ctx context.Context, kind perm.ScopeKind, id string) (string, error) {
+	table, ok := scopeTables[kind]
+	if !ok || kind == perm.Region || id == "" {
+		return id, nil
+	}
+	var ext sql.NullString
+	err := s.db.QueryRow(ctx, "SELECT external_id FROM "+table+" WHERE id = ?", id).Scan(&ext)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && ext.String == "") {
+		return id, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("network: scope ref: %w", err)
+	}
+	return ext.String, nil
+}
+
 // ResolveScope finds the registry row a role's scope names: an office or
 // organisation by id or external id, a region by id. Statewide has no row
 // (""). An unknown reference is a valid.Errors on "scope_id".

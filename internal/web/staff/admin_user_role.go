@@ -25,7 +25,12 @@ func (h *Handler) roleForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	form := auth.Membership{Role: u.Role, ScopeKind: u.ScopeKind, ScopeID: u.ScopeID}
+	ref, err := h.Network.ScopeRef(r.Context(), u.ScopeKind, u.ScopeID)
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	form := auth.Membership{Role: u.Role, ScopeKind: u.ScopeKind, ScopeID: ref}
 	h.renderRole(w, r, http.StatusOK, u, form, nil)
 }
 
