@@ -36,7 +36,8 @@ type Grant struct {
 
 // Principal is who acts in a request: a signed-in person with their roles
 // and scopes, an anonymous visitor, or the platform itself (command line,
-// demo data). The guard builds it once per request through the Service;
+// demo data); the anonymous client of online counseling and the registrant
+// of an event will be principals of their own kinds. The guard builds it once per request through the Service;
 // its fields are unexported, so no other package can build or widen one.
 // Stores take it, or a view derived from it (casework.ViewerOf,
 // network.EditorOf). The zero value is an anonymous visitor who may do
