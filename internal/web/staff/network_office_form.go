@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
@@ -182,7 +183,7 @@ func (h *Handler) editOfficeForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := officeFormPage{Base: h.Base(w, r, "office_edit.title"), ID: o.ID, Version: versionString(o.UpdatedAt), Form: formOfOffice(o),
-		CanChangeOrg: site.PrincipalOf(r).Can("network.manage")}
+		CanChangeOrg: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	h.renderOfficeForm(w, r, http.StatusOK, p)
 }
 
@@ -206,7 +207,7 @@ func (h *Handler) updateOffice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := readOfficeForm(r)
-	canOrg := site.PrincipalOf(r).Can("network.manage")
+	canOrg := site.PrincipalOf(r).Can(perm.NetworkManage)
 	if !canOrg {
 		f.OrganisationID = o.OrganisationID // only the ministry moves offices between organisations
 	}

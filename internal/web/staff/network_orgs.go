@@ -115,7 +115,7 @@ func (h *Handler) showOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := orgPage{Base: h.Base(w, r, "org.title"), Org: org, CanEdit: network.CanEditOrganisation(network.EditorOf(site.PrincipalOf(r)), org),
-		CanManage: site.PrincipalOf(r).Can("network.manage")}
+		CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	p.Title = org.Name
 	if p.Offices, p.OfficeTotal, err = h.Network.ListOffices(ctx, network.OfficeFilter{OrganisationID: org.ID}, network.Page{Limit: orgDetailRows}); err != nil {
 		h.ServerError(w, r, err)

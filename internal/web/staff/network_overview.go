@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/tabular"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -31,7 +32,7 @@ func (h *Handler) networkOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := networkPage{Base: h.Base(w, r, "network.title"), Regions: regions, Programs: programs,
-		CanManage: site.PrincipalOf(r).Can("network.manage")}
+		CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	p.Maps = true
 	for _, reg := range regions {
 		p.OfficeCount += reg.OfficeCount
