@@ -102,6 +102,14 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		d.Close()
 		return nil, err
 	}
+	// Deadlines are stored per file; files from before a change of their
+	// definition (or before the table) are recomputed once.
+	if n, err := a.Cases.RefreshDeadlines(ctx); err != nil {
+		d.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("deadlines recomputed", "files", n)
+	}
 	return a, nil
 }
 

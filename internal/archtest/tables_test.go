@@ -33,6 +33,7 @@ var owners = map[string]string{
 	"counseling_contacts": "casework", "counseling_contact_topics": "casework", "support_plans": "casework",
 	"plan_goals": "casework", "plan_measures": "casework", "plan_versions": "casework",
 	"case_documents": "casework", "case_substitutions": "casework", "case_office_settings": "casework",
+	"case_deadlines": "casework",
 }
 
 var (

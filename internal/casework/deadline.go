@@ -18,10 +18,13 @@ const (
 	KindResidence90      = "residence_90"      // residence title expires in 31–90 days
 	KindResidence30      = "residence_30"      // residence title expires in 0–30 days
 	KindResidenceExpired = "residence_expired" // residence title expired
-	KindJMD27            = "jmd_27"            // JMD client turns 27 within 90 days
+	KindJMD27            = "jmd_27"            // JMD client turns 27 (overdue: has turned 27, file still open)
+	// kindResidence is how a residence title's expiry is stored; lists name
+	// its stage (KindResidence90/30/Expired) by the days left.
+	kindResidence = "residence"
 )
 
-// Deadline windows in days.
+// Deadline windows in days: how far ahead each kind is listed.
 const (
 	weekDays      = 7
 	residenceFar  = 90
@@ -30,9 +33,9 @@ const (
 	jmdAge        = 27
 )
 
-// DeadlineLimit bounds the rows read per kind; Deadlines.Truncated says
-// when it was reached (the nearest dates are kept, the oldest overdue ones
-// dropped).
+// DeadlineLimit bounds the overdue and the coming items listed; the counts
+// are always complete (Deadlines.Truncated says when a list was cut: the
+// nearest dates are kept).
 const DeadlineLimit = 200
 
 // Deadline is one dated item on the dashboard, without personal data: the
@@ -46,57 +49,68 @@ type Deadline struct {
 	MeasureID string    // measures and their reviews
 }
 
+// DeadlineCounts counts the items of each section, whatever the lists show.
+type DeadlineCounts struct {
+	Overdue, Today, ThisWeek, Upcoming int
+}
+
 // Deadlines sorts items by Due against today: Overdue before today, Today,
 // ThisWeek the next 7 days, Upcoming later (only residence and JMD
 // reminders reach that far). Each list is ordered by date, then file code.
 type Deadlines struct {
 	Overdue, Today, ThisWeek, Upcoming []Deadline
+	Counts                             DeadlineCounts
 	Truncated                          bool
 }
 
-// Deadlines lists the dated items of the open files in v's scope (for a
-// counselor: their own files and those they substitute for) as of the store
-// clock's today (its calendar date in Lower Saxony):
-//   - open measures due within the week or overdue (KindMeasure), and their
-//     review dates (KindReview with MeasureID);
-//   - plan review dates within the week or overdue (KindReview);
-//   - residence titles expiring within 90 days (KindResidence90), within 30
-//     days (KindResidence30) or expired (KindResidenceExpired), Due being
-//     the expiry date;
-//   - JMD clients whose 27th birthday lies within 90 days (KindJMD27). Only
-//     birth year and month are stored, so the birthday is taken as the first
-//     of the month; files without a birth month get no reminder.
-//
-// The listing is audited as "deadlines.read" with the count only.
+// Deadlines lists the deadlines of the open files in v's scope (for a
+// counselor: their own files and those they substitute for; for a lead
+// their offices') as of the store clock's today in Lower Saxony, from the
+// stored definition (deadline_rows.go): every item that is overdue, and
+// the coming ones within their horizon — measures and reviews within the
+// week, residence titles and JMD 27th birthdays within 90 days. The
+// caseload's due filters and next deadline read the same rows with the same
+// scope (CaseQuery.Mine), so the numbers agree. Audited as "deadlines.read"
+// with the counts only.
 func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 	var out Deadlines
-	// A counselor's deadlines are those of their own files (and of the
-	// files they substitute for); leads see their offices'. Otherwise every
-	// counselor of a large office would face all colleagues' dates.
 	v = v.ownFiles()
-	cond, args, ok := v.scope()
+	cond, args, ok := v.scopeOn("d")
 	if !ok {
 		return out, nil
 	}
 	today := s.today()
+	w := deadlineWindow(today)
 	var items []Deadline
 	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
-		items = nil
-		queries := deadlineQueries(today)
-		for _, dq := range queries {
-			got, truncated, err := runDeadlineQuery(ctx, q, dq, cond, args)
-			if err != nil {
-				return audit.Entry{}, err
-			}
-			items = append(items, got...)
-			out.Truncated = out.Truncated || truncated
+		var err error
+		if out.Counts, err = countDeadlines(ctx, q, cond, args, w); err != nil {
+			return audit.Entry{}, err
 		}
-		detail := map[string]string{"count": fmt.Sprint(len(items))}
+		overdue, err := listDeadlines(ctx, q, cond+" AND d.due_on < ?", append(args, today), "DESC")
+		if err != nil {
+			return audit.Entry{}, err
+		}
+		coming, err := listDeadlines(ctx, q, cond+" AND d.due_on >= ? AND "+w.horizon, append(append(args, today), w.args...), "ASC")
+		if err != nil {
+			return audit.Entry{}, err
+		}
+		items = append(overdue, coming...)
+		c := out.Counts
+		detail := map[string]string{"overdue": fmt.Sprint(c.Overdue), "coming": fmt.Sprint(c.Today + c.ThisWeek + c.Upcoming)}
 		return v.entry("deadlines.read", "", detail), nil
 	})
 	if err != nil {
 		return Deadlines{}, err
 	}
+	out.sort(items, today)
+	c := out.Counts
+	out.Truncated = len(out.Overdue) < c.Overdue || len(out.Today)+len(out.ThisWeek)+len(out.Upcoming) < c.Today+c.ThisWeek+c.Upcoming
+	return out, nil
+}
+
+// sort puts items into their sections, by date, then file code.
+func (d *Deadlines) sort(items []Deadline, today time.Time) {
 	for i := range items {
 		items[i].Kind = residenceKind(items[i], today)
 	}
@@ -108,21 +122,79 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 	for _, it := range items {
 		switch {
 		case it.Due.Before(today):
-			out.Overdue = append(out.Overdue, it)
+			d.Overdue = append(d.Overdue, it)
 		case it.Due.Equal(today):
-			out.Today = append(out.Today, it)
+			d.Today = append(d.Today, it)
 		case !it.Due.After(week):
-			out.ThisWeek = append(out.ThisWeek, it)
+			d.ThisWeek = append(d.ThisWeek, it)
 		default:
-			out.Upcoming = append(out.Upcoming, it)
+			d.Upcoming = append(d.Upcoming, it)
 		}
 	}
-	return out, nil
+}
+
+// window is the horizon of coming deadlines as an SQL condition on d: a
+// week for measures and reviews, 90 days for residence titles and JMD
+// birthdays.
+type window struct {
+	horizon string
+	args    []any
+	today   time.Time
+	week    time.Time
+}
+
+func deadlineWindow(today time.Time) window {
+	week := today.AddDate(0, 0, weekDays)
+	return window{horizon: "d.due_on <= ? AND (d.kind NOT IN ('measure', 'review') OR d.due_on <= ?)",
+		args: []any{today.AddDate(0, 0, max(residenceFar, jmdDays)), week}, today: today, week: week}
+}
+
+// countDeadlines counts the sections in one pass over the scope's rows.
+func countDeadlines(ctx context.Context, q db.Querier, cond string, args []any, w window) (DeadlineCounts, error) {
+	var c DeadlineCounts
+	var overdue, today, week, later *int64
+	err := q.QueryRow(ctx, `SELECT SUM(CASE WHEN d.due_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN d.due_on = ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN d.due_on > ? AND d.due_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN d.due_on > ? THEN 1 ELSE 0 END)
+		FROM case_deadlines d WHERE `+cond+" AND (d.due_on < ? OR ("+w.horizon+"))",
+		append(append([]any{w.today, w.today, w.today, w.week, w.week}, args...), append([]any{w.today}, w.args...)...)...).
+		Scan(&overdue, &today, &week, &later)
+	if err != nil {
+		return c, fmt.Errorf("casework: count deadlines: %w", err)
+	}
+	deref := func(n *int64) int {
+		if n == nil {
+			return 0
+		}
+		return int(*n)
+	}
+	return DeadlineCounts{Overdue: deref(overdue), Today: deref(today), ThisWeek: deref(week), Upcoming: deref(later)}, nil
+}
+
+// listDeadlines reads at most DeadlineLimit rows matching cond, the
+// nearest first in the given order of due dates.
+func listDeadlines(ctx context.Context, q db.Querier, cond string, args []any, order string) ([]Deadline, error) {
+	rows, err := q.Query(ctx, `SELECT d.kind, d.file_id, f.code, d.due_on, d.area, d.item_id FROM case_deadlines d
+		JOIN client_files f ON f.id = d.file_id WHERE `+cond+" ORDER BY d.due_on "+order+", f.code LIMIT ?",
+		append(args, DeadlineLimit)...)
+	if err != nil {
+		return nil, fmt.Errorf("casework: deadlines: %w", err)
+	}
+	defer rows.Close()
+	var out []Deadline
+	for rows.Next() {
+		var it Deadline
+		if err := rows.Scan(&it.Kind, &it.FileID, &it.FileCode, &it.Due, &it.GoalArea, &it.MeasureID); err != nil {
+			return nil, fmt.Errorf("casework: deadlines: %w", err)
+		}
+		it.Due = day(it.Due)
+		out = append(out, it)
+	}
+	return out, rows.Err()
 }
 
 // residenceKind names the stage of a residence reminder by days left.
 func residenceKind(it Deadline, today time.Time) string {
-	if it.Kind != KindResidence90 {
+	if it.Kind != kindResidence {
 		return it.Kind
 	}
 	switch {
@@ -132,81 +204,4 @@ func residenceKind(it Deadline, today time.Time) string {
 		return KindResidence30
 	}
 	return KindResidence90
-}
-
-// deadlineQuery selects kind, file id, code, date, area and measure id of
-// one kind of deadline; where is ANDed with the scope and "open file".
-type deadlineQuery struct {
-	kind, from, where, date, area, measure string
-	args                                   []any
-}
-
-// deadlineQueries compares dates only with parameters computed here, so the
-// SQL is the same on both engines and can use the indexes.
-func deadlineQueries(today time.Time) []deadlineQuery {
-	week := today.AddDate(0, 0, weekDays)
-	measures := `plan_measures m JOIN plan_goals g ON g.id = m.goal_id JOIN client_files f ON f.id = m.file_id`
-	lo, hi := jmdBirthRange(today)
-	return []deadlineQuery{
-		{kind: KindMeasure, from: measures, where: "m.status = 'open' AND m.due_on <= ?", date: "m.due_on",
-			area: "g.area", measure: "m.id", args: []any{week}},
-		{kind: KindReview, from: measures, where: "m.status = 'open' AND m.review_on IS NOT NULL AND m.review_on <= ?",
-			date: "m.review_on", area: "g.area", measure: "m.id", args: []any{week}},
-		{kind: KindReview, from: "support_plans p JOIN client_files f ON f.id = p.file_id", where: "p.review_on <= ?",
-			date: "p.review_on", area: "''", measure: "''", args: []any{week}},
-		{kind: KindResidence90, from: "client_files f", where: "f.residence_expires_on IS NOT NULL AND f.residence_expires_on <= ?",
-			date: "f.residence_expires_on", area: "''", measure: "''", args: []any{today.AddDate(0, 0, residenceFar)}},
-		// birth_year*12 + birth_month counts months; see jmdBirthRange.
-		{kind: KindJMD27, from: "client_files f",
-			where: "f.program_id = 'jmd' AND f.birth_month IS NOT NULL AND f.birth_year * 12 + f.birth_month BETWEEN ? AND ?",
-			date:  "f.birth_year", area: "f.birth_month", measure: "''", args: []any{lo, hi}},
-	}
-}
-
-// jmdBirthRange bounds birth_year*12 + birth_month for clients whose 27th
-// birthday (the first of their birth month) lies in [today, today+90 days].
-func jmdBirthRange(today time.Time) (int, int) {
-	months := func(t time.Time) int { return t.Year()*12 + int(t.Month()) }
-	first := today
-	if today.Day() != 1 {
-		first = time.Date(today.Year(), today.Month()+1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	shift := jmdAge * 12
-	return months(first) - shift, months(today.AddDate(0, 0, jmdDays)) - shift
-}
-
-func runDeadlineQuery(ctx context.Context, q db.Querier, dq deadlineQuery, cond string, scopeArgs []any) ([]Deadline, bool, error) {
-	query := `SELECT f.id, f.code, ` + dq.date + `, ` + dq.area + `, ` + dq.measure + ` FROM ` + dq.from +
-		` WHERE f.status = 'open' AND ` + cond + ` AND ` + dq.where +
-		` ORDER BY ` + dq.date + ` DESC, f.code LIMIT ?`
-	args := append(append(append([]any{}, scopeArgs...), dq.args...), DeadlineLimit+1)
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, false, fmt.Errorf("casework: deadlines %s: %w", dq.kind, err)
-	}
-	defer rows.Close()
-	var out []Deadline
-	for rows.Next() {
-		it := Deadline{Kind: dq.kind}
-		if dq.kind == KindJMD27 {
-			var year, month int
-			if err := rows.Scan(&it.FileID, &it.FileCode, &year, &month, &it.MeasureID); err != nil {
-				return nil, false, fmt.Errorf("casework: deadlines %s: %w", dq.kind, err)
-			}
-			it.Due = time.Date(year+jmdAge, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
-		} else {
-			if err := rows.Scan(&it.FileID, &it.FileCode, &it.Due, &it.GoalArea, &it.MeasureID); err != nil {
-				return nil, false, fmt.Errorf("casework: deadlines %s: %w", dq.kind, err)
-			}
-			it.Due = day(it.Due)
-		}
-		out = append(out, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, fmt.Errorf("casework: deadlines %s: %w", dq.kind, err)
-	}
-	if len(out) > DeadlineLimit {
-		return out[:DeadlineLimit], true, nil
-	}
-	return out, false, nil
 }

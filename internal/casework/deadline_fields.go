@@ -93,6 +93,9 @@ func (s *Store) setFileField(ctx context.Context, v Viewer, fileID string, versi
 		if err := checkOne(res, err, "set "+column); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{fileID}); err != nil {
+			return err
+		}
 		if err := s.audit.Append(ctx, tx, v.entry(action, fileID, detail)); err != nil {
 			return err
 		}

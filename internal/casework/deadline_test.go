@@ -210,14 +210,14 @@ func TestDeadlinesResidenceAndJMD(t *testing.T) {
 			today  time.Time
 			bucket string
 		}{
-			{3, today, ""}, // 2026-03-01 has passed
+			{3, today, "overdue"}, // 2026-03-01 has passed and the JMD file is still open
 			{4, today, "upcoming"},
 			{6, today, "upcoming"}, // 2026-06-01 ≤ 2026-06-08
 			{7, today, ""},
 			{7, date(2026, 4, 2), "upcoming"}, // window ends 2026-07-01
 			{4, date(2026, 4, 1), "today"},
 			{4, date(2026, 3, 26), "week"},
-			{4, date(2026, 4, 2), ""},
+			{4, date(2026, 4, 2), "overdue"},
 			{0, today, ""},
 		} {
 			if j, err = f.store.SetBirthMonth(f.ctx, f.a1, j.ID, j.Version, tc.month); err != nil {
@@ -229,7 +229,7 @@ func TestDeadlinesResidenceAndJMD(t *testing.T) {
 				t.Errorf("month %d on %s: %q, want %q (%d items)", tc.month, tc.today.Format(time.DateOnly), b, tc.bucket, n)
 			}
 			if tc.bucket != "" && n == 1 {
-				it := append(append(got.Today, got.ThisWeek...), got.Upcoming...)[0]
+				it := append(append(append(got.Overdue, got.Today...), got.ThisWeek...), got.Upcoming...)[0]
 				if want := date(2026, time.Month(tc.month), 1); !it.Due.Equal(want) || it.FileCode != j.Code {
 					t.Errorf("month %d: %+v", tc.month, it)
 				}

@@ -31,6 +31,9 @@ func (s *Store) Create(ctx context.Context, v Viewer, in FileInput) (*File, erro
 		if err := s.insertFile(ctx, tx, v, id, in); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
+			return err
+		}
 		detail := map[string]string{"office": in.OfficeID, "program": in.ProgramID}
 		if err := s.audit.Append(ctx, tx, v.entry("case.create", id, detail)); err != nil {
 			return err

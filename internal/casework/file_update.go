@@ -31,6 +31,9 @@ func (s *Store) Update(ctx context.Context, v Viewer, id string, version int, in
 		if err := s.writeStats(ctx, tx, id, version, in); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
+			return err
+		}
 		detail := map[string]string{"fields": strings.Join(changedFields(old.FileInput, in), ",")}
 		if err := s.audit.Append(ctx, tx, v.entry("case.update", id, detail)); err != nil {
 			return err

@@ -166,3 +166,6 @@ func (f *fixture) audited(t *testing.T, action, id string) []audit.Record {
 	}
 	return out
 }
+
+// today is the clock's date (as the store takes it: Berlin, midnight UTC).
+func (c *fakeClock) today() time.Time { return clock.New(c.now).Today() }

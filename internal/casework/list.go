@@ -12,11 +12,12 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
-// The due filters of the caseload.
+// The due filters of the caseload, over the file's stored deadlines (the
+// ones the deadline page lists, deadline_rows.go).
 const (
-	DueOverdue = "overdue" // an open measure or the plan review lies before today
-	DueToday   = "today"   // ... is today
-	DueWeek    = "week"    // ... lies within the next 7 days, today included
+	DueOverdue = "overdue" // a deadline lies before today
+	DueToday   = "today"   // a deadline is today
+	DueWeek    = "week"    // a deadline lies within the next 7 days, today included
 )
 
 // DueFilters lists the due filters in form order.
@@ -35,6 +36,10 @@ type CaseQuery struct {
 	Due string
 	// TopicID keeps files with a counseling contact on this registry topic.
 	TopicID string
+	// Mine narrows a counselor to their own files and those they cover
+	// (a lead keeps the led offices whole): the scope of the deadline
+	// page, so its links list the same files.
+	Mine bool
 	// Offset and Limit page the result (Limit 0 means MaxCaseloadPage).
 	Offset, Limit int
 }
@@ -52,6 +57,9 @@ type CasePage struct {
 // count only; the code search text is not logged).
 func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, error) {
 	var page CasePage
+	if q.Mine {
+		v = v.ownFiles()
+	}
 	cond, args, ok := v.scope()
 	if !ok {
 		return page, nil
@@ -74,11 +82,9 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 		if q.probesPerFile() {
 			total = "COUNT(*) OVER ()"
 		}
-		rows, err := rq.Query(ctx, `SELECT p.id, p.code, p.office_id, p.program_id, p.counselor_id, p.intake_on,
-			p.status, p.version, (SELECT MIN(m.due_on) FROM plan_measures m WHERE m.file_id = p.id AND m.status = 'open'),
-			p.total FROM (SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on, f.status, f.version,
-			`+total+` AS total`+from+` ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?) p
-			ORDER BY p.intake_on DESC, p.id DESC`, append(args, limit, max(0, q.Offset))...)
+		rows, err := rq.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
+			f.status, f.version, f.next_due_on, `+total+` AS total`+from+` ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?`,
+			append(args, limit, max(0, q.Offset))...)
 		if err != nil {
 			return audit.Entry{}, fmt.Errorf("casework: caseload: %w", err)
 		}
@@ -104,8 +110,10 @@ func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
 }
 
 // probesPerFile reports whether a filter looks into other tables for each
-// file (see Caseload).
-func (q CaseQuery) probesPerFile() bool { return q.Due != "" || q.TopicID != "" }
+// file (see Caseload); "overdue" reads the file's own next deadline.
+func (q CaseQuery) probesPerFile() bool {
+	return (q.Due != "" && q.Due != DueOverdue) || q.TopicID != ""
+}
 
 // NormalizeCode reduces a typed code to what Caseload compares: upper case
 // without spaces, hyphens and the "KMN" prefix, at most a code's length
@@ -144,16 +152,20 @@ func (q CaseQuery) where(today time.Time) (string, []any) {
 		b.WriteString(" AND f.program_id = ?")
 		args = append(args, q.ProgramID)
 	}
-	if from, to, ok := dueWindow(q.Due, today); ok {
+	switch from, to, ok := dueWindow(q.Due, today); {
+	case q.Due == DueOverdue:
+		// The earliest deadline before today: an overdue one exists.
+		b.WriteString(" AND f.next_due_on < ?")
+		args = append(args, today)
+	case ok:
 		// Per-file probes are written as scalar subqueries, never EXISTS:
 		// PostgreSQL may turn an EXISTS into a hashed subplan that reads
-		// every open measure of the platform (it does in the generic plan
-		// of a prepared statement), while a scalar subquery is evaluated
-		// per file through its index.
-		b.WriteString(` AND ((SELECT 1 FROM plan_measures m WHERE m.file_id = f.id AND m.status = 'open'
-			AND m.due_on >= ? AND m.due_on < ? LIMIT 1) IS NOT NULL OR (SELECT 1 FROM support_plans p
-			WHERE p.file_id = f.id AND p.review_on >= ? AND p.review_on < ?) IS NOT NULL)`)
-		args = append(args, from, to, from, to)
+		// every deadline of the platform (it does in the generic plan of a
+		// prepared statement), while a scalar subquery is evaluated per
+		// file through its index.
+		b.WriteString(` AND (SELECT 1 FROM case_deadlines d WHERE d.file_id = f.id AND d.due_on >= ? AND d.due_on < ?
+			LIMIT 1) IS NOT NULL`)
+		args = append(args, from, to)
 	}
 	if q.TopicID != "" {
 		// One probe of (file_id, topic_id) per file (migration 00009),
@@ -190,6 +202,9 @@ func onlyCodeSymbols(s string) string {
 
 func (q CaseQuery) auditDetail(total int) map[string]string {
 	d := map[string]string{"count": fmt.Sprint(total)}
+	if q.Mine {
+		d["mine"] = "true"
+	}
 	for k, v := range map[string]string{"status": string(q.Status), "program": q.ProgramID, "due": q.Due, "topic": q.TopicID} {
 		if v != "" {
 			d[k] = v

@@ -56,6 +56,9 @@ func (s *Store) SavePlan(ctx context.Context, v Viewer, fileID string, expectedV
 		if err := s.writeGoals(ctx, tx, next); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{fileID}); err != nil {
+			return err
+		}
 		changes := diffPlans(old, next)
 		if err := s.writeVersion(ctx, tx, next, changes); err != nil {
 			return err

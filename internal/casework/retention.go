@@ -41,6 +41,9 @@ func (s *Store) Close(ctx context.Context, v Viewer, id string, version int, in 
 		if err := checkOne(res, err, "close file"); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
+			return err
+		}
 		detail := map[string]string{"reason": in.Reason, "delete_after": deleteAfter.Format(time.DateOnly)}
 		if err := s.audit.Append(ctx, tx, v.entry("case.close", id, detail)); err != nil {
 			return err
@@ -85,6 +88,9 @@ func (s *Store) Reopen(ctx context.Context, v Viewer, id string, version int) (*
 			delete_after = NULL, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			s.now(), id, version)
 		if err := checkOne(res, err, "reopen file"); err != nil {
+			return err
+		}
+		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
 			return err
 		}
 		if err := s.audit.Append(ctx, tx, v.entry("case.reopen", id, nil)); err != nil {

@@ -21,26 +21,30 @@ import (
 // The office lists are bound parameters and the "own" offices an
 // uncorrelated list, so both engines keep the index on (office_id,
 // counselor_id) usable; no other table is joined.
-func (v Viewer) scope() (string, []any, bool) {
+func (v Viewer) scope() (string, []any, bool) { return v.scopeOn("f") }
+
+// scopeOn is scope for the rows of alias, any table with the file's
+// office_id and counselor_id (client_files, case_deadlines).
+func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 	if v.UserID() == "" {
 		return "", nil, false
 	}
 	var parts []string
 	var args []any
 	if len(v.lead) > 0 {
-		parts = append(parts, "f.office_id IN ("+placeholders(len(v.lead))+")")
+		parts = append(parts, alias+".office_id IN ("+placeholders(len(v.lead))+")")
 		args = appendIDs(args, v.lead)
 	}
 	if len(v.counsel) > 0 {
-		own := "(f.counselor_id = ? OR f.office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
+		own := "(" + alias + ".counselor_id = ? OR " + alias + ".office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
 		if v.ownOnly {
-			own = "f.counselor_id = ?"
+			own = alias + ".counselor_id = ?"
 		}
-		parts = append(parts, "(f.office_id IN ("+placeholders(len(v.counsel))+") AND "+own+")")
+		parts = append(parts, "("+alias+".office_id IN ("+placeholders(len(v.counsel))+") AND "+own+")")
 		args = append(appendIDs(args, v.counsel), v.UserID())
 	}
 	for _, c := range v.covers {
-		parts = append(parts, "(f.office_id = ? AND f.counselor_id = ?)")
+		parts = append(parts, "("+alias+".office_id = ? AND "+alias+".counselor_id = ?)")
 		args = append(args, c.office, c.absent)
 	}
 	if len(parts) == 0 {

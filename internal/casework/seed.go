@@ -72,6 +72,13 @@ func (s *Store) Seed(ctx context.Context, files []SeedFile) (SeedStats, error) {
 		if err := b.write(ctx, tx); err != nil {
 			return err
 		}
+		ids := make([]string, len(b.files.rows))
+		for i, row := range b.files.rows {
+			ids[i] = row[0].(string)
+		}
+		if err := refreshDeadlines(ctx, tx, ids); err != nil {
+			return err
+		}
 		st = b.st
 		return s.audit.Append(ctx, tx, audit.Entry{Actor: "kmn demo", Action: "case.seed", ObjectType: objectType,
 			Result: audit.ResultSuccess, Detail: map[string]string{"files": fmt.Sprint(st.Files), "contacts": fmt.Sprint(st.Contacts)}})

@@ -99,6 +99,9 @@ func (s *Store) Transfer(ctx context.Context, v Viewer, id string, version int, 
 		if err := checkOne(res, err, "transfer file"); err != nil {
 			return err
 		}
+		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
+			return err
+		}
 		detail := map[string]string{"from": old.CounselorID, "to": to}
 		if err := s.audit.Append(ctx, tx, v.entry("case.transfer", id, detail)); err != nil {
 			return err

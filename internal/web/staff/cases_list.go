@@ -27,13 +27,16 @@ type casesPage struct {
 // caseFilter is the list's search form as typed.
 type caseFilter struct {
 	Search, Status, Program, Due, Topic string
+	// Mine keeps the user's own files and those they cover (the deadline
+	// page's scope).
+	Mine bool
 }
 
 // query turns the form into the store's query for one page. Values that
 // are not among the choices are dropped rather than refused: the filter
 // form only offers valid ones, and a stale bookmark should still open.
 func (f caseFilter) query(page int) casework.CaseQuery {
-	q := casework.CaseQuery{Code: f.Search, ProgramID: f.Program, TopicID: f.Topic,
+	q := casework.CaseQuery{Code: f.Search, ProgramID: f.Program, TopicID: f.Topic, Mine: f.Mine,
 		Offset: (page - 1) * casesPerPage, Limit: casesPerPage}
 	if slices.Contains([]string{string(casework.Open), string(casework.Closed)}, f.Status) {
 		q.Status = casework.Status(f.Status)
@@ -47,7 +50,7 @@ func (f caseFilter) query(page int) casework.CaseQuery {
 func (h *Handler) listCases(w http.ResponseWriter, r *http.Request, cw caseWork) {
 	q := r.URL.Query()
 	f := caseFilter{Search: strings.TrimSpace(q.Get("q")), Status: q.Get("status"), Program: q.Get("program"),
-		Due: q.Get("due"), Topic: q.Get("topic")}
+		Due: q.Get("due"), Topic: q.Get("topic"), Mine: q.Get("mine") == "1"}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(1, min(page, 1_000_000))
 	result, err := h.Cases.Caseload(r.Context(), cw.Viewer, f.query(page))

@@ -27,7 +27,12 @@ type deadlineRow struct {
 // deadlineGroup is one section of the deadlines page.
 type deadlineGroup struct {
 	ID, Title, Empty string
-	Rows             []deadlineRow
+	// Count is the section's number of items (the list may show fewer).
+	Count int
+	Rows  []deadlineRow
+	// Files links the caseload filtered to the section's files ("" when
+	// the caseload has no such filter).
+	Files string
 }
 
 type deadlinesPage struct {
@@ -56,12 +61,19 @@ func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := deadlinesPage{Base: h.Base(w, r, "deadlines.title"), Truncated: d.Truncated, Limit: casework.DeadlineLimit}
+	c := d.Counts
 	for _, g := range []struct {
-		id    string
-		items []casework.Deadline
-	}{{"overdue", d.Overdue}, {"today", d.Today}, {"week", d.ThisWeek}, {"upcoming", d.Upcoming}} {
-		p.Groups = append(p.Groups, deadlineGroup{ID: g.id, Title: p.T("deadlines." + g.id),
-			Empty: p.T("deadlines.empty_" + g.id), Rows: deadlineRows(p.Base, g.items)})
+		id, files string
+		count     int
+		items     []casework.Deadline
+	}{{"overdue", casework.DueOverdue, c.Overdue, d.Overdue}, {"today", casework.DueToday, c.Today, d.Today},
+		{"week", "", c.ThisWeek, d.ThisWeek}, {"upcoming", "", c.Upcoming, d.Upcoming}} {
+		grp := deadlineGroup{ID: g.id, Title: p.T("deadlines." + g.id), Empty: p.T("deadlines.empty_" + g.id),
+			Count: g.count, Rows: deadlineRows(p.Base, g.items)}
+		if g.files != "" && g.count > 0 {
+			grp.Files = dueFilesLink(g.files)
+		}
+		p.Groups = append(p.Groups, grp)
 	}
 	h.Render(w, r, http.StatusOK, "deadlines", p)
 }
@@ -96,7 +108,7 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadli
 		s.Failed = true
 		return s
 	}
-	s.Overdue, s.Today, s.ThisWeek, s.Truncated = len(d.Overdue), len(d.Today), len(d.ThisWeek), d.Truncated
+	s.Overdue, s.Today, s.ThisWeek, s.Truncated = d.Counts.Overdue, d.Counts.Today, d.Counts.ThisWeek, d.Truncated
 	var next []casework.Deadline
 	for _, l := range [][]casework.Deadline{d.Overdue, d.Today, d.ThisWeek, d.Upcoming} {
 		for _, it := range l {
@@ -108,3 +120,8 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadli
 	s.Next = deadlineRows(b, next)
 	return s
 }
+
+// dueFilesLink is the caseload filtered to the files with a deadline in
+// the due window, in the deadline page's scope (mine=1), so both list the
+// same files.
+func dueFilesLink(due string) string { return "/cases?due=" + due + "&mine=1" }
