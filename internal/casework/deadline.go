@@ -87,11 +87,11 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 		if out.Counts, err = countDeadlines(ctx, q, cond, args, w); err != nil {
 			return audit.Entry{}, err
 		}
-		overdue, err := listDeadlines(ctx, q, cond+" AND d.due_on < ?", append(args, today), "DESC")
+		overdue, err := listDeadlines(ctx, q, cond+" AND d.due_on < ?", append(args, today), "DESC", DeadlineLimit)
 		if err != nil {
 			return audit.Entry{}, err
 		}
-		coming, err := listDeadlines(ctx, q, cond+" AND d.due_on >= ? AND "+w.horizon, append(append(args, today), w.args...), "ASC")
+		coming, err := listDeadlines(ctx, q, cond+" AND d.due_on >= ? AND "+w.horizon, append(append(args, today), w.args...), "ASC", DeadlineLimit)
 		if err != nil {
 			return audit.Entry{}, err
 		}
@@ -106,6 +106,50 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 	out.sort(items, today)
 	c := out.Counts
 	out.Truncated = len(out.Overdue) < c.Overdue || len(out.Today)+len(out.ThisWeek)+len(out.Upcoming) < c.Today+c.ThisWeek+c.Upcoming
+	return out, nil
+}
+
+// DeadlineSummary is the dashboard's view of the deadlines: the counts of
+// each section and the first items in date order (the longest overdue
+// first, then the coming ones).
+type DeadlineSummary struct {
+	Counts DeadlineCounts
+	Next   []Deadline
+}
+
+// DeadlineSummary reads the counts of Deadlines and its first n items in
+// one snapshot, from the same rows and scope, for the price of an index
+// range count and one short list at any caseload. Audited as
+// "deadlines.read" like the page.
+func (s *Store) DeadlineSummary(ctx context.Context, v Viewer, n int) (DeadlineSummary, error) {
+	var out DeadlineSummary
+	v = v.ownFiles()
+	cond, args, ok := v.scopeOn("d")
+	if !ok {
+		return out, nil
+	}
+	today := s.today()
+	w := deadlineWindow(today)
+	err := s.readAudited(ctx, func(q db.Querier) (audit.Entry, error) {
+		var err error
+		if out.Counts, err = countDeadlines(ctx, q, cond, args, w); err != nil {
+			return audit.Entry{}, err
+		}
+		out.Next, err = listDeadlines(ctx, q, cond+" AND (d.due_on < ? OR ("+w.horizon+"))",
+			append(append(args, today), w.args...), "ASC", n)
+		if err != nil {
+			return audit.Entry{}, err
+		}
+		c := out.Counts
+		detail := map[string]string{"overdue": fmt.Sprint(c.Overdue), "coming": fmt.Sprint(c.Today + c.ThisWeek + c.Upcoming)}
+		return v.entry("deadlines.read", "", detail), nil
+	})
+	if err != nil {
+		return DeadlineSummary{}, err
+	}
+	for i := range out.Next {
+		out.Next[i].Kind = residenceKind(out.Next[i], today)
+	}
 	return out, nil
 }
 
@@ -170,12 +214,11 @@ func countDeadlines(ctx context.Context, q db.Querier, cond string, args []any, 
 	return DeadlineCounts{Overdue: deref(overdue), Today: deref(today), ThisWeek: deref(week), Upcoming: deref(later)}, nil
 }
 
-// listDeadlines reads at most DeadlineLimit rows matching cond, the
-// nearest first in the given order of due dates.
-func listDeadlines(ctx context.Context, q db.Querier, cond string, args []any, order string) ([]Deadline, error) {
-	rows, err := q.Query(ctx, `SELECT d.kind, d.file_id, f.code, d.due_on, d.area, d.item_id FROM case_deadlines d
-		JOIN client_files f ON f.id = d.file_id WHERE `+cond+" ORDER BY d.due_on "+order+", f.code LIMIT ?",
-		append(args, DeadlineLimit)...)
+// listDeadlines reads at most limit rows matching cond, the nearest first
+// in the given order of due dates.
+func listDeadlines(ctx context.Context, q db.Querier, cond string, args []any, order string, limit int) ([]Deadline, error) {
+	rows, err := q.Query(ctx, `SELECT d.kind, d.file_id, d.file_code, d.due_on, d.area, d.item_id FROM case_deadlines d
+		WHERE `+cond+" ORDER BY d.due_on "+order+", d.file_code LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("casework: deadlines: %w", err)
 	}

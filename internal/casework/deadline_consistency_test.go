@@ -13,7 +13,7 @@ import (
 // TestDeadlinesAgreeEverywhere generates client files with plans, closed
 // files among them, and checks for a counselor, a lead and a counselor of
 // another office that the deadline page's counts (the dashboard shows the
-// same numbers), its lists and the caseload's due filters name the same
+// same numbers), the dashboard's summary, its lists and the caseload's due filters name the same
 // files, and that no closed file is ever overdue.
 func TestDeadlinesAgreeEverywhere(t *testing.T) {
 	dbtest.ForEachEngine(t, func(t *testing.T, d *db.DB) {
@@ -37,6 +37,24 @@ func TestDeadlinesAgreeEverywhere(t *testing.T) {
 				}
 				if c.Overdue == 0 || c.Today+c.ThisWeek+c.Upcoming == 0 {
 					t.Fatalf("generated data has no deadlines in some section: %+v", c)
+				}
+				// The dashboard's summary: the same counts, and its first
+				// items are the page's first items in date order.
+				sum, err := f.store.DeadlineSummary(f.ctx, v, 5)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if sum.Counts != c {
+					t.Errorf("dashboard counts %+v, deadline page %+v", sum.Counts, c)
+				}
+				page := slices.Concat(dl.Overdue, dl.Today, dl.ThisWeek, dl.Upcoming)
+				if len(sum.Next) != min(5, len(page)) {
+					t.Fatalf("dashboard lists %d items of %d", len(sum.Next), len(page))
+				}
+				for i, it := range sum.Next {
+					if it.Due != page[i].Due || it.Kind != page[i].Kind {
+						t.Errorf("dashboard item %d: %s %s, page: %s %s", i, it.Kind, it.Due, page[i].Kind, page[i].Due)
+					}
 				}
 				for _, due := range []struct {
 					filter string

@@ -17,8 +17,8 @@ const deadlinesVersion = 1
 
 // deadlineRow is one stored deadline of an open file (case_deadlines).
 type deadlineRow struct {
-	fileID, kind, itemID, area, officeID, counselorID string
-	due                                               time.Time
+	fileID, fileCode, kind, itemID, area, officeID, counselorID string
+	due                                                         time.Time
 }
 
 // The one definition of a file's deadlines, from its sources:
@@ -73,15 +73,15 @@ func refreshBatch(ctx context.Context, q db.Querier, ids []string) error {
 
 // deadlineFile is what a file's own fields add to its deadlines.
 type deadlineFile struct {
-	id, officeID, counselorID, program string
-	open                               bool
-	birthYear                          int
-	birthMonth                         sql.NullInt64
-	residence                          sql.NullTime
+	id, code, officeID, counselorID, program string
+	open                                     bool
+	birthYear                                int
+	birthMonth                               sql.NullInt64
+	residence                                sql.NullTime
 }
 
 func deadlineFiles(ctx context.Context, q db.Querier, in string, args []any) (map[string]deadlineFile, error) {
-	rows, err := q.Query(ctx, `SELECT id, office_id, counselor_id, program_id, status, birth_year, birth_month,
+	rows, err := q.Query(ctx, `SELECT id, code, office_id, counselor_id, program_id, status, birth_year, birth_month,
 		residence_expires_on FROM client_files WHERE id IN `+in, args...)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func deadlineFiles(ctx context.Context, q db.Querier, in string, args []any) (ma
 	for rows.Next() {
 		var f deadlineFile
 		var status string
-		if err := rows.Scan(&f.id, &f.officeID, &f.counselorID, &f.program, &status, &f.birthYear, &f.birthMonth,
+		if err := rows.Scan(&f.id, &f.code, &f.officeID, &f.counselorID, &f.program, &status, &f.birthYear, &f.birthMonth,
 			&f.residence); err != nil {
 			return nil, err
 		}
@@ -118,7 +118,7 @@ func (f deadlineFile) ownRows() []deadlineRow {
 }
 
 func (f deadlineFile) row(kind, item, area string, due time.Time) deadlineRow {
-	return deadlineRow{fileID: f.id, kind: kind, itemID: item, area: area, officeID: f.officeID, counselorID: f.counselorID, due: day(due)}
+	return deadlineRow{fileID: f.id, fileCode: f.code, kind: kind, itemID: item, area: area, officeID: f.officeID, counselorID: f.counselorID, due: day(due)}
 }
 
 // planDeadlines are the deadlines of the open files' plans: the plan's
@@ -175,14 +175,14 @@ func insertDeadlines(ctx context.Context, q db.Querier, rows []deadlineRow) erro
 	for len(rows) > 0 {
 		n := min(len(rows), perInsert)
 		var b strings.Builder
-		args := make([]any, 0, n*7)
-		b.WriteString("INSERT INTO case_deadlines (file_id, kind, item_id, due_on, area, office_id, counselor_id) VALUES ")
+		args := make([]any, 0, n*8)
+		b.WriteString("INSERT INTO case_deadlines (file_id, file_code, kind, item_id, due_on, area, office_id, counselor_id) VALUES ")
 		for i, r := range rows[:n] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, r.fileID, r.kind, r.itemID, r.due, r.area, r.officeID, r.counselorID)
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, r.fileID, r.fileCode, r.kind, r.itemID, r.due, r.area, r.officeID, r.counselorID)
 		}
 		if _, err := q.Exec(ctx, b.String(), args...); err != nil {
 			return err

@@ -102,22 +102,16 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadli
 		return nil
 	}
 	s := &deadlineSummary{}
-	d, err := h.Cases.Deadlines(r.Context(), casework.ViewerOf(site.PrincipalOf(r)))
+	d, err := h.Cases.DeadlineSummary(r.Context(), casework.ViewerOf(site.PrincipalOf(r)), dashboardDeadlines)
 	if err != nil {
 		h.Log.Error("dashboard deadlines", "err", err)
 		s.Failed = true
 		return s
 	}
-	s.Overdue, s.Today, s.ThisWeek, s.Truncated = d.Counts.Overdue, d.Counts.Today, d.Counts.ThisWeek, d.Truncated
-	var next []casework.Deadline
-	for _, l := range [][]casework.Deadline{d.Overdue, d.Today, d.ThisWeek, d.Upcoming} {
-		for _, it := range l {
-			if len(next) < dashboardDeadlines {
-				next = append(next, it)
-			}
-		}
-	}
+	s.Overdue, s.Today, s.ThisWeek = d.Counts.Overdue, d.Counts.Today, d.Counts.ThisWeek
+	next := d.Next
 	s.Next = deadlineRows(b, next)
+	s.Truncated = len(next) < d.Counts.Overdue+d.Counts.Today+d.Counts.ThisWeek+d.Counts.Upcoming
 	return s
 }
 
