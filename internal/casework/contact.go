@@ -110,8 +110,8 @@ func (s *Store) insertContact(ctx context.Context, tx *db.Tx, fileID string, c *
 		return fmt.Errorf("casework: insert contact: %w", err)
 	}
 	for _, t := range c.Topics {
-		if _, err := tx.Exec(ctx, "INSERT INTO counseling_contact_topics (contact_id, topic_id, file_id) VALUES (?, ?, ?)",
-			c.ID, t, fileID); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO counseling_contact_topics (contact_id, topic_id, file_id, office_id, counselor_id)
+			SELECT ?, ?, id, office_id, counselor_id FROM client_files WHERE id = ?`, c.ID, t, fileID); err != nil {
 			return fmt.Errorf("casework: insert contact topic: %w", err)
 		}
 	}

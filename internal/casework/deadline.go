@@ -135,8 +135,7 @@ func (s *Store) DeadlineSummary(ctx context.Context, v Viewer, n int) (DeadlineS
 		if out.Counts, err = countDeadlines(ctx, q, cond, args, w); err != nil {
 			return audit.Entry{}, err
 		}
-		out.Next, err = listDeadlines(ctx, q, cond+" AND (d.due_on < ? OR ("+w.horizon+"))",
-			append(append(args, today), w.args...), "ASC", n)
+		out.Next, err = listDeadlines(ctx, q, cond+" AND "+w.horizon, append(args, w.args...), "ASC", n)
 		if err != nil {
 			return audit.Entry{}, err
 		}
@@ -180,6 +179,10 @@ func (d *Deadlines) sort(items []Deadline, today time.Time) {
 // window is the horizon of coming deadlines as an SQL condition on d: a
 // week for measures and reviews, 90 days for residence titles and JMD
 // birthdays.
+//
+// Overdue items always lie within it, so it alone selects every listed
+// item: one range on due_on, where an OR of ranges would cost SQLite the
+// index order.
 type window struct {
 	horizon string
 	args    []any
@@ -189,8 +192,9 @@ type window struct {
 
 func deadlineWindow(today time.Time) window {
 	week := today.AddDate(0, 0, weekDays)
+	far := today.AddDate(0, 0, max(residenceFar, jmdDays))
 	return window{horizon: "d.due_on <= ? AND (d.kind NOT IN ('measure', 'review') OR d.due_on <= ?)",
-		args: []any{today.AddDate(0, 0, max(residenceFar, jmdDays)), week}, today: today, week: week}
+		args: []any{far, week}, today: today, week: week}
 }
 
 // countDeadlines counts the sections in one pass over the scope's rows.
@@ -199,8 +203,8 @@ func countDeadlines(ctx context.Context, q db.Querier, cond string, args []any, 
 	var overdue, today, week, later *int64
 	err := q.QueryRow(ctx, `SELECT SUM(CASE WHEN d.due_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN d.due_on = ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN d.due_on > ? AND d.due_on <= ? THEN 1 ELSE 0 END), SUM(CASE WHEN d.due_on > ? THEN 1 ELSE 0 END)
-		FROM case_deadlines d WHERE `+cond+" AND (d.due_on < ? OR ("+w.horizon+"))",
-		append(append([]any{w.today, w.today, w.today, w.week, w.week}, args...), append([]any{w.today}, w.args...)...)...).
+		FROM case_deadlines d WHERE `+cond+" AND "+w.horizon,
+		append(append([]any{w.today, w.today, w.today, w.week, w.week}, args...), w.args...)...).
 		Scan(&overdue, &today, &week, &later)
 	if err != nil {
 		return c, fmt.Errorf("casework: count deadlines: %w", err)

@@ -64,7 +64,7 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 	if !ok {
 		return page, nil
 	}
-	where, wargs := q.where(s.today())
+	where, wargs := q.where(s.today(), v)
 	cond += where
 	args = append(args, wargs...)
 	limit := q.Limit
@@ -73,30 +73,21 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 	}
 	err := s.readAudited(ctx, func(rq db.Querier) (audit.Entry, error) {
 		from := " FROM client_files f WHERE " + cond
-		// The due and topic filters probe other tables for every file in
-		// scope: there a window count gives the total with the page's rows,
-		// so the filters run once. Without them a separate COUNT over the
-		// office index is cheaper than materialising every row for the
-		// window. The next due date is looked up for the page's rows only.
-		total := "0"
-		if q.probesPerFile() {
-			total = "COUNT(*) OVER ()"
-		}
+		// Every filter is a condition on the file's row or one index range
+		// of another table (where), so the page reads the office's
+		// (office_id, intake_on) index in order and stops after it, and a
+		// separate COUNT reads the same index without table rows.
 		rows, err := rq.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
-			f.status, f.version, f.next_due_on, `+total+` AS total`+from+` ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?`,
+			f.status, f.version, f.next_due_on`+from+` ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?`,
 			append(args, limit, max(0, q.Offset))...)
 		if err != nil {
 			return audit.Entry{}, fmt.Errorf("casework: caseload: %w", err)
 		}
-		if page.Rows, page.Total, err = scanSummaries(rows); err != nil {
+		if page.Rows, err = scanSummaries(rows); err != nil {
 			return audit.Entry{}, err
 		}
-		// Without the window, or on a page past the end (no row carries
-		// the total), count separately.
-		if !q.probesPerFile() || (len(page.Rows) == 0 && q.Offset > 0) {
-			if err := rq.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
-				return audit.Entry{}, fmt.Errorf("casework: count caseload: %w", err)
-			}
+		if err := rq.QueryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&page.Total); err != nil {
+			return audit.Entry{}, fmt.Errorf("casework: count caseload: %w", err)
 		}
 		return v.entry("case.list", "", q.auditDetail(page.Total)), nil
 	})
@@ -109,11 +100,7 @@ func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
 	return page.Rows, err
 }
 
-// probesPerFile reports whether a filter looks into other tables for each
-// file (see Caseload); "overdue" reads the file's own next deadline.
-func (q CaseQuery) probesPerFile() bool {
-	return (q.Due != "" && q.Due != DueOverdue) || q.TopicID != ""
-}
+
 
 // NormalizeCode reduces a typed code to what Caseload compares: upper case
 // without spaces, hyphens and the "KMN" prefix, at most a code's length
@@ -130,8 +117,9 @@ func NormalizeCode(code string) string {
 // maxCodeSearch is longer than any code without prefix and hyphens (8).
 const maxCodeSearch = 16
 
-// where is the filter part of the caseload's condition, starting with " AND".
-func (q CaseQuery) where(today time.Time) (string, []any) {
+// where is the filter part of the caseload's condition for v, starting
+// with " AND".
+func (q CaseQuery) where(today time.Time, v Viewer) (string, []any) {
 	var b strings.Builder
 	var args []any
 	if code := NormalizeCode(q.Code); code != "" {
@@ -158,21 +146,22 @@ func (q CaseQuery) where(today time.Time) (string, []any) {
 		b.WriteString(" AND f.next_due_on < ?")
 		args = append(args, today)
 	case ok:
-		// Per-file probes are written as scalar subqueries, never EXISTS:
-		// PostgreSQL may turn an EXISTS into a hashed subplan that reads
-		// every deadline of the platform (it does in the generic plan of a
-		// prepared statement), while a scalar subquery is evaluated per
-		// file through its index.
-		b.WriteString(` AND (SELECT 1 FROM case_deadlines d WHERE d.file_id = f.id AND d.due_on >= ? AND d.due_on < ?
-			LIMIT 1) IS NOT NULL`)
-		args = append(args, from, to)
+		// The files of the scope's deadlines in the window: one range of
+		// the deadline index (office or counselor, due_on), however large
+		// the caseload. The scope is repeated inside so that neither
+		// engine reads deadlines beyond it (PostgreSQL may hash the whole
+		// subquery).
+		cond, cargs, _ := v.scopeOn("d")
+		b.WriteString(" AND f.id IN (SELECT d.file_id FROM case_deadlines d WHERE " + cond + " AND d.due_on >= ? AND d.due_on < ?)")
+		args = append(append(args, cargs...), from, to)
 	}
 	if q.TopicID != "" {
-		// One probe of (file_id, topic_id) per file (migration 00009),
-		// scalar for the reason above.
-		b.WriteString(` AND (SELECT 1 FROM counseling_contact_topics t WHERE t.file_id = f.id AND t.topic_id = ?
-			LIMIT 1) IS NOT NULL`)
-		args = append(args, q.TopicID)
+		// The files of the scope's contacts on the topic: one range of the
+		// index (office or counselor, topic) that the topic rows' copy of
+		// the file's office and counselor allows (migration 00014).
+		cond, cargs, _ := v.scopeOn("t")
+		b.WriteString(" AND f.id IN (SELECT t.file_id FROM counseling_contact_topics t WHERE " + cond + " AND t.topic_id = ?)")
+		args = append(append(args, cargs...), q.TopicID)
 	}
 	return b.String(), args
 }
@@ -216,22 +205,21 @@ func (q CaseQuery) auditDetail(total int) map[string]string {
 	return d
 }
 
-func scanSummaries(rows *sql.Rows) ([]Summary, int, error) {
+func scanSummaries(rows *sql.Rows) ([]Summary, error) {
 	defer rows.Close()
 	var out []Summary
-	total := 0
 	for rows.Next() {
 		var x Summary
 		var next db.ComputedTime
 		if err := rows.Scan(&x.ID, &x.Code, &x.OfficeID, &x.ProgramID, &x.CounselorID, &x.IntakeOn,
-			&x.Status, &x.Version, &next, &total); err != nil {
-			return nil, 0, fmt.Errorf("casework: caseload: %w", err)
+			&x.Status, &x.Version, &next); err != nil {
+			return nil, fmt.Errorf("casework: caseload: %w", err)
 		}
 		x.IntakeOn, x.NextDue = day(x.IntakeOn), day(next.Time)
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("casework: caseload: %w", err)
+		return nil, fmt.Errorf("casework: caseload: %w", err)
 	}
-	return out, total, nil
+	return out, nil
 }

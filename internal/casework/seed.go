@@ -118,7 +118,7 @@ func newSeedBatch(s *Store, existing int64) *seedBatch {
 	b.contactData = t("client_contact_data", "file_id", "name_enc", "phone_enc", "email_enc", "address_enc", "updated_at")
 	b.contacts = t("counseling_contacts", "id", "file_id", "contact_on", "minutes", "channel", "language", "interpreter",
 		"note_enc", "created_by", "created_at")
-	b.topics = t("counseling_contact_topics", "contact_id", "topic_id", "file_id")
+	b.topics = t("counseling_contact_topics", "contact_id", "topic_id", "file_id", "office_id", "counselor_id")
 	b.plans = t("support_plans", "file_id", "starts_on", "review_on", "version", "updated_at", "updated_by")
 	b.goals = t("plan_goals", "id", "file_id", "area", "title_enc", "position", "outcome")
 	b.measures = t("plan_measures", "id", "goal_id", "file_id", "description_enc", "responsible", "due_on", "status",
@@ -158,7 +158,7 @@ func (b *seedBatch) add(ctx context.Context, tx *db.Tx, f *SeedFile) error {
 			seal("address", cd.Address), b.now)
 	}
 	for _, c := range f.Contacts {
-		b.addContact(id, f.CounselorID, c)
+		b.addContact(id, f.OfficeID, f.CounselorID, c)
 	}
 	if f.Plan != nil {
 		b.addPlan(id, f.CounselorID, f.Plan)
@@ -166,7 +166,8 @@ func (b *seedBatch) add(ctx context.Context, tx *db.Tx, f *SeedFile) error {
 	return nil
 }
 
-func (b *seedBatch) addContact(fileID, by string, c ContactInput) {
+// addContact adds a contact recorded by the file's counselor by.
+func (b *seedBatch) addContact(fileID, officeID, by string, c ContactInput) {
 	cid := uuid.Must(uuid.NewV7()).String()
 	note := ""
 	if c.Note != "" {
@@ -174,7 +175,7 @@ func (b *seedBatch) addContact(fileID, by string, c ContactInput) {
 	}
 	b.contacts.add(cid, fileID, day(c.On), c.Minutes, c.Channel, c.Language, c.Interpreter, note, by, b.now)
 	for _, t := range c.Topics {
-		b.topics.add(cid, t, fileID)
+		b.topics.add(cid, t, fileID, officeID, by)
 	}
 	b.st.Contacts++
 }

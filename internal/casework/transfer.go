@@ -102,6 +102,9 @@ func (s *Store) Transfer(ctx context.Context, v Viewer, id string, version int, 
 		if err := refreshDeadlines(ctx, tx, []string{id}); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, "UPDATE counseling_contact_topics SET counselor_id = ? WHERE file_id = ?", to, id); err != nil {
+			return fmt.Errorf("casework: transfer topics: %w", err)
+		}
 		detail := map[string]string{"from": old.CounselorID, "to": to}
 		if err := s.audit.Append(ctx, tx, v.entry("case.transfer", id, detail)); err != nil {
 			return err

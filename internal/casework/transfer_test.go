@@ -14,6 +14,11 @@ func TestTransfer(t *testing.T) {
 	dbtest.ForEachEngine(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
 		file := f.create(t, f.a1, f.adult())
+		if _, err := f.store.AddContact(f.ctx, f.a1, file.ID, casework.ContactInput{On: f.clock.today(), Minutes: 30,
+			Channel: "phone", Topics: []string{"housing"}}); err != nil {
+			t.Fatal(err)
+		}
+		file, _ = f.store.Get(f.ctx, f.a1, file.ID)
 
 		// A colleague who merely sees the file (office visibility) may not hand it on.
 		if _, err := f.store.Transfer(f.ctx, f.a2, file.ID, file.Version, "u-a2"); !errors.Is(err, casework.ErrNotAllowed) {
@@ -51,6 +56,13 @@ func TestTransfer(t *testing.T) {
 		got, err := f.store.Get(f.ctx, f.a2, file.ID)
 		if err != nil || got.CounselorID != "u-a2" || got.Version != 2 {
 			t.Fatalf("new counselor: %+v %v", got, err)
+		}
+		// The topic filter follows the file to its new counselor.
+		for who, want := range map[string]int{"u-a1": 0, "u-a2": 1} {
+			page, err := f.store.Caseload(f.ctx, f.as(t, who), casework.CaseQuery{TopicID: "housing", Mine: true})
+			if err != nil || page.Total != want {
+				t.Errorf("%s: topic filter after the transfer lists %d files, want %d (%v)", who, page.Total, want, err)
+			}
 		}
 		recs := f.audited(t, "case.transfer", file.ID)
 		if len(recs) != 1 || recs[0].Detail["from"] != "u-a1" || recs[0].Detail["to"] != "u-a2" || recs[0].ActorID != "u-a1" {

@@ -36,6 +36,12 @@ type DB struct {
 	dialect Dialect
 	// sqlitePath is the database file when dialect is SQLite.
 	sqlitePath string
+	// writer admits one SQLite write transaction at a time (nil on
+	// PostgreSQL). SQLite has one writer anyway; a second BEGIN IMMEDIATE
+	// would wait in SQLite's busy handler, which sleeps in steps of up to
+	// 100 ms and so turned lock waits into latency tails. Waiting here
+	// wakes the next writer the moment the previous one commits.
+	writer chan struct{}
 }
 
 // Querier is what stores need; both *DB and *Tx provide it.
@@ -65,7 +71,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
 	configurePool(sqldb, 8)
-	d := &DB{sql: sqldb, dialect: SQLite, sqlitePath: path}
+	d := &DB{sql: sqldb, dialect: SQLite, sqlitePath: path, writer: make(chan struct{}, 1)}
 	return d, d.ping(ctx)
 }
 

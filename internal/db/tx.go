@@ -15,6 +15,14 @@ type Tx struct {
 // InTx runs fn in a transaction and commits when fn returns nil. Any error or
 // panic rolls back, so a failed request writes nothing.
 func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if d.writer != nil {
+		select {
+		case d.writer <- struct{}{}:
+			defer func() { <-d.writer }()
+		case <-ctx.Done():
+			return fmt.Errorf("db: begin: %w", ctx.Err())
+		}
+	}
 	sqltx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
