@@ -3,12 +3,9 @@ package api
 import (
 	"slices"
 	"strings"
-	"sync"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n/names"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
@@ -79,29 +76,9 @@ func nilIfEmpty(t Translations) Translations {
 	return t
 }
 
-// languageNames caches one display.Namer per output language.
-var languageNames sync.Map // lang → display.Namer
-
 // languageName returns the name of the ISO 639 code in lang, or the code
 // itself when the code is not a known language.
-func languageName(lang, code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	n, ok := languageNames.Load(lang)
-	if !ok {
-		n, _ = languageNames.LoadOrStore(lang, display.Languages(language.Make(lang)))
-	}
-	namer, _ := n.(display.Namer)
-	if namer == nil {
-		return code
-	}
-	if s := namer.Name(tag); s != "" {
-		return s
-	}
-	return code
-}
+func languageName(lang, code string) string { return names.Language(lang, code) }
 
 // sortedUnique returns the distinct values of s, sorted.
 func sortedUnique(s []string) []string {

@@ -3,10 +3,8 @@ package site
 import (
 	"net/http"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n/names"
 )
 
 // Choice is an option of a select or checkbox group.
@@ -16,17 +14,8 @@ type Choice struct {
 }
 
 // LanguageName names an ISO 639 code in the viewer's language, e.g. "uk"
-// as "Ukrainisch" for German viewers.
-func LanguageName(viewer, code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	if n := display.Languages(language.Make(viewer)).Name(tag); n != "" {
-		return n
-	}
-	return code
-}
+// as "Ukrainisch" for German viewers (names.Language).
+func LanguageName(viewer, code string) string { return names.Language(viewer, code) }
 
 // GeoJSON serves the embedded district boundaries for the maps.
 func GeoJSON(g *geo.Gazetteer) http.HandlerFunc {

@@ -91,13 +91,15 @@ type Base struct {
 	Title string
 	// User is the signed-in staff member (nil on anonymous pages and
 	// between the login steps).
-	User    *auth.Principal
-	CSRF    string
-	Demo    bool
-	Flash   string
-	Path    string
-	Version string
-	Errors  valid.Errors
+	User  *auth.Principal
+	CSRF  string
+	Demo  bool
+	Flash string
+	Path  string
+	// AppVersion is the running binary's version for the footer (not Version,
+	// which pages use for the record version of their forms).
+	AppVersion string
+	Errors     valid.Errors
 	// Bare pages (login steps, errors) show no staff navigation.
 	Bare      bool
 	Nav       []NavItem
@@ -157,7 +159,7 @@ func FieldID(field string) string { return strings.ReplaceAll(field, ".", "-") }
 // Base fills the common page fields for a request.
 func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
 	st := StateOf(r)
-	b := Base{L: st.Loc, CSRF: st.CSRF, Demo: k.o.Config.Demo, Path: r.URL.Path, Version: k.o.Version}
+	b := Base{L: st.Loc, CSRF: st.CSRF, Demo: k.o.Config.Demo, Path: r.URL.Path, AppVersion: k.o.Version}
 	if b.L == nil {
 		b.L = k.o.Catalog.Localizer("de")
 	}
