@@ -100,8 +100,6 @@ func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
 	return page.Rows, err
 }
 
-
-
 // NormalizeCode reduces a typed code to what Caseload compares: upper case
 // without spaces, hyphens and the "KMN" prefix, at most a code's length
 // (longer text cannot be part of a code).
