@@ -3,9 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/demo"
 )
 
@@ -37,17 +40,71 @@ func (a *App) LoadDemo(ctx context.Context) error {
 
 // LoadDemoScale is LoadDemo with scale times the counseling offices, for
 // load tests. The Stats are zero when the registry had offices already.
+// The demo accounts' office gets a caseload the first time (DemoCaseload).
 func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) {
 	st, err := demo.Generate(ctx, demo.Deps{Network: a.Network, Geo: a.Geo, Auth: a.Auth},
 		demo.Options{Scale: scale, Staff: true})
 	if err != nil {
 		return st, fmt.Errorf("app: demo network: %w", err)
 	}
+	users := map[string]*auth.User{}
 	for _, d := range DemoAccounts {
-		_, err := a.Auth.SeedUser(ctx, auth.NewUser{Email: d.Email, Name: d.Name, Role: d.Role, ScopeKind: d.ScopeKind, ScopeID: d.ScopeID}, d.Password, d.TOTPSecret)
+		u, err := a.Auth.SeedUser(ctx, auth.NewUser{Email: d.Email, Name: d.Name, Role: d.Role, ScopeKind: d.ScopeKind, ScopeID: d.ScopeID}, d.Password, d.TOTPSecret)
 		if err != nil {
 			return st, fmt.Errorf("app: demo account %s: %w", d.Email, err)
 		}
+		users[d.Email] = u
+	}
+	if st.Files, err = a.demoCaseload(ctx, users["beratung@kmn.example"], users["leitung@kmn.example"]); err != nil {
+		return st, fmt.Errorf("app: demo caseload: %w", err)
 	}
 	return st, nil
+}
+
+// demoCaseloadFiles is the size of the demo office's caseload: enough to
+// page through and filter, small enough to load in well under a second.
+const demoCaseloadFiles = 48
+
+// demoCaseload gives the demo counselor's office its files (with every
+// deadline state among the counselor's own) and two substitutions, one in
+// force and one to come, unless the office has files already. It returns
+// the number of files created.
+func (a *App) demoCaseload(ctx context.Context, counselor, lead *auth.User) (int, error) {
+	office := counselor.ScopeID
+	if n, err := a.Cases.OfficeFileCount(ctx, office); err != nil || n > 0 {
+		return 0, err
+	}
+	today := a.Clock.Today()
+	st, err := demo.Caseload(ctx, a.Cases, demo.CaseloadOptions{OfficeID: office, Counselor: counselor.ID,
+		Files: demoCaseloadFiles, Today: today})
+	if err != nil {
+		return 0, err
+	}
+	return st.Files, a.demoSubstitutions(ctx, office, counselor, lead, today)
+}
+
+// demoSubstitutions: the demo counselor stands in for a colleague this
+// week, and that colleague covers the counselor's leave next month; the
+// lead records both, as leads do.
+func (a *App) demoSubstitutions(ctx context.Context, office string, counselor, lead *auth.User, today time.Time) error {
+	staff, err := a.Auth.OfficeStaff(ctx, office)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(staff, func(m auth.StaffMember) bool {
+		return m.Role == perm.Counselor && m.UserID != counselor.ID
+	})
+	if i < 0 {
+		return nil
+	}
+	colleague := staff[i].UserID
+	for _, in := range []casework.SubstitutionInput{
+		{OfficeID: office, AbsentID: colleague, SubstituteID: counselor.ID, StartsOn: today, EndsOn: today.AddDate(0, 0, 6)},
+		{OfficeID: office, AbsentID: counselor.ID, SubstituteID: colleague, StartsOn: today.AddDate(0, 0, 30), EndsOn: today.AddDate(0, 0, 44)},
+	} {
+		if err := a.Cases.SeedSubstitution(ctx, lead.ID, in); err != nil {
+			return fmt.Errorf("substitution: %w", err)
+		}
+	}
+	return nil
 }

@@ -40,6 +40,9 @@ type CaseQuery struct {
 	// (a lead keeps the led offices whole): the scope of the deadline
 	// page, so its links list the same files.
 	Mine bool
+	// Recent orders by the last change instead of the intake (newest
+	// first): the files one worked on lately.
+	Recent bool
 	// Offset and Limit page the result (Limit 0 means MaxCaseloadPage).
 	Offset, Limit int
 }
@@ -78,7 +81,7 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 		// (office_id, intake_on) index in order and stops after it, and a
 		// separate COUNT reads the same index without table rows.
 		rows, err := rq.Query(ctx, `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,
-			f.status, f.version, f.next_due_on`+from+` ORDER BY f.intake_on DESC, f.id DESC LIMIT ? OFFSET ?`,
+			f.status, f.version, f.next_due_on`+from+` ORDER BY `+q.order()+` LIMIT ? OFFSET ?`,
 			append(args, limit, max(0, q.Offset))...)
 		if err != nil {
 			return audit.Entry{}, fmt.Errorf("casework: caseload: %w", err)
@@ -98,6 +101,14 @@ func (s *Store) Caseload(ctx context.Context, v Viewer, q CaseQuery) (CasePage, 
 func (s *Store) List(ctx context.Context, v Viewer) ([]Summary, error) {
 	page, err := s.Caseload(ctx, v, CaseQuery{})
 	return page.Rows, err
+}
+
+// order is the ORDER BY of the page.
+func (q CaseQuery) order() string {
+	if q.Recent {
+		return "f.updated_at DESC, f.id DESC"
+	}
+	return "f.intake_on DESC, f.id DESC"
 }
 
 // NormalizeCode reduces a typed code to what Caseload compares: upper case

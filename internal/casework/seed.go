@@ -312,3 +312,19 @@ func (s *Store) Sizes(ctx context.Context) (files, contacts int, err error) {
 	}
 	return files, contacts, nil
 }
+
+// SeedSubstitution records a generated substitution as recorded by the
+// user by (the demo's lead), with one audit entry ("case.seed"). Like
+// Seed it is for generated data: the period is not checked against today.
+func (s *Store) SeedSubstitution(ctx context.Context, by string, in SubstitutionInput) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		id := uuid.Must(uuid.NewV7()).String()
+		if _, err := tx.Exec(ctx, `INSERT INTO case_substitutions (id, office_id, absent_id, substitute_id, starts_on,
+			ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
+			in.SubstituteID, day(in.StartsOn), day(in.EndsOn), by, s.now()); err != nil {
+			return fmt.Errorf("casework: seed substitution: %w", err)
+		}
+		return s.audit.Append(ctx, tx, audit.Entry{Actor: "kmn demo", Action: "case.seed", ObjectType: substitutionType,
+			ObjectID: id, Result: audit.ResultSuccess})
+	})
+}

@@ -151,8 +151,7 @@ func (g *clientGen) consents(f *casework.SeedFile, on time.Time) {
 	}
 	if r.chance(0.5) {
 		f.Consents = append(f.Consents, casework.ConsentInput{Purpose: casework.PurposeContactData, GivenOn: on, Form: form})
-		first, last := personName(r)
-		f.ContactData = &casework.ContactData{Name: first + " " + last, Phone: fmt.Sprintf("0511 %07d", r.IntN(10_000_000)),
+		f.ContactData = &casework.ContactData{Name: clientName(r, f.FirstLanguage), Phone: fmt.Sprintf("0511 %07d", r.IntN(10_000_000)),
 			Address: fmt.Sprintf("%s %d", pick(r, streets), 1+r.IntN(120))}
 	}
 }
@@ -181,13 +180,16 @@ func (g *clientGen) plan(intake time.Time) *casework.PlanInput {
 	}
 	for _, area := range r.weightedSample(planAreaWeights, 1+r.IntN(3)) {
 		goal := casework.Goal{Area: area, Title: pick(r, goalTitles[area])}
-		for range 1 + r.IntN(3) {
+		// Distinct measures: a plan listing the same step three times
+		// looked like a bug.
+		texts := distinct(r, measureTexts[area], 1+r.IntN(3))
+		for _, text := range texts {
 			due := start.AddDate(0, 0, 7+r.IntN(270))
 			status := casework.MeasureOpen
 			if due.Before(g.today) && r.chance(0.8) {
 				status = pick(r, []string{"done", "done", "done", "cancelled"})
 			}
-			goal.Measures = append(goal.Measures, casework.Measure{Description: pick(r, measureTexts[area]),
+			goal.Measures = append(goal.Measures, casework.Measure{Description: text,
 				Responsible: pick(r, casework.Responsibles), DueOn: due, Status: status})
 		}
 		p.Goals = append(p.Goals, goal)
@@ -200,4 +202,14 @@ func minDate(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// distinct draws up to n different elements of xs.
+func distinct[T any](r random, xs []T, n int) []T {
+	idx := r.Perm(len(xs))
+	out := make([]T, 0, min(n, len(xs)))
+	for _, i := range idx[:min(n, len(xs))] {
+		out = append(out, xs[i])
+	}
+	return out
 }

@@ -57,11 +57,13 @@ type Stats struct {
 	FTEHundredths                    int
 	Coordinators, Contacts           int
 	Staff                            int
+	// Files are the demo office's client files (app.LoadDemoScale).
+	Files int
 }
 
 // Empty reports whether nothing was created.
 func (s Stats) Empty() bool {
-	return s.Organisations == 0 && s.Offices == 0 && s.Posts == 0 && s.Staff == 0 && s.Contacts == 0
+	return s.Organisations == 0 && s.Offices == 0 && s.Posts == 0 && s.Staff == 0 && s.Contacts == 0 && s.Files == 0
 }
 
 // String is a short report for the command line.
@@ -75,6 +77,9 @@ func (s Stats) String() string {
 	fmt.Fprintf(&b, "funded posts:  %d, %s FTE (%s)\n", s.Posts, network.FTE(s.FTEHundredths), byProgram(s.PostsByProgram))
 	fmt.Fprintf(&b, "regions:       %d coordinators, %d contact persons\n", s.Coordinators, s.Contacts)
 	fmt.Fprintf(&b, "staff:         %d accounts (no password)\n", s.Staff)
+	if s.Files > 0 {
+		fmt.Fprintf(&b, "client files:  %d in the demo counselor's office\n", s.Files)
+	}
 	return b.String()
 }
 

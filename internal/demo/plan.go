@@ -84,6 +84,7 @@ func buildPlan(ref reference, g *geo.Gazetteer, o Options) (plan, error) {
 	if err := pl.planOffices(); err != nil {
 		return plan{}, err
 	}
+	pl.planGaps()
 	pl.planPosts()
 	pl.planRegions()
 	if o.Staff {

@@ -58,7 +58,7 @@ func TestTodayIsTheDateInLowerSaxony(t *testing.T) {
 			if !strings.Contains(deadlineSection(t, body, st.bucket), f.Code) {
 				t.Errorf("deadlines: the measure is not in %q", st.bucket)
 			}
-			if body := caseGet(t, c, "/dashboard"); !strings.Contains(body, st.dashboard) {
+			if body := caseGet(t, c, "/dashboard"); !strings.Contains(apptest.Text(body), st.dashboard) {
 				t.Errorf("dashboard lacks %q", st.dashboard)
 			}
 			if body := caseGet(t, c, "/cases?due="+st.filterHits); !strings.Contains(body, f.Code) {

@@ -104,6 +104,7 @@ func init() {
 		"GET /network/organisations/{id}":                      roles(200, nil),
 		"GET /network/organisations/{id}/edit":                 editors(200, 200, 404),
 		"POST /network/organisations/{id}":                     editors(409, 409, 404),
+		"GET /network/gaps":                                    roles(200, nil),
 		"GET /network/programs":                                roles(200, nil),
 		"GET /network/programs/export":                         roles(200, nil),
 		"GET /network/programs/new":                            ministryOnly(200),

@@ -3,13 +3,13 @@ package site
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
@@ -36,8 +36,25 @@ func funcs(a *assets) template.FuncMap {
 		// The boundary data's licence requires this credit beside every map.
 		"mapCredit":    func() string { return geo.AttributionBoundaries },
 		"mapCreditURL": func() string { return geo.AttributionBoundariesURL },
-		"date":         func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" },
+		// dict passes several values to a sub-template: dict "P" $ "S" .
+		"dict": dict,
 	}
+}
+
+// dict builds a map from key/value pairs (keys are strings).
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("site: dict needs key/value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("site: dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 func parseViews(a *assets, surfaces []fs.FS) (*views, error) {

@@ -58,7 +58,7 @@ func auditList(b site.Base, recs []audit.Record) site.List {
 		{Label: b.T("audit.result")}, {Label: b.T("audit.ip")}}}
 	for _, rec := range recs {
 		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: strconv.FormatInt(rec.Seq, 10)},
-			{Text: rec.At.UTC().Format("2006-01-02 15:04") + " UTC"}, {Text: cmp.Or(rec.Actor, "–")}, {Text: rec.Action, Code: true},
+			{Text: b.L.DateTime(rec.At)}, {Text: cmp.Or(rec.Actor, "–")}, {Text: rec.Action, Code: true},
 			{Text: strings.TrimSpace(rec.ObjectType + " " + rec.ObjectID)}, {Text: b.T("audit.result_" + string(rec.Result))},
 			{Text: rec.IP}}})
 	}

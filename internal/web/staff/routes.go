@@ -97,6 +97,7 @@ func (h *Handler) networkRoutes() []site.Route {
 		{Method: "GET", Pattern: "/network/organisations/{id}/edit", Perm: perm.NetworkEdit, Handler: h.editOrganisationForm},
 		{Method: "POST", Pattern: "/network/organisations/{id}", Perm: perm.NetworkEdit, Handler: h.updateOrganisation},
 
+		{Method: "GET", Pattern: "/network/gaps", Perm: perm.NetworkRead, Handler: h.networkGaps},
 		{Method: "GET", Pattern: "/network/programs", Perm: perm.NetworkRead, Handler: h.listPrograms},
 		{Method: "GET", Pattern: "/network/programs/export", Perm: perm.NetworkRead, Handler: h.exportPrograms},
 		{Method: "GET", Pattern: "/network/programs/new", Perm: perm.NetworkManage, Handler: h.newProgramForm},
