@@ -122,6 +122,12 @@ func (s *Store) loadDetails(ctx context.Context, q db.Querier, f *File) error {
 	if f.Dates, err = loadDeadlineFields(ctx, q, f.ID); err != nil {
 		return err
 	}
+	if err := loadOverview(ctx, q, f); err != nil {
+		return err
+	}
+	for i := range f.NextDeadlines {
+		f.NextDeadlines[i].Kind = residenceKind(f.NextDeadlines[i], s.today())
+	}
 	if !hasActive(f.Consents, PurposeContactData) {
 		return nil
 	}

@@ -67,6 +67,10 @@ type File struct {
 	Documents []Document
 	// Dates holds the residence-title expiry and the birth month.
 	Dates DeadlineFields
+	// NextDeadlines are the file's first deadlines by date (overdue ones
+	// first), Plan its support plan's progress: the file's overview.
+	NextDeadlines []Deadline
+	Plan          PlanProgress
 }
 
 // ConsentInput records a consent as given.
