@@ -110,6 +110,16 @@ func TestOfficeLeadTranslatesAppointmentText(t *testing.T) {
 			}
 		})
 	}
+
+	// The open data carries every version and says which one it shows.
+	for lang, want := range map[string]string{"ar": `"appointment_info":"` + arabicAppointment + `","appointment_info_language":"ar"`,
+		"fa": `"appointment_info":"` + germanAppointment + `","appointment_info_language":"de"`} {
+		resp, body := anon.Get(t, "/api/hsds/locations/"+fx.officeID+"?lang="+lang)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) ||
+			!strings.Contains(body, `"translations":{"ar":{"appointment_info":"`+arabicAppointment+`"},"de":{"appointment_info":"`+germanAppointment+`"}}`) {
+			t.Errorf("HSDS location in %s: %d %s", lang, resp.StatusCode, body)
+		}
+	}
 }
 
 // TestOfficeTextsRefused: a translation that copies the German text or is
