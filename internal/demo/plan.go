@@ -84,6 +84,7 @@ func buildPlan(ref reference, g *geo.Gazetteer, o Options) (plan, error) {
 	if err := pl.planOffices(); err != nil {
 		return plan{}, err
 	}
+	pl.planTexts()
 	pl.planPosts()
 	pl.planRegions()
 	if o.Staff {
@@ -195,4 +196,5 @@ const (
 	streamPosts
 	streamRegions
 	streamStaff
+	streamTexts
 )

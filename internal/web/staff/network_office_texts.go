@@ -89,6 +89,8 @@ func nameTextProblems(b site.Base, problems valid.Errors) valid.Errors {
 // page; Text is empty where the public page falls back to German.
 type officeTextView struct {
 	Language, Lang, Dir, Text string
+	// Public is the office's public page in the language.
+	Public string
 }
 
 // officeTexts lists the German text and every translation, or nothing
@@ -97,10 +99,11 @@ func officeTexts(b site.Base, cat *i18n.Catalog, o *network.Office) []officeText
 	if o.AppointmentInfo == "" {
 		return nil
 	}
-	out := []officeTextView{{Language: site.LanguageName(b.L.Lang, "de"), Lang: "de", Dir: "ltr", Text: o.AppointmentInfo}}
+	out := []officeTextView{{Language: site.LanguageName(b.L.Lang, "de"), Lang: "de", Dir: "ltr", Text: o.AppointmentInfo,
+		Public: "/de/offices/" + o.ID}}
 	for _, l := range network.TextLanguages {
 		out = append(out, officeTextView{Language: site.LanguageName(b.L.Lang, l), Lang: l, Dir: cat.Localizer(l).Dir(),
-			Text: o.Translations[l].AppointmentInfo})
+			Text: o.Translations[l].AppointmentInfo, Public: "/" + l + "/offices/" + o.ID})
 	}
 	return out
 }
