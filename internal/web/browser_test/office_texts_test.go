@@ -131,6 +131,7 @@ func TestBrowserOfficeTexts(t *testing.T) {
 		// browsertest.Fill clears first, which chromedp cannot do on an
 		// empty textarea; the field is empty, so typing is enough.
 		b.Run(t, chromedp.SendKeys(chromedp.CSS("#appointment_info-fa"), texts390Farsi))
+		b.Screenshot(t, "/tmp/kmn-office-form-fa-390.png")
 		b.submit(t, `form.office-form button[type=submit]`, http.StatusOK, "/network/offices/"+o.ID)
 		b.check(t, "office page after saving Farsi (390 px)")
 		b.wantNoHorizontalScroll(t, "office page")
