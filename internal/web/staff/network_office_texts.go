@@ -2,6 +2,7 @@ package staff
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -20,9 +21,11 @@ type textField struct {
 	// Language names the language for the viewer, Endonym in itself.
 	Language, Endonym, Dir string
 	Error                  string
+	Filled                 bool
 }
 
-// textField names the form field of the translation into lang.
+// textFieldName names the form field of the translation into lang (the
+// store's problems name the same field).
 func textFieldName(lang string) string { return "appointment_info." + lang }
 
 // readTexts reads the translation fields of a submitted form.
@@ -61,7 +64,7 @@ func textFields(b site.Base, cat *i18n.Catalog, texts map[string]string) (fields
 		f := textField{Lang: l, Field: textFieldName(l), ID: site.FieldID(textFieldName(l)), Value: texts[l],
 			Language: site.LanguageName(b.L.Lang, l), Endonym: site.LanguageName(l, l), Dir: cat.Localizer(l).Dir(),
 			Error: b.FieldError(textFieldName(l))}
-		if f.Value != "" {
+		if f.Filled = strings.TrimSpace(f.Value) != ""; f.Filled {
 			filled = append(filled, f.Language)
 		}
 		fields = append(fields, f)
