@@ -11,6 +11,7 @@ import (
 func (b *builder) addLocation(o *network.Office) {
 	programs, topics := b.knownPrograms(o), b.knownTopics(o)
 	terms := termIDsOf(topics, programs)
+	appointment := o.AppointmentIn(b.lang)
 	loc := Location{
 		ID: o.ID, LocationType: "physical", OrganizationID: o.OrganisationID, Name: o.Name,
 		Latitude: o.Lat, Longitude: o.Lon,
@@ -24,7 +25,8 @@ func (b *builder) addLocation(o *network.Office) {
 			RegionID: o.RegionID, RegionName: o.RegionName, Website: o.Website,
 			OnlineCounseling: o.OnlineCounseling, StepFree: o.StepFree,
 			AccessibleToilet: o.AccessibleToilet, HearingLoop: o.HearingLoop,
-			ByAppointment: o.Hours.ByAppointment, AppointmentInfo: o.AppointmentInfo,
+			ByAppointment: o.Hours.ByAppointment, AppointmentInfo: appointment.Text,
+			AppointmentInfoLanguage: appointment.Lang, Translations: locationTexts(o),
 			OpenOnHolidays: o.Hours.OpenOnHolidays, HoursExceptions: exceptions(o.Hours.Exceptions),
 			Timezone: "Europe/Berlin", Programs: programs, Topics: topics,
 			UpdatedAt: formatTime(o.UpdatedAt),

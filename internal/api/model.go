@@ -85,27 +85,41 @@ type Location struct {
 	Ext            LocationExt     `json:"x_kmn"`
 }
 
-// LocationExt is the KMN extension of a location.
+// LocationExt is the KMN extension of a location. AppointmentInfo is in
+// the requested language when the office has it, else in German;
+// AppointmentInfoLanguage says which, Translations holds every version.
 type LocationExt struct {
-	Status           string          `json:"status"`
-	DistrictAGS      string          `json:"district_ags,omitempty"`
-	DistrictName     string          `json:"district_name,omitempty"`
-	RegionID         string          `json:"region_id,omitempty"`
-	RegionName       string          `json:"region_name,omitempty"`
-	Website          string          `json:"website,omitempty"`
-	OnlineCounseling bool            `json:"online_counseling"`
-	StepFree         bool            `json:"step_free"`
-	AccessibleToilet bool            `json:"accessible_toilet"`
-	HearingLoop      bool            `json:"hearing_loop"`
-	ByAppointment    bool            `json:"by_appointment"`
-	AppointmentInfo  string          `json:"appointment_info,omitempty"`
-	OpenOnHolidays   bool            `json:"open_on_holidays"`
-	HoursExceptions  []HourException `json:"hours_exceptions,omitempty"`
-	Timezone         string          `json:"timezone"`
-	Programs         []string        `json:"programs,omitempty"`
-	Topics           []string        `json:"topics,omitempty"`
-	DistanceM        *int            `json:"distance_m,omitempty"`
-	UpdatedAt        string          `json:"updated_at,omitempty"`
+	Status                  string          `json:"status"`
+	DistrictAGS             string          `json:"district_ags,omitempty"`
+	DistrictName            string          `json:"district_name,omitempty"`
+	RegionID                string          `json:"region_id,omitempty"`
+	RegionName              string          `json:"region_name,omitempty"`
+	Website                 string          `json:"website,omitempty"`
+	OnlineCounseling        bool            `json:"online_counseling"`
+	StepFree                bool            `json:"step_free"`
+	AccessibleToilet        bool            `json:"accessible_toilet"`
+	HearingLoop             bool            `json:"hearing_loop"`
+	ByAppointment           bool            `json:"by_appointment"`
+	AppointmentInfo         string          `json:"appointment_info,omitempty"`
+	AppointmentInfoLanguage string          `json:"appointment_info_language,omitempty"`
+	Translations            LocationTexts   `json:"translations,omitempty"`
+	OpenOnHolidays          bool            `json:"open_on_holidays"`
+	HoursExceptions         []HourException `json:"hours_exceptions,omitempty"`
+	Timezone                string          `json:"timezone"`
+	Programs                []string        `json:"programs,omitempty"`
+	Topics                  []string        `json:"topics,omitempty"`
+	DistanceM               *int            `json:"distance_m,omitempty"`
+	UpdatedAt               string          `json:"updated_at,omitempty"`
+}
+
+// LocationTexts maps an ISO 639-1 code to a location's free texts in that
+// language (x_kmn.translations of a location), German, the base text,
+// included; a language without a text is left out.
+type LocationTexts map[string]LocationText
+
+// LocationText is a location's free texts in one language.
+type LocationText struct {
+	AppointmentInfo string `json:"appointment_info"`
 }
 
 // HourException replaces the weekly hours on one date (x_kmn.hours_exceptions).

@@ -69,6 +69,24 @@ func programTranslations(p network.Program) Translations {
 	return nilIfEmpty(out)
 }
 
+// locationTexts returns the office's appointment text in every language
+// it has, German included.
+func locationTexts(o *network.Office) LocationTexts {
+	out := LocationTexts{}
+	if o.AppointmentInfo != "" {
+		out["de"] = LocationText{AppointmentInfo: o.AppointmentInfo}
+	}
+	for l, t := range o.Translations {
+		if t.AppointmentInfo != "" {
+			out[l] = LocationText{AppointmentInfo: t.AppointmentInfo}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
 func nilIfEmpty(t Translations) Translations {
 	if len(t) == 0 {
 		return nil

@@ -127,7 +127,7 @@ func (pl *planner) planOffices() error {
 			pl.makeHannoverMitte(&in, &org)
 		} else if closed[i] {
 			in.Status = network.TemporarilyClosed
-			in.AppointmentInfo = "Vorübergehend geschlossen; bitte wenden Sie sich an die Beratungsstellen in der Nähe."
+			in.AppointmentInfo = closedAppointment
 		}
 		pl.addOffice(org, in)
 	}

@@ -84,6 +84,7 @@ func buildPlan(ref reference, g *geo.Gazetteer, o Options) (plan, error) {
 	if err := pl.planOffices(); err != nil {
 		return plan{}, err
 	}
+	pl.planTexts()
 	pl.planGaps()
 	pl.planPosts()
 	pl.planRegions()
@@ -196,4 +197,5 @@ const (
 	streamPosts
 	streamRegions
 	streamStaff
+	streamTexts
 )

@@ -11,7 +11,7 @@ import (
 // officeFields flattens an office into named values for the audit log.
 func officeFields(o *Office) map[string]string {
 	h, _ := json.Marshal(o.Hours)
-	return map[string]string{
+	out := map[string]string{
 		"external_id": o.ExternalID, "organisation_id": o.OrganisationID, "name": o.Name, "street": o.Street,
 		"postcode": o.Postcode, "city": o.City, "district": o.DistrictAGS, "lat": fmt.Sprintf("%.5f", o.Lat),
 		"lon": fmt.Sprintf("%.5f", o.Lon), "phone": o.Phone, "email": o.Email, "website": o.Website, "hours": string(h),
@@ -19,6 +19,8 @@ func officeFields(o *Office) map[string]string {
 		"hearing_loop": fmt.Sprint(o.HearingLoop), "online_counseling": fmt.Sprint(o.OnlineCounseling), "status": string(o.Status),
 		"languages": strings.Join(o.Languages, ","), "programs": strings.Join(o.Programs, ","), "topics": strings.Join(o.Topics, ","),
 	}
+	textFields(o, out)
+	return out
 }
 
 // diff keeps the changed fields as "field.before" / "field.after".

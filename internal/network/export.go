@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,10 +24,24 @@ import (
 //   - the accessibility flags are "ja"/"nein";
 //   - district_ags, district and region are informational: an import always
 //     derives the district from the postcode and ignores them;
-//   - lat/lon give the position with six decimals (about 10 cm).
-var OfficeColumns = []string{"external_id", "name", "organisation", "street", "postcode", "city", "district_ags", "district",
-	"region", "lat", "lon", "phone", "email", "website", "hours", "appointment_info", "languages", "programs", "topics",
-	"step_free", "accessible_toilet", "hearing_loop", "online_counseling", "status"}
+//   - lat/lon give the position with six decimals (about 10 cm);
+//   - appointment_info is the German text, appointment_info_<lang> its
+//     translation into each of TextLanguages (empty: none).
+var OfficeColumns = slices.Concat([]string{"external_id", "name", "organisation", "street", "postcode", "city",
+	"district_ags", "district", "region", "lat", "lon", "phone", "email", "website", "hours", "appointment_info"},
+	textColumns(), []string{"languages", "programs", "topics", "step_free", "accessible_toilet", "hearing_loop",
+		"online_counseling", "status"})
+
+// textColumns are the CSV columns of the translations, one per language.
+func textColumns() []string {
+	out := make([]string, len(TextLanguages))
+	for i, l := range TextLanguages {
+		out[i] = textColumn(l)
+	}
+	return out
+}
+
+func textColumn(lang string) string { return "appointment_info_" + lang }
 
 // OfficesSheet names the worksheet of the office export.
 const OfficesSheet = "Beratungsstellen"
@@ -47,10 +62,15 @@ func officeRow(o Office, orgRef map[string]string) []string {
 	if org == "" {
 		org = o.OrganisationName
 	}
-	return []string{o.ExternalID, o.Name, org, o.Street, o.Postcode, o.City, o.DistrictAGS, o.DistrictName,
+	texts := make([]string, len(TextLanguages))
+	for i, l := range TextLanguages {
+		texts[i] = o.Translations[l].AppointmentInfo
+	}
+	return slices.Concat([]string{o.ExternalID, o.Name, org, o.Street, o.Postcode, o.City, o.DistrictAGS, o.DistrictName,
 		o.RegionName, formatCoord(o.Lat), formatCoord(o.Lon), o.Phone, o.Email, o.Website, o.Hours.Weekly.String(),
-		o.AppointmentInfo, strings.Join(o.Languages, " "), strings.Join(o.Programs, " "), strings.Join(o.Topics, " "),
-		yesNo(o.StepFree), yesNo(o.AccessibleToilet), yesNo(o.HearingLoop), yesNo(o.OnlineCounseling), string(o.Status)}
+		o.AppointmentInfo}, texts, []string{strings.Join(o.Languages, " "), strings.Join(o.Programs, " "),
+		strings.Join(o.Topics, " "), yesNo(o.StepFree), yesNo(o.AccessibleToilet), yesNo(o.HearingLoop),
+		yesNo(o.OnlineCounseling), string(o.Status)})
 }
 
 func formatCoord(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -454,6 +455,8 @@ func importField(field string) string {
 		return "organisation"
 	case strings.HasPrefix(field, "hours."):
 		return "hours"
+	case strings.HasPrefix(field, "appointment_info."):
+		return textColumn(strings.TrimPrefix(field, "appointment_info."))
 	}
 	return field
 }
@@ -488,6 +491,7 @@ func buildInput(row importRow, before *Office, refs importRefs) (OfficeInput, []
 			*dst = v
 		}
 	}
+	importTexts(&in, row)
 	if v, ok := row.cells["organisation"]; ok {
 		in.OrganisationID = resolveOrg(v, refs, fail)
 	}
@@ -522,12 +526,27 @@ func buildInput(row importRow, before *Office, refs importRefs) (OfficeInput, []
 	return in, errs
 }
 
+// importTexts applies the translation columns the file has; a column left
+// out keeps the office's translation in that language.
+func importTexts(in *OfficeInput, row importRow) {
+	for _, l := range TextLanguages {
+		v, ok := row.cells[textColumn(l)]
+		if !ok {
+			continue
+		}
+		if in.Translations == nil {
+			in.Translations = map[string]OfficeText{}
+		}
+		in.Translations[l] = OfficeText{AppointmentInfo: v}
+	}
+}
+
 // inputFromOffice is the input that would save o unchanged.
 func inputFromOffice(o *Office) OfficeInput {
 	lat, lon := o.Lat, o.Lon
 	return OfficeInput{ExternalID: o.ExternalID, OrganisationID: o.OrganisationID, Name: o.Name, Street: o.Street,
 		Postcode: o.Postcode, City: o.City, Lat: &lat, Lon: &lon, Phone: o.Phone, Email: o.Email, Website: o.Website,
-		Hours: o.Hours.Clone(), AppointmentInfo: o.AppointmentInfo, StepFree: o.StepFree, AccessibleToilet: o.AccessibleToilet,
+		Hours: o.Hours.Clone(), AppointmentInfo: o.AppointmentInfo, Translations: maps.Clone(o.Translations), StepFree: o.StepFree, AccessibleToilet: o.AccessibleToilet,
 		HearingLoop: o.HearingLoop, OnlineCounseling: o.OnlineCounseling, Status: o.Status,
 		Languages: slices.Clone(o.Languages), Programs: slices.Clone(o.Programs), Topics: slices.Clone(o.Topics)}
 }
@@ -656,6 +675,11 @@ func changedColumns(o *Office, r resolved) []string {
 	for _, p := range pairs {
 		if p.a != p.b {
 			out = append(out, p.col)
+		}
+	}
+	for _, l := range TextLanguages {
+		if o.Translations[l].AppointmentInfo != r.Translations[l].AppointmentInfo {
+			out = append(out, textColumn(l))
 		}
 	}
 	if !sameCoord(o.Lat, r.Lat) {

@@ -37,6 +37,7 @@ type OfficeInput struct {
 	Phone, Email, Website                                     string
 	Hours                                                     hours.Schedule
 	AppointmentInfo                                           string
+	Translations                                              map[string]OfficeText
 	StepFree, AccessibleToilet, HearingLoop, OnlineCounseling bool
 	Status                                                    OfficeStatus
 	Languages, Programs, Topics                               []string
@@ -58,6 +59,7 @@ func (in *OfficeInput) Normalize() {
 		*f = strings.TrimSpace(*f)
 	}
 	in.Email = strings.ToLower(in.Email)
+	in.Translations = normalizeTexts(in.Translations)
 	if in.Status == "" {
 		in.Status = Active
 	}
@@ -89,7 +91,8 @@ func (in OfficeInput) validate(loc Locator, known Known) (resolved, error) {
 	optional(&e, "street", in.Street, 200)
 	optional(&e, "city", in.City, 100)
 	optional(&e, "external_id", in.ExternalID, 100)
-	optional(&e, "appointment_info", in.AppointmentInfo, 2000)
+	optional(&e, "appointment_info", in.AppointmentInfo, maxTextRunes)
+	checkTexts(&e, in.AppointmentInfo, in.Translations)
 	r.resolvePosition(&e, loc)
 	checkContact(&e, in.Phone, in.Email, in.Website)
 	if !slices.Contains([]OfficeStatus{Active, TemporarilyClosed, Closed}, in.Status) {

@@ -108,8 +108,8 @@ func (s *Store) EachOffice(ctx context.Context, f OfficeFilter, fn func(Office) 
 	}
 }
 
-// attachLists fills languages, programs and topics of a page of offices
-// with three queries (not three per office).
+// attachLists fills languages, programs, topics and translations of a
+// page of offices with four queries (not four per office).
 func (s *Store) attachLists(ctx context.Context, offices []Office) error {
 	if len(offices) == 0 {
 		return nil
@@ -135,7 +135,7 @@ func (s *Store) attachLists(ctx context.Context, offices []Office) error {
 			return err
 		}
 	}
-	return nil
+	return attachTexts(ctx, s.db, offices, idx, args)
 }
 
 func (s *Store) pairs(ctx context.Context, query string, args []any, fn func(a, b string)) error {

@@ -62,7 +62,11 @@ func officeByID(ctx context.Context, q db.Querier, id string) (*Office, error) {
 			return nil, err
 		}
 	}
-	return o, nil
+	one := []Office{*o}
+	if err := attachTexts(ctx, q, one, map[string]int{id: 0}, []any{id}); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
 }
 
 func strings1(ctx context.Context, q db.Querier, query string, args ...any) ([]string, error) {
@@ -138,7 +142,12 @@ func nullIfEmpty(s string) any {
 	return s
 }
 
+// replaceOfficeLists stores the office's languages, programs, topics and
+// translations instead of the ones it had.
 func replaceOfficeLists(ctx context.Context, tx *db.Tx, id string, in OfficeInput) error {
+	if err := replaceOfficeTexts(ctx, tx, id, in.Translations); err != nil {
+		return err
+	}
 	lists := []struct {
 		table, column string
 		values        []string

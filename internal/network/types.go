@@ -129,6 +129,7 @@ type Office struct {
 	Phone, Email, Website                   string
 	Hours                                   hours.Schedule
 	AppointmentInfo                         string
+	Translations                            map[string]OfficeText
 	StepFree, AccessibleToilet, HearingLoop bool
 	OnlineCounseling                        bool
 	Status                                  OfficeStatus

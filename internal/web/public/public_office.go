@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n/names"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -34,6 +36,10 @@ type publicOfficePage struct {
 	URL string
 	// Tel is the phone number for the tel: link (no spaces or slashes).
 	Tel string
+	// Appointment is the appointment text in the reader's language or,
+	// when it has none, in German (AppointmentFallback, marked lang="de").
+	Appointment         network.Localized
+	AppointmentFallback bool
 }
 
 // exceptionView is a date with changed opening hours.
@@ -84,14 +90,16 @@ func (h *Handler) showPublicOffice(w http.ResponseWriter, r *http.Request, print
 			p.Programs = append(p.Programs, pr.Name(lang))
 		}
 	}
-	for _, l := range o.Languages {
-		p.LanguageNames = append(p.LanguageNames, site.LanguageName(lang, l))
+	for _, l := range names.Languages(lang, o.Languages) {
+		p.LanguageNames = append(p.LanguageNames, l.Name)
 	}
 	for _, t := range o.Topics {
 		p.Topics = append(p.Topics, p.T("topic."+t))
 	}
+	p.Appointment = o.AppointmentIn(lang)
+	p.AppointmentFallback = p.Appointment.Text != "" && p.Appointment.Lang != lang
 	if !o.UpdatedAt.IsZero() {
-		p.Updated = p.T("public.office_updated", "Date", o.UpdatedAt.In(hours.Berlin()).Format("02.01.2006"))
+		p.Updated = p.T("public.office_updated", "Date", p.L.Date(clock.Day(o.UpdatedAt.In(clock.Berlin()))))
 	}
 	p.fillHours(h.Clock.Now())
 	h.Render(w, r, http.StatusOK, "public_office", p)
@@ -136,7 +144,7 @@ func (p *publicOfficePage) fillHours(now time.Time) {
 		if err != nil || d.Compare(today) < 0 {
 			continue
 		}
-		ev := exceptionView{Date: d.At(0).Format("02.01.2006"), Note: e.Note, Hours: p.T("public.office_closed_day")}
+		ev := exceptionView{Date: p.L.Date(d.At(0)), Note: e.Note, Hours: p.T("public.office_closed_day")}
 		if !e.Closed && len(e.Intervals) > 0 {
 			ev.Hours = hours.FormatDay(e.Intervals)
 		}
@@ -148,7 +156,7 @@ func (p *publicOfficePage) fillHours(now time.Time) {
 	for _, year := range []int{now.Year(), now.Year() + 1} {
 		for _, hd := range hours.Holidays(year) {
 			if d, err := hours.ParseDate(hd.Date); err == nil && d.Compare(today) >= 0 && len(p.Holidays) < 4 {
-				p.Holidays = append(p.Holidays, site.HolidayView{Date: d.At(0).Format("02.01.2006"), Name: p.T(hd.Key)})
+				p.Holidays = append(p.Holidays, site.HolidayView{Date: p.L.Date(d.At(0)), Name: p.T(hd.Key)})
 			}
 		}
 	}

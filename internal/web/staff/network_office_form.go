@@ -26,6 +26,8 @@ type officeFormPage struct {
 	Topics          []site.Choice
 	LanguageChoices []site.Choice
 	Statuses        []site.Choice
+	TextFields      []textField
+	Translated      []string
 }
 
 // officeForm holds the form's text as typed, so a refused form comes back
@@ -40,6 +42,7 @@ type officeForm struct {
 	Status                                                                     string
 	Languages, Programs, Topics                                                []string
 	OtherLanguages                                                             string
+	Texts                                                                      map[string]string
 }
 
 // DayField is one weekday's hours input.
@@ -55,7 +58,7 @@ func formOfOffice(o *network.Office) officeForm {
 		Lon: strconv.FormatFloat(o.Lon, 'f', 5, 64), Phone: o.Phone, Email: o.Email, Website: o.Website,
 		AppointmentInfo: o.AppointmentInfo, ByAppointment: o.Hours.ByAppointment, OpenOnHolidays: o.Hours.OpenOnHolidays,
 		StepFree: o.StepFree, AccessibleToilet: o.AccessibleToilet, HearingLoop: o.HearingLoop, OnlineCounseling: o.OnlineCounseling,
-		Status: string(o.Status), Languages: o.Languages, Programs: o.Programs, Topics: o.Topics}
+		Status: string(o.Status), Languages: o.Languages, Programs: o.Programs, Topics: o.Topics, Texts: textsOfOffice(o)}
 	for i := range f.Days {
 		f.Days[i].Value = hours.FormatDay(o.Hours.Weekly[i])
 	}
@@ -79,7 +82,7 @@ func readOfficeForm(r *http.Request) officeForm {
 		Exceptions: v.Get("exceptions"), ByAppointment: v.Get("by_appointment") != "", OpenOnHolidays: v.Get("open_on_holidays") != "",
 		StepFree: v.Get("step_free") != "", AccessibleToilet: v.Get("accessible_toilet") != "", HearingLoop: v.Get("hearing_loop") != "",
 		OnlineCounseling: v.Get("online_counseling") != "", Status: v.Get("status"), Languages: v["languages"],
-		Programs: v["programs"], Topics: v["topics"], OtherLanguages: v.Get("other_languages")}
+		Programs: v["programs"], Topics: v["topics"], OtherLanguages: v.Get("other_languages"), Texts: readTexts(v)}
 	for i, field := range dayFields {
 		f.Days[i].Value = v.Get(field)
 	}
@@ -93,7 +96,7 @@ func (f officeForm) input() (network.OfficeInput, valid.Errors) {
 	in := network.OfficeInput{ExternalID: f.ExternalID, OrganisationID: f.OrganisationID, Name: f.Name, Street: f.Street,
 		Postcode: f.Postcode, City: f.City, Phone: f.Phone, Email: f.Email, Website: f.Website, AppointmentInfo: f.AppointmentInfo,
 		StepFree: f.StepFree, AccessibleToilet: f.AccessibleToilet, HearingLoop: f.HearingLoop, OnlineCounseling: f.OnlineCounseling,
-		Status: network.OfficeStatus(f.Status), Programs: f.Programs, Topics: f.Topics,
+		Status: network.OfficeStatus(f.Status), Programs: f.Programs, Topics: f.Topics, Translations: textsInput(f.Texts),
 		Languages: append(slices.Clone(f.Languages), strings.FieldsFunc(f.OtherLanguages, func(r rune) bool { return r == ',' || r == ' ' })...)}
 	in.Hours.ByAppointment, in.Hours.OpenOnHolidays = f.ByAppointment, f.OpenOnHolidays
 	for i, d := range f.Days {
@@ -266,6 +269,8 @@ func (h *Handler) renderOfficeForm(w http.ResponseWriter, r *http.Request, statu
 	for i := range p.Form.Days {
 		p.Form.Days[i].Field, p.Form.Days[i].ID, p.Form.Days[i].Label = dayFields[i], site.FieldID(dayFields[i]), p.T(site.DayKeys[i])
 	}
+	p.Errors = nameTextProblems(p.Base, p.Errors)
+	p.TextFields, p.Translated = textFields(p.Base, h.Catalog, p.Form.Texts)
 	h.Render(w, r, status, "network_office_form", p)
 }
 

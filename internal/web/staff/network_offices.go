@@ -115,6 +115,7 @@ type officePage struct {
 	Holidays      []site.HolidayView
 	CanEdit       bool
 	Staff         []auth.StaffMember
+	Texts         []officeTextView
 }
 
 func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
@@ -144,6 +145,7 @@ func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
 		p.LanguageNames = append(p.LanguageNames, site.LanguageName(p.L.Lang, l))
 	}
 	p.fillHours(h.Clock.Now())
+	p.Texts = officeTexts(p.Base, h.Catalog, o)
 	h.Render(w, r, http.StatusOK, "network_office", p)
 }
 
