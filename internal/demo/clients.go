@@ -108,6 +108,7 @@ func (g *clientGen) file(i int) casework.SeedFile {
 		BirthYear: intake.Year() - g.age(program), Gender: pick(r, []string{"female", "male", "female", "male", "diverse", "not_stated"}),
 		Country: pick(r, clientCountries), ResidenceStatus: pick(r, casework.ResidenceStatuses)}
 	f.FirstLanguage = countryLanguage[f.Country]
+	f.ResidenceStatus = residenceFor(r, f.Country, f.ResidenceStatus)
 	if r.chance(0.8) {
 		f.ArrivalYear = max(f.BirthYear, intake.Year()-r.IntN(8))
 	}
@@ -212,4 +213,22 @@ func distinct[T any](r random, xs []T, n int) []T {
 		out = append(out, xs[i])
 	}
 	return out
+}
+
+// euCountries are the EU member states among clientCountries.
+var euCountries = []string{"PL", "RO", "BG"}
+
+// residenceFor keeps a drawn residence status that fits the country: EU
+// citizens have "eu_citizen" (or none stated), nobody else has it.
+func residenceFor(r random, country, drawn string) string {
+	if slices.Contains(euCountries, country) {
+		if drawn == "not_stated" {
+			return drawn
+		}
+		return "eu_citizen"
+	}
+	if drawn == "eu_citizen" {
+		return pick(r, []string{"temporary", "permanent", "humanitarian"})
+	}
+	return drawn
 }

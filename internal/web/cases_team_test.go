@@ -122,7 +122,7 @@ func TestCaseStatsEdit(t *testing.T) {
 		"country": {"af"}, "first_language": {"fa"}, "residence_status": {"asylum_pending"}, "arrival_year": {"2021"}}
 	resp, body := fx.a.Post(t, path, stats)
 	wantStatus(t, "save stats", resp, body, 303)
-	wantBody(t, "file after edit", caseGet(t, fx.a, "/cases/"+id), "Die Statistikangaben wurden gespeichert.", "1991", "AF", "divers")
+	wantBody(t, "file after edit", caseGet(t, fx.a, "/cases/"+id), "Die Statistikangaben wurden gespeichert.", "1991", "Afghanistan", "Persisch", "divers")
 
 	// The same (old) form a second time: refused, nothing changes.
 	stats.Set("birth_year", "1992")
@@ -224,5 +224,5 @@ func TestProgramRetentionSetting(t *testing.T) {
 	resp, body = c.Post(t, "/cases/"+id+"/close", url.Values{"version": {"1"}, "on": {closedOn}, "reason": {"moved"}})
 	wantStatus(t, "close", resp, body, 303)
 	on, _ := time.Parse(time.DateOnly, closedOn)
-	wantBody(t, "closed file", caseGet(t, c, "/cases/"+id), on.AddDate(7, 0, 0).Format(time.DateOnly))
+	wantBody(t, "closed file", caseGet(t, c, "/cases/"+id), on.AddDate(7, 0, 0).Format("02.01.2006"))
 }

@@ -52,7 +52,7 @@ func TestCaseJourney(t *testing.T) {
 	id := createCase(t, c, fx.officeID)
 	resp, body := c.Get(t, "/cases/"+id)
 	wantStatus(t, "file page", resp, body, 200)
-	for _, s := range []string{"Die Akte wurde angelegt.", "weiblich", "Aufenthalt aus humanitären Gründen", "MBE AWO Hannover", "SY"} {
+	for _, s := range []string{"Die Akte wurde angelegt.", "weiblich", "Aufenthalt aus humanitären Gründen", "MBE AWO Hannover", "Syrien"} {
 		if !strings.Contains(body, s) {
 			t.Errorf("file page lacks %q", s)
 		}

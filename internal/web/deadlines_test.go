@@ -182,7 +182,7 @@ func TestDeadlinesInEnglish(t *testing.T) {
 	}
 	body = caseGet(t, c, "/deadlines")
 	for _, s := range []string{`lang="en"`, "<h1>Deadlines</h1>", "Overdue", "This week", "Coming up", "Residence permit expired",
-		berlinDay(-3).Format("02.01.2006"), "Nothing is due today."} {
+		berlinDay(-3).Format("2 Jan 2006"), "Nothing is due today."} {
 		if !strings.Contains(body, s) {
 			t.Errorf("English deadlines page lacks %q", s)
 		}

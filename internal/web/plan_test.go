@@ -100,7 +100,7 @@ func TestPlanJourney(t *testing.T) {
 	wantStatus(t, "print", resp, body, 200)
 	for _, s := range []string{`<span lang="de">Förderplan</span> / <span lang="ar" dir="rtl">خطة الدعم</span>`,
 		`<span lang="ar" dir="rtl">الهدف 1</span>`, `<span lang="de">Frist</span>`, `<span lang="ar" dir="rtl">الموعد النهائي</span>`,
-		`<span lang="ar" dir="rtl">اللغة</span>`, "Deutschkurs B1 abschließen", "Anmeldung zum Integrationskurs", "2026-04-15",
+		`<span lang="ar" dir="rtl">اللغة</span>`, "Deutschkurs B1 abschließen", "Anmeldung zum Integrationskurs", "15.04.2026",
 		`<span lang="de">Ratsuchende Person</span>`} {
 		if !strings.Contains(body, s) {
 			t.Errorf("print view lacks %q", s)

@@ -2,6 +2,7 @@ package browser_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,21 +43,52 @@ func TestBrowserCaseFile(t *testing.T) {
 	b.Select(t, "#program_id", "mbe")
 	b.Fill(t, "#birth_year", "1986")
 	b.Select(t, "#gender", "female")
-	b.Fill(t, "#country", "SY")
-	b.Fill(t, "#first_language", "ar")
+	b.Select(t, "#country", "SY")
+	b.Select(t, "#first_language", "ar")
 	b.Fill(t, "#arrival_year", "2015")
 	if status := b.Submit(t, `form[action="/cases"] button[type=submit]`); status != http.StatusOK {
 		t.Fatalf("create file: status %d at %s", status, b.URL(t))
 	}
 	b.check(t, "file page")
 	fileURL := b.URL(t)
+	// The forms are folded until asked for; the facts show names, not codes.
+	for _, d := range []string{"#contact-new", "#consent-new", "#dates-edit", "#close-form"} {
+		if b.isOpen(t, d) {
+			t.Errorf("%s is open on a fresh file page", d)
+		}
+	}
+	if txt := b.Text(t, "#statistics"); !strings.Contains(txt, "Syrien") || !strings.Contains(txt, "Arabisch") {
+		t.Errorf("statistics do not name country and language: %q", txt)
+	}
 
+	// The overview's "record a contact" opens the folded form, no script needed.
+	b.Click(t, `.overview a[href="#contact-form"]`)
+	if !b.isOpen(t, "#contact-new") {
+		t.Error("the overview's contact button does not open the contact form")
+	}
+	b.Click(t, "#consent-new > summary")
 	b.Select(t, "#consent-purpose", "contact_data")
 	b.setValue(t, "#consent-given_on", yesterday)
 	b.submitTo(t, `form[action$="/consents"] button[type=submit]`, fileURL)
 	b.check(t, "file page with consent")
+	b.Click(t, "#contact_data-edit > summary")
 	b.Fill(t, "#contact_data-name", "Amal Beispiel")
 	b.submitTo(t, `form[action$="/contact-data"] button[type=submit]`, fileURL)
+	// A refused contact comes back with its form open and the problem in it.
+	if !b.isOpen(t, "#contact-new") {
+		b.Click(t, "#contact-new > summary")
+	}
+	b.setValue(t, "#contact-on", yesterday)
+	b.Fill(t, "#contact-minutes", "9999")
+	if status := b.Submit(t, `form[action$="/contacts"] button[type=submit]`); status != http.StatusUnprocessableEntity {
+		t.Fatalf("refused contact: status %d", status)
+	}
+	b.expected = fmt.Sprintf("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity) (%s)", b.URL(t))
+	b.check(t, "refused contact")
+	if !b.isOpen(t, "#contact-new") || b.attr(t, "#contact-minutes", "aria-invalid") != "true" {
+		t.Error("the refused contact form is not open with its problem")
+	}
+	b.Select(t, "#contact-language", "ar")
 	b.setValue(t, "#contact-on", yesterday)
 	b.Fill(t, "#contact-minutes", "45")
 	b.setValue(t, "#contact-note", "Erstgespräch zu Sprachkursen")
@@ -132,4 +164,10 @@ func (b *tab) submitTo(t *testing.T, selector, page string) {
 	if u := b.URL(t); !strings.HasPrefix(u, page) {
 		t.Fatalf("after %s: at %s, want %s", selector, u, page)
 	}
+}
+
+// isOpen reports whether the <details> at selector is open.
+func (b *tab) isOpen(t *testing.T, selector string) bool {
+	t.Helper()
+	return browsertest.Get(t, b.Browser, chromedp.Evaluate[bool](`!!document.querySelector(`+jsString(selector)+`).open`))
 }

@@ -48,7 +48,7 @@ func (p caseDatesPage) Version() string { return strconv.Itoa(p.File.Version) }
 func datesView(b site.Base, stored casework.DeadlineFields, form caseDatesForm) caseDatesView {
 	v := caseDatesView{Form: form}
 	if !stored.ResidenceExpiresOn.IsZero() {
-		v.Residence = stored.ResidenceExpiresOn.Format(deadlineDateFormat)
+		v.Residence = b.L.Date(stored.ResidenceExpiresOn)
 	}
 	if stored.BirthMonth != 0 {
 		v.BirthMonth = b.T("dl.month." + strconv.Itoa(stored.BirthMonth))

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
-	"github.com/kmn-niedersachsen/kmn/internal/hours"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -51,7 +51,7 @@ func caseDocumentsOf(r *http.Request, b site.Base, f *casework.File) caseDocumen
 	}
 	consents := map[string]string{}
 	for _, c := range f.Consents {
-		label := b.T("case.purpose."+c.Purpose) + ", " + isoDate(c.GivenOn)
+		label := b.T("case.purpose."+c.Purpose) + ", " + b.L.Date(c.GivenOn)
 		consents[c.ID] = label
 		out.Consents = append(out.Consents, site.Choice{Value: c.ID, Label: label, Selected: c.ID == out.ConsentID})
 	}
@@ -64,7 +64,7 @@ func caseDocumentsOf(r *http.Request, b site.Base, f *casework.File) caseDocumen
 // newDocumentView is d as listed; consent labels the consent it belongs to.
 func newDocumentView(b site.Base, d casework.Document, consent string) documentView {
 	return documentView{ID: d.ID, Title: d.Title, Type: b.T("documents.type." + strings.TrimPrefix(documentExtensions[d.ContentType], ".")),
-		Size: documentSize(b.L.Lang, d.Size), UploadedOn: isoDate(d.UploadedAt.In(hours.Berlin())), Consent: consent}
+		Size: documentSize(b.L.Lang, d.Size), UploadedOn: b.L.Date(clock.Day(d.UploadedAt.In(clock.Berlin()))), Consent: consent}
 }
 
 // documentSize formats a size as KB below one MB, else MB with one decimal

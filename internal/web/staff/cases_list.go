@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
@@ -65,7 +66,7 @@ func (h *Handler) listCases(w http.ResponseWriter, r *http.Request, cw caseWork)
 		h.ServerError(w, r, err)
 		return
 	}
-	p.List = caseList(p, cw, result.Rows, h.todayISO())
+	p.List = caseList(p, cw, result.Rows, h.Clock.Today())
 	p.List.Count = p.L.N("cases.count", result.Total)
 	p.List.Pager = site.NewPager(page, casesPerPage, result.Total, "/cases", q)
 	h.Render(w, r, http.StatusOK, "cases", p)
@@ -117,7 +118,7 @@ func choiceLabel(choices []site.Choice, value string) string {
 
 // caseList shows files as a table: pseudonym code and statistics only,
 // with the next deadline (marked when it is overdue).
-func caseList(p casesPage, cw caseWork, rows []casework.Summary, today string) site.List {
+func caseList(p casesPage, cw caseWork, rows []casework.Summary, today time.Time) site.List {
 	empty := p.T("cases.empty")
 	if p.Filtered {
 		empty = p.T("cases.none_match")
@@ -125,12 +126,12 @@ func caseList(p casesPage, cw caseWork, rows []casework.Summary, today string) s
 	l := site.List{Caption: p.Title, Empty: empty, Columns: []site.Column{{Label: p.T("case.code")}, {Label: p.T("case.office")},
 		{Label: p.T("case.program")}, {Label: p.T("case.intake_on")}, {Label: p.T("case.status")}, {Label: p.T("cases.next_due")}}}
 	for _, s := range rows {
-		due := site.Cell{Text: isoDate(s.NextDue)}
-		if due.Text != "" && due.Text < today {
+		due := site.Cell{Text: p.L.Date(s.NextDue)}
+		if !s.NextDue.IsZero() && s.NextDue.Before(today) {
 			due = site.Cell{Text: due.Text + " · " + p.T("cases.overdue"), Strong: true}
 		}
 		l.Rows = append(l.Rows, site.Row{Cells: []site.Cell{{Text: s.Code, Href: "/cases/" + s.ID, Code: true},
-			{Text: cw.officeName(s.OfficeID)}, {Text: choiceLabel(p.Programs, s.ProgramID)}, {Text: isoDate(s.IntakeOn)},
+			{Text: cw.officeName(s.OfficeID)}, {Text: choiceLabel(p.Programs, s.ProgramID)}, {Text: p.L.Date(s.IntakeOn)},
 			{Text: p.T("case.status." + string(s.Status))}, due}})
 	}
 	return l

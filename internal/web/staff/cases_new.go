@@ -12,11 +12,10 @@ import (
 // caseNewPage is the form that opens a client file.
 type caseNewPage struct {
 	site.Base
-	Form              caseNewForm
-	Offices           []site.Choice
-	Programs          []site.Choice
-	Genders           []site.Choice
-	ResidenceStatuses []site.Choice
+	Form     caseNewForm
+	Offices  []site.Choice
+	Programs []site.Choice
+	caseStatsChoices
 }
 
 // caseNewForm holds the form as typed, so a refused form comes back as left.
@@ -51,10 +50,18 @@ func (f caseStatsFields) input(e *valid.Errors) casework.FileInput {
 	return in
 }
 
-// choices are the gender and residence-status selects for the fields.
-func (f caseStatsFields) choices(b site.Base) (genders, residences []site.Choice) {
-	return caseChoices(b, "gender", casework.Genders, f.Gender),
-		caseChoices(b, "residence", casework.ResidenceStatuses, f.ResidenceStatus)
+// caseStatsChoices are the selects of the statistics fields: countries
+// and languages by name in the reader's language (never codes to type).
+type caseStatsChoices struct {
+	Genders, ResidenceStatuses, Countries, ClientLanguages []site.Choice
+}
+
+// choices are the selects for the fields, the typed values selected.
+func (f caseStatsFields) choices(b site.Base) caseStatsChoices {
+	return caseStatsChoices{Genders: caseChoices(b, "gender", casework.Genders, f.Gender),
+		ResidenceStatuses: caseChoices(b, "residence", casework.ResidenceStatuses, f.ResidenceStatus),
+		Countries:         countryChoices(b.L.Lang, f.Country),
+		ClientLanguages:   caseLanguageChoices(b.L.Lang, f.FirstLanguage)}
 }
 
 func readCaseNewForm(r *http.Request) caseNewForm {
@@ -120,6 +127,6 @@ func (h *Handler) renderCaseNew(w http.ResponseWriter, r *http.Request, status i
 	for _, o := range cw.Offices {
 		p.Offices = append(p.Offices, site.Choice{Value: o.ID, Label: o.Name, Selected: o.ID == p.Form.OfficeID})
 	}
-	p.Genders, p.ResidenceStatuses = p.Form.choices(p.Base)
+	p.caseStatsChoices = p.Form.choices(p.Base)
 	h.Render(w, r, status, "cases_new", p)
 }

@@ -346,7 +346,7 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, status int,
 	b.Errors = problems
 	page := planPage{Base: b, File: f, Plan: p, Editable: f.Status == casework.Open}
 	if p.Version > 0 {
-		page.SavedAt = p.UpdatedAt.UTC().Format("2006-01-02 15:04") + " UTC"
+		page.SavedAt = page.L.DateTime(p.UpdatedAt)
 	}
 	if !page.Editable {
 		page.Read = planReadGoals(b, p)
@@ -434,8 +434,8 @@ func planReadGoals(b site.Base, p *casework.Plan) []planReadGoal {
 		}
 		for _, m := range g.Measures {
 			rg.Measures = append(rg.Measures, planReadMeasure{Description: m.Description,
-				Responsible: b.T("plan.responsible." + m.Responsible), DueOn: isoDate(m.DueOn),
-				Status: b.T("plan.status." + m.Status), ReviewOn: isoDate(m.ReviewOn)})
+				Responsible: b.T("plan.responsible." + m.Responsible), DueOn: b.L.Date(m.DueOn),
+				Status: b.T("plan.status." + m.Status), ReviewOn: b.L.Date(m.ReviewOn)})
 		}
 		out = append(out, rg)
 	}

@@ -50,7 +50,7 @@ func (h *Handler) planHistory(w http.ResponseWriter, r *http.Request, cw caseWor
 		if name == "" {
 			name = b.T("plan.unknown_user")
 		}
-		pv := planVersionView{Version: v.Version, SavedAt: v.SavedAt.UTC().Format("2006-01-02 15:04") + " UTC", SavedBy: name}
+		pv := planVersionView{Version: v.Version, SavedAt: b.L.DateTime(v.SavedAt), SavedBy: name}
 		for _, c := range v.Changes {
 			pv.Changes = append(pv.Changes, refs.describe(b, c))
 		}

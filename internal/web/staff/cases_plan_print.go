@@ -84,7 +84,7 @@ func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request, cw caseWork,
 	b := h.Base(w, r, "plan.title")
 	b.Title = de.T("planprint.title") + " – " + f.Code
 	page := planPrintPage{Base: b, File: f, Plan: p, Label: map[string]printLabel{},
-		StartsOn: isoDate(p.StartsOn), ReviewOn: isoDate(p.ReviewOn)}
+		StartsOn: de.Date(p.StartsOn), ReviewOn: de.Date(p.ReviewOn)}
 	for _, k := range planPrintLabels {
 		page.Label[k] = label(k)
 	}
@@ -96,7 +96,7 @@ func (h *Handler) printPlan(w http.ResponseWriter, r *http.Request, cw caseWork,
 		for _, m := range g.Measures {
 			pg.Measures = append(pg.Measures, printMeasure{Description: m.Description,
 				Responsible: label("responsible." + m.Responsible), Status: label("status." + m.Status),
-				DueOn: isoDate(m.DueOn), ReviewOn: isoDate(m.ReviewOn)})
+				DueOn: de.Date(m.DueOn), ReviewOn: de.Date(m.ReviewOn)})
 		}
 		page.Goals = append(page.Goals, pg)
 	}

@@ -12,11 +12,10 @@ import (
 // caseStatsPage edits a file's intake date and statistics fields.
 type caseStatsPage struct {
 	site.Base
-	FileID, Code      string
-	Open, Stale       bool
-	Form              caseStatsForm
-	Genders           []site.Choice
-	ResidenceStatuses []site.Choice
+	FileID, Code string
+	Open, Stale  bool
+	Form         caseStatsForm
+	caseStatsChoices
 }
 
 // caseStatsForm is the form as typed; Version is the file version the
@@ -91,6 +90,6 @@ func (h *Handler) renderCaseStats(w http.ResponseWriter, r *http.Request, cw cas
 	if form != nil {
 		p.Form = *form
 	}
-	p.Genders, p.ResidenceStatuses = p.Form.choices(p.Base)
+	p.caseStatsChoices = p.Form.choices(p.Base)
 	h.Render(w, r, status, "cases_stats", p)
 }

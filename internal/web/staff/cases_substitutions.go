@@ -33,7 +33,9 @@ type substitutionGroup struct {
 // substitutionRow is one substitution as listed.
 type substitutionRow struct {
 	ID, Office, AbsentName, SubstituteName, StartsOn, EndsOn string
-	InForce                                                  bool
+	// StartsISO and EndsISO go into <time datetime>.
+	StartsISO, EndsISO string
+	InForce            bool
 }
 
 // substitutionForm is the add form as typed.
@@ -105,7 +107,7 @@ func (h *Handler) renderSubstitutions(w http.ResponseWriter, r *http.Request, st
 		case x.SubstituteID == cw.Viewer.UserID():
 			g = 1
 		}
-		p.Groups[g].Rows = append(p.Groups[g].Rows, substitutionRowOf(cw, x, today))
+		p.Groups[g].Rows = append(p.Groups[g].Rows, substitutionRowOf(p.Base, cw, x, today))
 	}
 	if len(p.Groups[2].Rows) == 0 {
 		p.Groups = p.Groups[:2]
@@ -144,9 +146,10 @@ func (h *Handler) fillSubstitutionChoices(r *http.Request, cw caseWork, p *subst
 }
 
 // substitutionRowOf shows x with its office's name and whether it applies today.
-func substitutionRowOf(cw caseWork, x casework.Substitution, today time.Time) substitutionRow {
+func substitutionRowOf(b site.Base, cw caseWork, x casework.Substitution, today time.Time) substitutionRow {
 	return substitutionRow{ID: x.ID, Office: cw.officeName(x.OfficeID), AbsentName: x.AbsentName,
-		SubstituteName: x.SubstituteName, StartsOn: isoDate(x.StartsOn), EndsOn: isoDate(x.EndsOn), InForce: x.InForce(today)}
+		SubstituteName: x.SubstituteName, StartsOn: b.L.Date(x.StartsOn), EndsOn: b.L.Date(x.EndsOn),
+		StartsISO: isoDate(x.StartsOn), EndsISO: isoDate(x.EndsOn), InForce: x.InForce(today)}
 }
 
 func (h *Handler) confirmEndSubstitution(w http.ResponseWriter, r *http.Request, cw caseWork) {
@@ -171,7 +174,8 @@ func (h *Handler) renderEndSubstitution(w http.ResponseWriter, r *http.Request, 
 		h.caseOutcome(w, r, err)
 		return
 	}
-	p := substitutionEndPage{Base: h.Base(w, r, "caseteam.end_title"), Row: substitutionRowOf(cw, *x, h.Clock.Today())}
+	b := h.Base(w, r, "caseteam.end_title")
+	p := substitutionEndPage{Base: b, Row: substitutionRowOf(b, cw, *x, h.Clock.Today())}
 	p.Errors = problems
 	h.Render(w, r, status, "cases_substitution_end", p)
 }

@@ -9,10 +9,6 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
-// deadlineDateFormat is how the deadline pages show a date (German style in
-// every language, as on the paper forms of the offices).
-const deadlineDateFormat = "02.01.2006"
-
 // dashboardDeadlines is how many items the dashboard lists.
 const dashboardDeadlines = 5
 
@@ -22,6 +18,8 @@ type deadlineRow struct {
 	FileCode, Href, What, Area string
 	// Due is shown, DueISO goes into <time datetime>.
 	Due, DueISO string
+	// Overdue marks an item before today (where the list mixes them).
+	Overdue bool
 }
 
 // deadlineGroup is one section of the deadlines page.
@@ -83,7 +81,7 @@ func deadlineRows(b site.Base, items []casework.Deadline) []deadlineRow {
 	out := make([]deadlineRow, 0, len(items))
 	for _, it := range items {
 		row := deadlineRow{FileCode: it.FileCode, Href: "/cases/" + it.FileID, What: b.T("dl.kind." + it.Kind),
-			Due: it.Due.Format(deadlineDateFormat), DueISO: it.Due.Format(time.DateOnly)}
+			Due: b.L.Date(it.Due), DueISO: it.Due.Format(time.DateOnly)}
 		if it.Kind == casework.KindMeasure || it.Kind == casework.KindReview {
 			row.Href += "/plan"
 		}

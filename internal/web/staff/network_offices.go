@@ -180,7 +180,7 @@ func (p *officePage) fillHours(now time.Time) {
 	for _, year := range []int{now.Year(), now.Year() + 1} {
 		for _, hd := range hours.Holidays(year) {
 			if d, err := hours.ParseDate(hd.Date); err == nil && d.Compare(today) >= 0 && len(p.Holidays) < 4 {
-				p.Holidays = append(p.Holidays, site.HolidayView{Date: d.At(0).Format("02.01.2006"), Name: p.T(hd.Key)})
+				p.Holidays = append(p.Holidays, site.HolidayView{Date: p.L.Date(d.At(0)), Name: p.T(hd.Key)})
 			}
 		}
 	}
