@@ -102,6 +102,14 @@ func TestFeedbackFormRefusesBadInput(t *testing.T) {
 			}
 			if c.status == 422 {
 				wantPublicPage(t, c.name, c.lang, body, true)
+				// The page answers at the form's POST address; its language
+				// switch leads to the statement, which answers GET.
+				if strings.Contains(body, `/accessibility/feedback" lang=`) || !strings.Contains(body, `<a href="/en/accessibility" lang="en"`) {
+					t.Errorf("language switch of the refused form does not lead to the statement")
+				}
+			}
+			if c.status == 303 && resp.Header.Get("Location") != "/"+c.lang+"/accessibility/thanks#main" {
+				t.Errorf("location %q", resp.Header.Get("Location"))
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 )
 
@@ -23,7 +25,7 @@ func TestFeedbackReachesTheAdmins(t *testing.T) {
 	f := newFeedbackFixture(t)
 	resp, body := f.send(t, "ar", feedbackForm("Die Schrift hat zu wenig Kontrast: "+feedbackMarker))
 	wantStatus(t, "send", resp, body, http.StatusSeeOther)
-	if loc := resp.Header.Get("Location"); loc != "/ar/accessibility/thanks" {
+	if loc := resp.Header.Get("Location"); loc != "/ar/accessibility/thanks#main" {
 		t.Fatalf("after sending: location %q", loc)
 	}
 	thanks := publicGet(t, f.srv.NewClient(t), "/ar/accessibility/thanks", http.StatusOK)
@@ -159,5 +161,36 @@ func TestFeedbackRetention(t *testing.T) {
 	recs, err := f.srv.App.Audit.List(ctx, audit.Filter{ActionPrefix: "feedback.delete", ObjectID: handled})
 	if err != nil || len(recs) != 1 || recs[0].Detail["reason"] != "retention" || recs[0].Actor != "system" {
 		t.Errorf("purge audit: %+v, %v", recs, err)
+	}
+}
+
+// TestFeedbackInboxPages: the inbox pages 25 messages at a time, newest
+// first, and keeps the filter in its links.
+func TestFeedbackInboxPages(t *testing.T) {
+	f := newFeedbackFixture(t)
+	ctx := context.Background()
+	for i := range 27 {
+		// Each from its own address range: the form's rate limit is not
+		// what this test is about.
+		ip := fmt.Sprintf("198.51.%d.7", i)
+		if _, err := f.srv.App.Feedback.Submit(ctx, auth.Anonymous(auth.Client{IP: ip}), feedback.Input{Lang: "de", Message: fmt.Sprintf("Meldung Nummer %02d", i)}); err != nil {
+			t.Fatal(err)
+		}
+		f.srv.Clock.Advance(time.Minute)
+	}
+	_, first := f.admin.Get(t, "/admin/feedback")
+	if n := len(feedbackLinkRe.FindAllString(first, -1)); n != 25 || !strings.Contains(first, "27 offene Nachrichten") ||
+		!strings.Contains(first, "Meldung Nummer 26") || strings.Contains(first, "Meldung Nummer 01") {
+		t.Errorf("first page: %d links: %s", n, excerptOf(first))
+	}
+	if !strings.Contains(first, `href="/admin/feedback?page=2&amp;status=open"`) {
+		t.Fatalf("first page has no link to the second: %s", excerptOf(first))
+	}
+	_, second := f.admin.Get(t, "/admin/feedback?page=2&status=open")
+	if n := len(feedbackLinkRe.FindAllString(second, -1)); n != 2 || !strings.Contains(second, "Meldung Nummer 00") {
+		t.Errorf("second page: %d links", n)
+	}
+	if _, done := f.admin.Get(t, "/admin/feedback?status=handled"); !strings.Contains(done, "0 erledigte Nachrichten") {
+		t.Errorf("handled list: %s", excerptOf(done))
 	}
 }

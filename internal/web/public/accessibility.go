@@ -74,7 +74,7 @@ func (h *Handler) accessibility(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) sendFeedback(w http.ResponseWriter, r *http.Request) {
 	lang := publicLang(r)
 	if r.PostFormValue(honeypot) != "" {
-		h.Redirect(w, r, "/"+lang+"/accessibility/thanks")
+		h.Redirect(w, r, thanksPath(lang))
 		return
 	}
 	in := feedback.Input{Lang: lang, Message: r.PostFormValue("message"), Page: r.PostFormValue("page_address"),
@@ -89,9 +89,14 @@ func (h *Handler) sendFeedback(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.publicServerError(w, r, err)
 	default:
-		h.Redirect(w, r, "/"+lang+"/accessibility/thanks")
+		h.Redirect(w, r, thanksPath(lang))
 	}
 }
+
+// thanksPath is where a sent message lands. The fragment names the main
+// content: without one, browsers would keep the form's "#feedback" after
+// the redirect.
+func thanksPath(lang string) string { return "/" + lang + "/accessibility/thanks#main" }
 
 // renderStatement shows the statement with the form as in, its problems
 // and the message key of a refusal ("" for none).
@@ -102,6 +107,11 @@ func (h *Handler) renderStatement(w http.ResponseWriter, r *http.Request, status
 	}
 	b.Errors = problems
 	lang := b.L.Lang
+	// The form answers at its POST address; the language switch leads to
+	// the statement itself.
+	for i := range b.Public.Languages {
+		b.Public.Languages[i].Href = "/" + b.Public.Languages[i].Code + "/accessibility"
+	}
 	p := accessibilityPage{pageBase: b, Prepared: b.L.Date(statement.Prepared), Reviewed: b.L.Date(statement.Reviewed),
 		Facts: statement, Contact: h.AccessibilityContact}
 	p.Form = feedbackForm{Action: "/" + lang + "/accessibility/feedback", Message: in.Message, Page: in.Page, Email: in.Email,
