@@ -14,13 +14,9 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
-
-// Languages are the languages a message can come from: the public pages'.
-// (A copy of i18n.Public, which this package does not import; the
-// migration's CHECK lists the same.)
-var Languages = []string{"de", "en", "ar", "fa", "uk", "ru", "tr"}
 
 // Input is a message as the visitor sent it.
 type Input struct {
@@ -55,7 +51,8 @@ func (in Input) Validate() error {
 			e.Add("reply_email", "access.error_email_invalid")
 		}
 	}
-	if !slices.Contains(Languages, in.Lang) {
+	// The public pages' languages (the migration's CHECK lists the same).
+	if !slices.Contains(i18n.Public, in.Lang) {
 		e.Add("lang", "access.error_language")
 	}
 	return e.Err()
