@@ -36,7 +36,7 @@ var statement = statementFacts{
 	Street:          "Hannah-Arendt-Platz 2",
 	City:            "30159 Hannover",
 	Law:             "Niedersächsisches Behindertengleichstellungsgesetz (NBGG)",
-	LawSections:     "§§ 9a–9e NBGG",
-	Conciliation:    "Schlichtungsstelle nach § 9d NBGG bei der Landesbeauftragten für Menschen mit Behinderungen",
+	LawSections:     "§§\u00a09a–9e NBGG",
+	Conciliation:    "Schlichtungsstelle nach §\u00a09d NBGG bei der Landesbeauftragten für Menschen mit Behinderungen",
 	ConciliationURL: "https://www.behindertenbeauftragte-niedersachsen.de/DE/Schlichtungsstelle/Schlichtungsverfahren/Aufgabe/Aufgabe_node.html",
 }
