@@ -21,6 +21,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
@@ -49,6 +50,8 @@ type App struct {
 	Handler http.Handler
 	// Routes is the staff site's route table.
 	Routes []web.Route
+	// Feedback keeps the accessibility statement's feedback messages.
+	Feedback *feedback.Store
 	// KeyCreated is true when this start created the key file.
 	KeyCreated bool
 	// bg is the server's context (set by Serve) for background work that
@@ -95,6 +98,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		return nil, err
 	}
 	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
+	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
 		Grants: []auth.GrantSource{casework.SubstitutionGrants}, DeviceKey: keys.Derive("device")})
@@ -139,7 +143,7 @@ func (a *App) buildHandler() error {
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API, Cases: a.Cases, KeyManager: &webKeys{a: a}})
+		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}})
 	if err != nil {
 		return err
 	}
@@ -181,9 +185,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// housekeeping removes expired sessions, links and old login attempts and
-// erases case files past their deletion date, every few minutes. Everything
-// it does is idempotent, so several servers may run it.
+// housekeeping removes expired sessions, links and old login attempts,
+// erases case files and deletes handled accessibility feedback past their
+// deletion dates, every few minutes. Everything it does is idempotent, so
+// several servers may run it.
 func (a *App) housekeeping(ctx context.Context) {
 	t := time.NewTicker(5 * time.Minute)
 	defer t.Stop()
@@ -197,6 +202,13 @@ func (a *App) housekeeping(ctx context.Context) {
 			a.Log.Warn("retention purge", "err", err)
 		} else if n > 0 {
 			a.Log.Info("retention purge", "erased_files", n)
+		}
+		// Handled accessibility feedback past its deletion date, and the
+		// feedback rate limit's expired rows.
+		if n, err := a.Feedback.PurgeDue(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("feedback purge", "err", err)
+		} else if n > 0 {
+			a.Log.Info("feedback purge", "deleted_messages", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -40,6 +40,11 @@ func encryptedColumns() []secret.Column {
 		// servers with many documents.
 		caseColumn("case_documents", "id", "title"),
 		caseColumn("case_documents", "id", "content"),
+		// Accessibility feedback (feedback/seal.go, same convention): what
+		// the visitor wrote.
+		caseColumn("accessibility_feedback", "id", "message"),
+		caseColumn("accessibility_feedback", "id", "page"),
+		caseColumn("accessibility_feedback", "id", "email"),
 	}
 }
 

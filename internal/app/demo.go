@@ -10,6 +10,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/demo"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 )
 
 // DemoAccount is one account of the demo data. The README lists them all.
@@ -58,7 +59,21 @@ func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) 
 	if st.Files, err = a.demoCaseload(ctx, users["beratung@kmn.example"], users["leitung@kmn.example"]); err != nil {
 		return st, fmt.Errorf("app: demo caseload: %w", err)
 	}
+	if st.Files > 0 { // the first demo load: the admin's inbox gets two messages
+		for _, in := range demoFeedback {
+			if _, err := a.Feedback.Submit(ctx, auth.Principal{}, in); err != nil {
+				return st, fmt.Errorf("app: demo feedback: %w", err)
+			}
+		}
+	}
 	return st, nil
+}
+
+// demoFeedback are invented messages of the accessibility statement's
+// form, so the admin's inbox shows how they arrive.
+var demoFeedback = []feedback.Input{
+	{Lang: "de", Page: "/de/search", Message: "Die Karte lässt sich mit der Tastatur nicht bedienen. Die Liste darunter geht gut."},
+	{Lang: "ar", Page: "/ar/offices", Message: "النص عن المواعيد موجود بالألمانية فقط. هل يمكن ترجمته؟"},
 }
 
 // demoCaseloadFiles is the size of the demo office's caseload: enough to

@@ -35,6 +35,8 @@ var owners = map[string]string{
 	"plan_goals": "casework", "plan_measures": "casework", "plan_versions": "casework",
 	"case_documents": "casework", "case_substitutions": "casework", "case_office_settings": "casework",
 	"case_deadlines": "casework",
+
+	"accessibility_feedback": "feedback", "accessibility_feedback_senders": "feedback",
 }
 
 var (

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/mail"
 	"path/filepath"
 	"strings"
 	"time"
@@ -38,6 +39,11 @@ type Config struct {
 	// APIRate is the open-data API's sustained requests per second per
 	// client (0: the API's default).
 	APIRate float64
+	// AccessibilityContact is the e-mail address the accessibility
+	// statement names for reports of barriers, besides its feedback form
+	// (the operator's contact point; empty: the form and the postal
+	// address of the responsible body only).
+	AccessibilityContact string
 }
 
 // PasswordCost chooses the argon2id parameters.
@@ -95,6 +101,9 @@ func (c Config) Validate() error {
 	}
 	if c.DatabaseURL != "" && c.Engine() == "sqlite" && !strings.HasPrefix(c.DatabaseURL, "sqlite://") {
 		return fmt.Errorf("config: database URL must start with postgres:// or sqlite://")
+	}
+	if a, err := mail.ParseAddress(c.AccessibilityContact); c.AccessibilityContact != "" && (err != nil || a.Address != c.AccessibilityContact) {
+		return fmt.Errorf("config: the accessibility contact must be a plain e-mail address")
 	}
 	return nil
 }

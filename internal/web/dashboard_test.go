@@ -11,6 +11,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
@@ -192,6 +193,19 @@ func TestDashboardsPerRole(t *testing.T) {
 		}
 		if !strings.Contains(dash, "auth.login") {
 			t.Error("the failed sign-in is not among the security events")
+		}
+		// Accessibility feedback not yet handled shows with a link to the
+		// inbox (the demo sends two).
+		before := figure(dash, "offene Rückmeldungen zur Barrierefreiheit")
+		if before != 2 {
+			t.Errorf("%d open feedback messages in the demo, want 2", before)
+		}
+		if _, err := srv.App.Feedback.Submit(ctx, auth.Principal{}, feedback.Input{Lang: "ar", Message: "Die Karte ist mit der Tastatur nicht bedienbar."}); err != nil {
+			t.Fatal(err)
+		}
+		_, dash = c.Get(t, "/dashboard")
+		if figure(dash, "offene Rückmeldungen zur Barrierefreiheit") != before+1 || !strings.Contains(dash, `href="/admin/feedback"`) {
+			t.Error("the admin's dashboard does not show the open feedback")
 		}
 	})
 }

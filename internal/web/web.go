@@ -19,6 +19,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -47,6 +48,8 @@ type Deps struct {
 	Finder  *finder.Finder
 	// Cases keeps client files (case management).
 	Cases *casework.Store
+	// Feedback keeps the accessibility statement's feedback messages.
+	Feedback *feedback.Store
 	// API serves /api/ (the open-data API, internal/api).
 	API http.Handler
 	// KeyManager rotates the encryption key from the admin pages.
@@ -72,9 +75,10 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API})
+	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
-		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager})
+		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

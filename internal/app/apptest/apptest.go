@@ -44,6 +44,9 @@ type Options struct {
 	Secure   bool
 	// Verbose sends the server log to the test log.
 	Verbose bool
+	// LogTo receives the server log as well (tests that check what the
+	// platform logs, e.g. that no personal data is written there).
+	LogTo io.Writer
 }
 
 // Server is a running platform for one test.
@@ -83,6 +86,9 @@ func Start(t testing.TB, o Options) *Server {
 	var logOut io.Writer = io.Discard
 	if o.Verbose {
 		logOut = testWriter{t}
+	}
+	if o.LogTo != nil {
+		logOut = io.MultiWriter(logOut, o.LogTo)
 	}
 	log := slog.New(slog.NewTextHandler(logOut, nil))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

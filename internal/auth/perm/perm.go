@@ -91,6 +91,9 @@ const (
 	NetworkManage Permission = "network.manage" // create offices, organisations, programs, posts; import
 	CaseRead      Permission = "case.read"      // see client files of one's offices (rows limited by the case store)
 	CaseEdit      Permission = "case.edit"      // open, change, close and erase client files of one's offices
+	// FeedbackManage reads, answers (marks handled) and deletes the
+	// messages sent with the accessibility statement's feedback form.
+	FeedbackManage Permission = "feedback.manage"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -105,6 +108,9 @@ var grants = map[Permission][]Role{
 	// admins and region coordinators get aggregates elsewhere, never files.
 	CaseRead: {OfficeLead, Counselor},
 	CaseEdit: {OfficeLead, Counselor},
+	// The statement names the platform's operators as the contact for
+	// accessibility problems; admins run the platform.
+	FeedbackManage: {Admin},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

@@ -20,9 +20,6 @@ const (
 	texts390Farsi  = "با ما تماس بگیرید یا ایمیل بفرستید تا با شما وقت ملاقات هماهنگ کنیم."
 )
 
-// phone is the width of the narrow viewport the pages must fit.
-const phone = 390
-
 // seedTextsOffice creates an office with a long Latin name ending in a
 // period, a long e-mail address and website, hours exceptions, and the
 // appointment text in German and Arabic.
@@ -49,24 +46,6 @@ func seedTextsOffice(t *testing.T, srv *apptest.Server) *network.Office {
 	return o
 }
 
-// narrow sets the viewport to a phone's width.
-func (b *tab) narrow(t *testing.T) {
-	t.Helper()
-	b.Run(t, chromedp.EmulateViewport(phone, 844))
-}
-
-// wantNoHorizontalScroll fails when the page is wider than the viewport.
-func (b *tab) wantNoHorizontalScroll(t *testing.T, name string) {
-	t.Helper()
-	js := `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`
-	got := browsertest.Get(t, b.Browser, chromedp.Evaluate[[]int](js))
-	if got[0] > got[1] {
-		wide := `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || e.getBoundingClientRect().left < -1).slice(0, 8).map(e => e.tagName + "." + e.className + "#" + e.id + " " + Math.round(e.getBoundingClientRect().left) + ".." + Math.round(e.getBoundingClientRect().right)).join("; ")`
-		t.Errorf("%s scrolls sideways at %d px: scrollWidth %d > clientWidth %d; too wide: %s", name, phone, got[0], got[1],
-			browsertest.Get(t, b.Browser, chromedp.Evaluate[string](wide)))
-	}
-}
-
 // TestBrowserOfficeTexts: at 390 px, the Arabic office page shows the
 // Arabic appointment text, the Russian one the German text marked as
 // German with the note; the office lead opens the Farsi field of the
@@ -78,7 +57,7 @@ func TestBrowserOfficeTexts(t *testing.T) {
 
 	t.Run("public office page at 390 px", func(t *testing.T) {
 		b := newTab(t, srv)
-		b.narrow(t)
+		b.SetWidth(t, browsertest.Phone)
 		pages := []struct {
 			path, name, text, lang, dir string
 			note                        bool
@@ -111,7 +90,7 @@ func TestBrowserOfficeTexts(t *testing.T) {
 	t.Run("office lead fills Farsi at 390 px", func(t *testing.T) {
 		lead := srv.CreateAccount(t, "leitung-texte@example.org", perm.OfficeLead, perm.Office, o.ID)
 		b := newTab(t, srv)
-		b.narrow(t)
+		b.SetWidth(t, browsertest.Phone)
 		b.login(t, lead.Email, lead.Password, lead.TOTPSecret)
 		b.open(t, "/network/offices/"+o.ID+"/edit", "office form (390 px)")
 		b.wantNoHorizontalScroll(t, "office form")
@@ -140,7 +119,7 @@ func TestBrowserOfficeTexts(t *testing.T) {
 		}
 
 		public := newTab(t, srv)
-		public.narrow(t)
+		public.SetWidth(t, browsertest.Phone)
 		if err := srv.App.Finder.Refresh(context.Background()); err != nil {
 			t.Fatal(err)
 		}

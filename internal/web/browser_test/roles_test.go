@@ -98,8 +98,15 @@ func TestBrowserRoleJourneys(t *testing.T) {
 func (b *tab) openWide(t *testing.T, path, name string) {
 	t.Helper()
 	b.open(t, path, name)
+	b.wantNoHorizontalScroll(t, name+" ("+path+")")
+}
+
+// wantNoHorizontalScroll fails when the page is wider than the viewport,
+// naming the element that sticks out furthest.
+func (b *tab) wantNoHorizontalScroll(t *testing.T, name string) {
+	t.Helper()
 	if extra, who := b.Overflow(t); extra > 0 {
-		t.Errorf("%s (%s) is %d px wider than the screen (widest: %s)", name, path, extra, who)
+		t.Errorf("%s is %d px wider than the screen (widest: %s)", name, extra, who)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -35,6 +36,11 @@ type Deps struct {
 	Finder  *finder.Finder
 	// API serves /api/ (the open-data API, internal/api).
 	API http.Handler
+	// Feedback stores messages sent with the accessibility statement.
+	Feedback *feedback.Store
+	// AccessibilityContact is the e-mail address the statement names
+	// ("" names none).
+	AccessibilityContact string
 }
 
 // Handler holds the public pages.

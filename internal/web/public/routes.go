@@ -24,6 +24,7 @@ func (h *Handler) Routes() []site.Route {
 			site.Route{Method: "GET", Pattern: "/" + l + "/offices/{id}/print", Perm: perm.Public, Lang: l, Fail: h.guardFail, Handler: h.publicOfficePrint},
 		)
 	}
+	out = append(out, h.accessibilityRoutes()...)
 	return append(out,
 		site.Route{Method: "GET", Pattern: "/geo/districts.geojson", Perm: perm.Public, Bare: true, Handler: site.GeoJSON(h.Geo)},
 		site.Route{Method: "GET", Pattern: "/api/", Perm: perm.Public, Bare: true, Handler: h.api},

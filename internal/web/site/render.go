@@ -247,6 +247,7 @@ func navFor(b Base) []NavItem {
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},
 		{"/admin/keys", "nav.keys", perm.KeysManage},
+		{"/admin/feedback", "feedback.nav", perm.FeedbackManage},
 		{"/account", "nav.account", perm.Staff},
 	}
 	var out []NavItem

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -16,6 +17,9 @@ import (
 // that need a hand and the latest refused sign-ins and accesses.
 type adminSection struct {
 	Accounts auth.AccountFigures
+	// Feedback counts the accessibility feedback not yet handled (-1 for
+	// admins without feedback.manage).
+	Feedback int
 	// Events are the latest failed or refused security events.
 	Events []securityEvent
 	sectionFailed
@@ -38,6 +42,14 @@ func (h *Handler) adminSection(r *http.Request, b site.Base) *adminSection {
 		h.Log.Error("dashboard accounts", "err", err)
 		s.Failed = true
 		return s
+	}
+	s.Feedback = -1
+	if b.User.Can(perm.FeedbackManage) {
+		if s.Feedback, err = h.Feedback.CountOpen(r.Context(), *b.User); err != nil {
+			h.Log.Error("dashboard feedback", "err", err)
+			s.Failed = true
+			return s
+		}
 	}
 	var recs []audit.Record
 	for _, f := range []audit.Filter{{ActionPrefix: "auth.", Result: audit.ResultFailure, Limit: dashboardEvents},

@@ -19,6 +19,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -44,6 +45,8 @@ type Deps struct {
 	Cases *casework.Store
 	// Keys rotates the encryption key (admin page).
 	Keys KeyManager
+	// Feedback is the inbox of the accessibility statement's form.
+	Feedback *feedback.Store
 }
 
 // Handler holds the staff pages.

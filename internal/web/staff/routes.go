@@ -11,7 +11,7 @@ import (
 // does not know.
 func (h *Handler) Routes() []site.Route {
 	var all []site.Route
-	for _, group := range [][]site.Route{h.accountRoutes(), h.networkRoutes(), h.caseRoutes()} {
+	for _, group := range [][]site.Route{h.accountRoutes(), h.networkRoutes(), h.caseRoutes(), h.feedbackRoutes()} {
 		all = append(all, group...)
 	}
 	return all
@@ -161,5 +161,18 @@ func (h *Handler) caseRoutes() []site.Route {
 		// PDF downloads of plans and exports (cases_pdf.go).
 		{Method: "GET", Pattern: "/cases/{id}/plan/pdf", Perm: perm.CaseRead, Handler: h.caseFile(h.planPDF)},
 		{Method: "GET", Pattern: "/cases/{id}/export/pdf", Perm: perm.CaseRead, StepUp: true, Handler: h.cases(h.exportPDF)},
+	}
+}
+
+// feedbackRoutes are the admins' inbox of the accessibility statement's
+// feedback form (admin_feedback.go); the public form is in
+// internal/web/public. Every read and change is audited by the store.
+func (h *Handler) feedbackRoutes() []site.Route {
+	return []site.Route{
+		{Method: "GET", Pattern: "/admin/feedback", Perm: perm.FeedbackManage, Handler: h.listFeedback},
+		{Method: "GET", Pattern: "/admin/feedback/{id}", Perm: perm.FeedbackManage, Handler: h.showFeedback},
+		{Method: "POST", Pattern: "/admin/feedback/{id}/handled", Perm: perm.FeedbackManage, Handler: h.markFeedbackHandled},
+		{Method: "GET", Pattern: "/admin/feedback/{id}/delete", Perm: perm.FeedbackManage, Handler: h.confirmDeleteFeedback},
+		{Method: "POST", Pattern: "/admin/feedback/{id}/delete", Perm: perm.FeedbackManage, Handler: h.deleteFeedback},
 	}
 }
