@@ -76,6 +76,8 @@ func TestSearch(t *testing.T) {
 	counselor, _ := demoLogin(t, w.srv, "beratung@kmn.example")
 	admin, _ := demoLogin(t, w.srv, "admin@kmn.example")
 	partner, _ := demoLogin(t, w.srv, "partner@kmn.example")
+	ministry, _ := demoLogin(t, w.srv, "ministerium@kmn.example")
+	region, _ := demoLogin(t, w.srv, "region@kmn.example")
 	part := strings.ToLower(strings.ReplaceAll(w.code[4:9], "-", " ")) // "7f3q " of "KMN-7F3Q-9XKD"
 	cases := []struct {
 		name     string
@@ -97,6 +99,8 @@ func TestSearch(t *testing.T) {
 			nil, "/admin/users/" + w.stranger.ID},
 		{"a partner finds offices but no people and no files", partner, "Hannover", []string{"Beratungsstellen ("},
 			[]string{"Personen (", "Akten ("}, "/network/offices/"},
+		{"the ministry finds no people", ministry, "Lea", nil, []string{"Personen (", "Lea Leitung"}, ""},
+		{"a region coordinator finds no people", region, "Lea", nil, []string{"Personen (", "Lea Leitung"}, ""},
 		{"a name is never looked for among files", counselor, "Müller", []string{"nur über ihren Pseudonym-Code gefunden"}, []string{"Akten (1"}, ""},
 		{"the code prefix alone lists no file", counselor, "KMN-", []string{"Akten (0)", "nur über ihren Pseudonym-Code gefunden"}, []string{w.code}, ""},
 		{"another office's file is not found", counselor, w.otherCode[4:], []string{"Akten (0)"}, []string{w.otherCode}, ""},
@@ -128,6 +132,23 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
+
+	// A membership in the counselor's office makes a colleague: found,
+	// with that office only (not the one of the person's account).
+	t.Run("a colleague by membership", func(t *testing.T) {
+		_, acct := demoLogin(t, w.srv, "beratung@kmn.example")
+		m := auth.Membership{Role: perm.Counselor, ScopeKind: perm.Office, ScopeID: acct.ScopeID}
+		if err := w.srv.App.Auth.AddMembership(context.Background(), w.stranger.ID, m, auth.SystemPrincipal("test")); err != nil {
+			t.Fatal(err)
+		}
+		_, page := counselor.Get(t, "/search?"+url.Values{"q": {w.stranger.Name}}.Encode())
+		if text := apptest.Text(page); !strings.Contains(text, "Personen (1)") || strings.Contains(text, w.stranger.Email) {
+			t.Fatalf("colleague by membership: %s", text)
+		}
+		if strings.Count(page, `href="/network/offices/`) != 1 || !strings.Contains(page, `href="/network/offices/`+acct.ScopeID+`"`) {
+			t.Error("the colleague's other office is shown")
+		}
+	})
 }
 
 // TestSearchFilesScopeAndAudit: the file search goes through the
