@@ -60,6 +60,9 @@ func (p searchPage) Notes() []string {
 	return out
 }
 
+// search shows the form, and with a text the results of every kind the
+// principal may search. The empty form is the page the header links to
+// without JavaScript's help, so it answers 200.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	p := searchPage{Base: h.Base(w, r, "search.title"), Query: q}
