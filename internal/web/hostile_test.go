@@ -259,6 +259,7 @@ func TestBadInputIsRefusedWithAMessage(t *testing.T) {
 	}{
 		{"invalid UTF-8 in a filter", counselor, "/cases?topic=%ff", 400, "Zeichen, die hier nicht erlaubt sind"},
 		{"NUL in a search", counselor, "/network/offices?q=a%00b", 400, "Zeichen, die hier nicht erlaubt sind"},
+		{"invalid UTF-8 in the staff search", counselor, "/search?q=%ff", 400, "Zeichen, die hier nicht erlaubt sind"},
 		{"60,000 characters of search", counselor, "/cases?q=" + strings.Repeat("A", 60_000), 400, "höchstens 1000 Zeichen"},
 		{"invalid UTF-8 in a path", counselor, "/cases/%ff", 400, "Zeichen, die hier nicht erlaubt sind"},
 		{"public page in German", anonymous, "/de/search?q=%00", 400, "Zeichen, die hier nicht erlaubt sind"},

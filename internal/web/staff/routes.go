@@ -37,6 +37,7 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "POST", Pattern: "/setup/{token}", Perm: perm.Public, Handler: h.setup},
 
 		{Method: "GET", Pattern: "/dashboard", Perm: perm.Staff, Handler: h.dashboard},
+		{Method: "GET", Pattern: "/search", Perm: perm.Staff, Handler: h.search},
 		{Method: "GET", Pattern: "/account", Perm: perm.Staff, Handler: h.account},
 		{Method: "GET", Pattern: "/account/password", Perm: perm.Staff, Handler: h.passwordForm},
 		{Method: "POST", Pattern: "/account/password", Perm: perm.Staff, Handler: h.changePassword},
