@@ -47,8 +47,7 @@ func TestOfficeLeadEditsHoursAndLanguages(t *testing.T) {
 	form.Set("hours.mon", "09:00-12:00, 13:00-16:30")
 	form.Set("hours.thu", "14:00-18:00")
 	form.Set("exceptions", "2026-12-24 geschlossen")
-	form["languages"] = []string{"de", "uk", "tr"}
-	form.Set("other_languages", "ti")
+	form["languages"] = []string{"de", "uk", "tr", "ti"} // Tigrinya is one of the "more languages"
 	resp, body := c.Post(t, "/network/offices/"+fx.officeID, form)
 	if resp.StatusCode != 303 {
 		t.Fatalf("save: %d\n%s", resp.StatusCode, errorSummary(body))

@@ -23,6 +23,10 @@ type List struct {
 	Pager Pager
 	// Older links the next page of a list paged by key (the audit log).
 	Older *Link
+	// Technical marks a list of technical keys (the audit log's actions
+	// and object ids) as such (data-technical): the check for codes shown
+	// to people leaves it alone.
+	Technical bool
 }
 
 // Link is a labelled link.

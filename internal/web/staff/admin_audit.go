@@ -53,7 +53,7 @@ func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) {
 
 // auditList shows audit rows as a table, newest first.
 func auditList(b site.Base, recs []audit.Record) site.List {
-	l := site.List{Caption: b.Title, Empty: b.T("audit.empty"), Columns: []site.Column{{Label: "#", Num: true},
+	l := site.List{Caption: b.Title, Empty: b.T("audit.empty"), Technical: true, Columns: []site.Column{{Label: "#", Num: true},
 		{Label: b.T("audit.time")}, {Label: b.T("audit.actor")}, {Label: b.T("audit.action")}, {Label: b.T("audit.object")},
 		{Label: b.T("audit.result")}, {Label: b.T("audit.ip")}}}
 	for _, rec := range recs {

@@ -25,9 +25,13 @@ type officeFormPage struct {
 	Programs        []site.Choice
 	Topics          []site.Choice
 	LanguageChoices []site.Choice
-	Statuses        []site.Choice
-	TextFields      []textField
-	Translated      []string
+	// MoreLanguages are the other languages by name, folded unless one of
+	// them is chosen (MoreLanguagesOpen).
+	MoreLanguages     []site.Choice
+	MoreLanguagesOpen bool
+	Statuses          []site.Choice
+	TextFields        []textField
+	Translated        []string
 }
 
 // officeForm holds the form's text as typed, so a refused form comes back
@@ -41,7 +45,6 @@ type officeForm struct {
 	StepFree, AccessibleToilet, HearingLoop, OnlineCounseling                  bool
 	Status                                                                     string
 	Languages, Programs, Topics                                                []string
-	OtherLanguages                                                             string
 	Texts                                                                      map[string]string
 }
 
@@ -82,7 +85,7 @@ func readOfficeForm(r *http.Request) officeForm {
 		Exceptions: v.Get("exceptions"), ByAppointment: v.Get("by_appointment") != "", OpenOnHolidays: v.Get("open_on_holidays") != "",
 		StepFree: v.Get("step_free") != "", AccessibleToilet: v.Get("accessible_toilet") != "", HearingLoop: v.Get("hearing_loop") != "",
 		OnlineCounseling: v.Get("online_counseling") != "", Status: v.Get("status"), Languages: v["languages"],
-		Programs: v["programs"], Topics: v["topics"], OtherLanguages: v.Get("other_languages"), Texts: readTexts(v)}
+		Programs: v["programs"], Topics: v["topics"], Texts: readTexts(v)}
 	for i, field := range dayFields {
 		f.Days[i].Value = v.Get(field)
 	}
@@ -97,7 +100,7 @@ func (f officeForm) input() (network.OfficeInput, valid.Errors) {
 		Postcode: f.Postcode, City: f.City, Phone: f.Phone, Email: f.Email, Website: f.Website, AppointmentInfo: f.AppointmentInfo,
 		StepFree: f.StepFree, AccessibleToilet: f.AccessibleToilet, HearingLoop: f.HearingLoop, OnlineCounseling: f.OnlineCounseling,
 		Status: network.OfficeStatus(f.Status), Programs: f.Programs, Topics: f.Topics, Translations: textsInput(f.Texts),
-		Languages: append(slices.Clone(f.Languages), strings.FieldsFunc(f.OtherLanguages, func(r rune) bool { return r == ',' || r == ' ' })...)}
+		Languages: f.Languages}
 	in.Hours.ByAppointment, in.Hours.OpenOnHolidays = f.ByAppointment, f.OpenOnHolidays
 	for i, d := range f.Days {
 		ivs, err := hours.ParseDay(d.Value)
@@ -262,7 +265,10 @@ func (h *Handler) renderOfficeForm(w http.ResponseWriter, r *http.Request, statu
 		p.Topics = append(p.Topics, site.Choice{Value: t, Label: p.T("topic." + t), Selected: slices.Contains(p.Form.Topics, t)})
 	}
 	p.LanguageChoices = languageChoices(p.L.Lang, p.Form.Languages)
-	p.Form.OtherLanguages = otherLanguages(p.Form)
+	p.MoreLanguages = moreLanguageChoices(p.L.Lang, p.Form.Languages)
+	for _, c := range p.MoreLanguages {
+		p.MoreLanguagesOpen = p.MoreLanguagesOpen || c.Selected
+	}
 	for _, s := range []network.OfficeStatus{network.Active, network.TemporarilyClosed, network.Closed} {
 		p.Statuses = append(p.Statuses, site.Choice{Value: string(s), Label: p.T("status." + string(s)), Selected: string(s) == p.Form.Status})
 	}
@@ -272,18 +278,4 @@ func (h *Handler) renderOfficeForm(w http.ResponseWriter, r *http.Request, statu
 	p.Errors = nameTextProblems(p.Base, p.Errors)
 	p.TextFields, p.Translated = textFields(p.Base, h.Catalog, p.Form.Texts)
 	h.Render(w, r, status, "network_office_form", p)
-}
-
-// otherLanguages lists the selected codes that have no checkbox.
-func otherLanguages(f officeForm) string {
-	if f.OtherLanguages != "" {
-		return f.OtherLanguages
-	}
-	var rest []string
-	for _, l := range f.Languages {
-		if !slices.Contains(commonLanguages, l) {
-			rest = append(rest, l)
-		}
-	}
-	return strings.Join(rest, " ")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n/names"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -89,8 +90,9 @@ func (h *Handler) officeChoices(r *http.Request, p *officesPage) error {
 	return nil
 }
 
-// commonLanguages are offered as checkboxes: the languages clients in
-// Lower Saxony most often speak. Others can be typed as ISO 639 codes.
+// commonLanguages are offered first: the languages clients in Lower Saxony
+// most often speak. The others are behind "more languages"
+// (moreLanguageChoices), all by name.
 var commonLanguages = []string{"de", "en", "ar", "uk", "ru", "tr", "fa", "ku", "pl", "ro", "bg", "ti", "so", "fr", "sq", "sr", "ps", "es", "it", "vi"}
 
 // languageChoices names each common language in the viewer's language.
@@ -114,6 +116,8 @@ type officePage struct {
 	Exceptions    []hours.Exception
 	Holidays      []site.HolidayView
 	CanEdit       bool
+	// CanManage shows the import keys (network.manage: who imports).
+	CanManage bool
 	Staff         []auth.StaffMember
 	Texts         []officeTextView
 }
@@ -134,7 +138,8 @@ func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := officePage{Base: h.Base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(network.EditorOf(site.PrincipalOf(r)), o), Staff: staff}
+	p := officePage{Base: h.Base(w, r, "office.title"), Office: o, CanEdit: network.CanEditOffice(network.EditorOf(site.PrincipalOf(r)), o), Staff: staff,
+		CanManage: site.PrincipalOf(r).Can(perm.NetworkManage)}
 	p.Title, p.Maps = o.Name, true
 	for _, pr := range programs {
 		if slices.Contains(o.Programs, pr.ID) {
@@ -191,6 +196,23 @@ func namesOf(ids []string, names map[string]string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = cmp.Or(names[id], id)
+	}
+	return out
+}
+
+// moreLanguageChoices names the languages offered besides the common ones
+// (names.CaseLanguages, and any chosen code outside both lists), sorted by
+// name in the viewer's language.
+func moreLanguageChoices(viewer string, selected []string) []site.Choice {
+	codes := slices.DeleteFunc(slices.Clone(names.CaseLanguages), func(c string) bool { return slices.Contains(commonLanguages, c) })
+	for _, c := range selected {
+		if !slices.Contains(codes, c) && !slices.Contains(commonLanguages, c) {
+			codes = append(codes, c)
+		}
+	}
+	out := make([]site.Choice, 0, len(codes))
+	for _, n := range names.Languages(viewer, codes) {
+		out = append(out, site.Choice{Value: n.Code, Label: n.Name, Selected: slices.Contains(selected, n.Code)})
 	}
 	return out
 }
