@@ -109,6 +109,9 @@ func (h *Handler) dashboardDeadlineSummary(r *http.Request, b site.Base) *deadli
 	s.Overdue, s.Today, s.ThisWeek = d.Counts.Overdue, d.Counts.Today, d.Counts.ThisWeek
 	next := d.Next
 	s.Next = deadlineRows(b, next)
+	for i, d := range next {
+		s.Next[i].Overdue = d.Due.Before(h.Clock.Today())
+	}
 	s.Truncated = len(next) < d.Counts.Overdue+d.Counts.Today+d.Counts.ThisWeek+d.Counts.Upcoming
 	return s
 }
