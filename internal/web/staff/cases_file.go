@@ -18,12 +18,12 @@ import (
 // consequences last, apart from the everyday ones.
 type caseFilePage struct {
 	site.Base
-	File                             *casework.File
-	Office, Program, Counselor       string
-	Gender, Residence, CloseReason   string
-	Country, FirstLanguage           string
-	IntakeOn, ClosedOn, DeleteAfter  string
-	Open, CanReopen, ContactDataOK   bool
+	File                            *casework.File
+	Office, Program, Counselor      string
+	Gender, Residence, CloseReason  string
+	Country, FirstLanguage          string
+	IntakeOn, ClosedOn, DeleteAfter string
+	Open, CanReopen, ContactDataOK  bool
 	// NextDeadlines are the file's first deadlines (the overview).
 	NextDeadlines []deadlineRow
 	// ActivePurposes names the purposes of the consents in force.
@@ -34,7 +34,7 @@ type caseFilePage struct {
 	PlanMeasures int
 	// OpenForm says which section's form shows open: the one whose
 	// submission was refused (its problems are in it).
-	OpenForm map[string]bool
+	OpenForm                         map[string]bool
 	Consents                         []consentView
 	Contacts                         []contactView
 	Forms                            caseForms
@@ -57,9 +57,9 @@ type consentView struct {
 // contactView is one counseling contact as listed (a timeline entry).
 type contactView struct {
 	On, OnISO, Channel, Language, Topics string
-	Minutes                       int
-	Interpreter                   bool
-	NoteLines                     []string
+	Minutes                              int
+	Interpreter                          bool
+	NoteLines                            []string
 }
 
 // caseForms hold the file page's forms as typed (or their defaults).

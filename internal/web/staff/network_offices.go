@@ -118,8 +118,8 @@ type officePage struct {
 	CanEdit       bool
 	// CanManage shows the import keys (network.manage: who imports).
 	CanManage bool
-	Staff         []auth.StaffMember
-	Texts         []officeTextView
+	Staff     []auth.StaffMember
+	Texts     []officeTextView
 }
 
 func (h *Handler) showOffice(w http.ResponseWriter, r *http.Request) {
