@@ -489,3 +489,28 @@ func TestConcurrentFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// A results page is valid until an office shown opens or closes, the day
+// changes, or (filtered on "open now") any office opens or closes.
+func TestResultsValidUntil(t *testing.T) {
+	fx := newFixture(t)
+	at := func(h int) time.Time { return monday10.Add(time.Duration(h-10) * time.Hour) }
+	tests := []struct {
+		name string
+		q    finder.Query
+		want time.Time
+	}{
+		{"first closing among shown offices", finder.Query{Text: "30159", RadiusKm: 300}, at(12)},
+		{"one office closing at 16:00", finder.Query{Text: "30159", RadiusKm: 3}, at(16)},
+		{"by appointment only: the next midnight", finder.Query{Text: "49074", RadiusKm: 5}, at(24)},
+		{"open now: any office in the state", finder.Query{Text: "49074", RadiusKm: 5, OpenNow: true}, at(12)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := search(t, fx.finder, tt.q)
+			if !res.ValidUntil.Equal(tt.want) {
+				t.Fatalf("valid until %v, want %v (results %v)", res.ValidUntil, tt.want, names(res))
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -188,6 +189,9 @@ type minuteCache struct {
 	at     time.Time
 	open   []atomic.Uint32 // 0 not yet known, 1 closed, 2 open
 	status []atomic.Pointer[hours.Status]
+	// anyChange is when the first office changes state (see nextChange).
+	anyChangeOnce sync.Once
+	anyChange     time.Time
 }
 
 // at returns the cache for the minute of now.
@@ -240,4 +244,21 @@ func (ix *index) status(c *minuteCache, i int) hours.Status {
 	}
 	c.status[i].Store(&st)
 	return st
+}
+
+// nextChange returns when the opening state of any office next changes
+// after the cached minute, at the latest the next midnight. A list
+// filtered on "open now" stays true until then. It is computed once per
+// minute, on first need.
+func (ix *index) nextChange(c *minuteCache) time.Time {
+	c.anyChangeOnce.Do(func() {
+		next := hours.NextMidnight(c.at)
+		for i := range ix.entries {
+			if t, ok := ix.status(c, i).ChangeAfter(c.at); ok && t.Before(next) {
+				next = t
+			}
+		}
+		c.anyChange = next
+	})
+	return c.anyChange
 }

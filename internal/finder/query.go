@@ -169,3 +169,40 @@ func parseFlag(e *valid.Errors, field, s string) bool {
 	e.Add(field, "finder.flag")
 	return false
 }
+
+// Values is the canonical form of q: only the parameters ParseQuery knows,
+// each in one normal spelling, defaults left out. Two URLs that ask the
+// same search have the same Values().Encode() (Encode sorts the keys), so
+// it names a results page in caches and in the page's own links; unknown
+// parameters are dropped. ParseQuery(q.Values()) gives q back.
+func (q Query) Values() url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	set("q", q.Text)
+	if q.Lat != nil && q.Lon != nil {
+		set("lat", strconv.FormatFloat(*q.Lat, 'f', -1, 64))
+		set("lon", strconv.FormatFloat(*q.Lon, 'f', -1, 64))
+	}
+	set("program", q.Program)
+	set("topic", q.Topic)
+	set("lang_spoken", q.Language)
+	if q.Age != nil {
+		set("age", strconv.Itoa(*q.Age))
+	}
+	if q.RadiusKm != DefaultRadiusKm {
+		set("radius", strconv.Itoa(q.RadiusKm))
+	}
+	if q.Page > 1 {
+		set("page", strconv.Itoa(q.Page))
+	}
+	for k, on := range map[string]bool{"online": q.Online, "step_free": q.StepFree, "open_now": q.OpenNow} {
+		if on {
+			v.Set(k, "1")
+		}
+	}
+	return v
+}

@@ -109,3 +109,47 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+// Values is the canonical form: the same search spelled differently (order,
+// case, defaults, flags, unknown parameters) encodes the same, and parsing
+// it gives the query back.
+func TestQueryValuesCanonical(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+	}{
+		{"order and unknown parameter", "q=30159&program=mbe&utm_source=x", "utm_source=y&program=mbe&q=30159"},
+		{"case and spaces", "q=+30159+&program=MBE&lang_spoken=AR", "q=30159&program=mbe&lang_spoken=ar"},
+		{"defaults left out", "q=Celle&radius=50&page=1&online=0", "q=Celle"},
+		{"flag spellings", "q=Celle&online=on&step_free=true&open_now=yes", "open_now=1&step_free=1&online=1&q=Celle"},
+		{"location", "lat=52.370&lon=9.73000&age=27", "age=27&lon=9.73&lat=52.37"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := canonical(t, tt.a), canonical(t, tt.b)
+			if a != b {
+				t.Fatalf("%q → %q, %q → %q", tt.a, a, tt.b, b)
+			}
+			again := canonical(t, a)
+			if again != a {
+				t.Fatalf("not stable: %q → %q", a, again)
+			}
+		})
+	}
+	if canonical(t, "q=Celle") == canonical(t, "q=Celle&page=2") {
+		t.Fatal("different pages share a name")
+	}
+}
+
+func canonical(t *testing.T, raw string) string {
+	t.Helper()
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, errs := finder.ParseQuery(v)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	return q.Values().Encode()
+}

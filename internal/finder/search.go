@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/hours"
 )
 
 // filter is a query compiled against one index: codes are index ids, with
@@ -117,6 +120,7 @@ func (f *Finder) Search(ctx context.Context, q Query) (Results, error) {
 			res.Items[i] = ix.result(h.office(), org, q, clock)
 		}
 	}
+	res.ValidUntil = validUntil(ix, clock, q, res.Items)
 	*bufp = hits[:0]
 	hitPool.Put(bufp)
 	return res, nil
@@ -188,4 +192,21 @@ func clampQuery(q Query) Query {
 		q.Text = q.Text[:4*MaxTextLen]
 	}
 	return q
+}
+
+// validUntil is when a page of these results could first read differently
+// with the same registry: an office shown opens or closes, the day changes
+// ("today" becomes a weekday), or, with the "open now" filter, any office
+// opens or closes.
+func validUntil(ix *index, clock *minuteCache, q Query, items []Result) time.Time {
+	until := hours.NextMidnight(clock.at)
+	if q.OpenNow {
+		until = ix.nextChange(clock)
+	}
+	for _, it := range items {
+		if t, ok := it.Status.ChangeAfter(clock.at); ok && t.Before(until) {
+			until = t
+		}
+	}
+	return until
 }

@@ -66,6 +66,10 @@ type Results struct {
 	Origin             Origin
 	Items              []Result
 	Total, Page, Pages int
+	// ValidUntil is when the same search on the same registry could first
+	// give a different page (opening states, "today"); caches keep a page
+	// until then.
+	ValidUntil time.Time
 }
 
 // UnknownPlaceError says the text matched no postcode or place; it carries

@@ -256,3 +256,20 @@ func (s Schedule) Clone() Schedule {
 	}
 	return c
 }
+
+// ChangeAfter returns when the status st (taken at t) next changes: the
+// end of the current opening, or the next opening. Pages that show the
+// status can be kept until then. It reports false when nothing changes
+// within the year NextOpening looks at.
+func (st Status) ChangeAfter(t time.Time) (time.Time, bool) {
+	if st.Open {
+		return DateOf(t).At(st.Until), true
+	}
+	return st.Next, st.HasNext
+}
+
+// NextMidnight returns the start of the day after t in Europe/Berlin: words
+// like "today" and "tomorrow" change meaning then.
+func NextMidnight(t time.Time) time.Time {
+	return DateOf(t).AddDays(1).At(0)
+}

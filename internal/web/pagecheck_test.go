@@ -152,7 +152,12 @@ var germanMarkers = []string{"und", "der", "die", "das", "für", "mit", "nicht",
 
 // unmarkedGermanText lists the German text of a page in another language
 // that is not inside an element marked lang="de" (a screen reader would
-// read it with the page language's rules, and readers are not told).
+// read it with the page language's rules, and readers are not told). A
+// piece of text counts as German when two of its words are (a marker word
+// or a word with ß or an umlaut: "Migrationsberatung für Erwachsene",
+// "Daten verändert"), or when it is a name of one or two words of which
+// one is ("Hohe Straße 12c"); one German place name in a translated
+// sentence ("e.g. 30159 or Göttingen") is not German text.
 func unmarkedGermanText(page, pageLang string) []string {
 	if pageLang == "de" {
 		return nil
@@ -162,17 +167,26 @@ func unmarkedGermanText(page, pageLang string) []string {
 		if strings.HasPrefix(run.Lang, "de") {
 			continue
 		}
-		// Turkish has ö and ü too; ß and the marker words are German only.
-		german := strings.ContainsAny(run.Text, "ßäÄ") || pageLang != "tr" && strings.ContainsAny(run.Text, "öüÖÜ")
-		for _, tok := range tokenRe.FindAllString(run.Text, -1) {
-			german = german || slices.Contains(germanMarkers, tok)
+		words, german := len(wordRe.FindAllString(run.Text, -1)), 0
+		for _, tok := range latinWordRe.FindAllString(run.Text, -1) {
+			// Turkish has ö and ü too; ß, ä and the marker words are German only.
+			if strings.ContainsAny(tok, "ßäÄ") || pageLang != "tr" && run.Lang != "tr" && strings.ContainsAny(tok, "öüÖÜ") ||
+				slices.Contains(germanMarkers, tok) {
+				german++
+			}
 		}
-		if german {
+		if german >= 2 || german == 1 && words <= 3 {
 			found = append(found, strings.TrimSpace(clip(run.Text, 80)))
 		}
 	}
 	return found
 }
+
+// wordRe finds words in any script, numbers included.
+var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// latinWordRe finds words in Latin script (with digits: "12c").
+var latinWordRe = regexp.MustCompile(`[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9]*`)
 
 // htmlLangRe finds the page's language.
 var htmlLangRe = regexp.MustCompile(`<html[^>]*\blang="([a-z]+)"`)

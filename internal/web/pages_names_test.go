@@ -3,11 +3,13 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
@@ -111,6 +113,39 @@ func TestStaffPagesShowNamesNotCodes(t *testing.T) {
 				t.Errorf("crawled only %d pages", n)
 			}
 			t.Logf("%d pages", n)
+		})
+	}
+}
+
+// TestPublicPagesMarkGermanAndShowNames walks the public pages in every
+// language from the start page (search results, office pages, print
+// views, the accessibility statement): no codes where names belong, and
+// on a page in another language every German text inside an element
+// marked lang="de" (office names and addresses included).
+func TestPublicPagesMarkGermanAndShowNames(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{Demo: true})
+	if err := srv.App.LoadDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ids := externalIDs(t, srv)
+	for _, lang := range i18n.Public {
+		t.Run(lang, func(t *testing.T) {
+			c := srv.NewClient(t)
+			start := "/" + lang + "/search?q=" + url.QueryEscape("30159 Hannover")
+			n := crawl(t, c, start, 3, 40, func(path, body string) {
+				if !strings.HasPrefix(path, "/"+lang+"/") {
+					return // the language switch leads to the other languages' pages
+				}
+				if found := rawCodes(body, ids); len(found) > 0 {
+					t.Errorf("%s shows codes: %q", path, found)
+				}
+				if found := unmarkedGermanText(body, lang); len(found) > 0 {
+					t.Errorf("%s has German text not marked lang=\"de\": %q", path, found)
+				}
+			})
+			if n < 5 {
+				t.Errorf("crawled only %d pages", n)
+			}
 		})
 	}
 }

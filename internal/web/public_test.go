@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
@@ -159,7 +161,7 @@ func TestPublicSearch(t *testing.T) {
 				t.Errorf("results lack %q", want)
 			}
 		}
-		if strings.Contains(body, "Göttingen</a>") || strings.Contains(body, "Alte Beratungsstelle") {
+		if strings.Contains(body, "Göttingen</bdi>") || strings.Contains(body, "Alte Beratungsstelle") {
 			t.Errorf("results hold an office beyond 50 km or a closed one")
 		}
 		if i, j := strings.Index(body, "MBE Caritas Hannover"), strings.Index(body, "JMD Hannover-List"); i < 0 || j < 0 || i > j {
@@ -264,5 +266,49 @@ func TestPublicPageWeight(t *testing.T) {
 		if total > 100<<10 {
 			t.Errorf("%s weighs %d bytes, want at most 100 KB", path, total)
 		}
+	}
+}
+
+// TestPublicSearchPageFollowsQueryAndTime: a search written two ways (order,
+// an unknown parameter) is one page whose links carry only the canonical
+// query; the page changes when an office shown closes, without waiting for
+// a minute or a registry change; it names the office's languages and says
+// "today" or "tomorrow" instead of a weekday.
+func TestPublicSearchPageFollowsQueryAndTime(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	newPublicFixture(t, srv)
+	c := srv.NewClient(t)
+	at := func(day, hour, minute int) time.Time {
+		return time.Date(2026, 12, day, hour, minute, 0, 0, clock.Berlin())
+	}
+
+	srv.Clock.Set(at(7, 15, 58)) // Monday
+	first := publicGet(t, c, "/de/search?q=30159&radius=20&utm_source=flyer", http.StatusOK)
+	again := publicGet(t, c, "/de/search?radius=20&q=30159&utm_source=poster", http.StatusOK)
+	if first != again {
+		t.Error("the same search written two ways gives different pages")
+	}
+	for _, want := range []string{"geöffnet bis 16:00 Uhr", "Sprachen: Arabisch, Deutsch, Englisch", `<bdi lang="de">MBE Caritas Hannover</bdi>`} {
+		if !strings.Contains(first, want) {
+			t.Errorf("Monday 15:58: page lacks %q", want)
+		}
+	}
+	if strings.Contains(first, "utm_source") {
+		i := strings.Index(first, "utm_source")
+		t.Errorf("page links carry an unknown parameter: %s", first[max(0, i-200):i+50])
+	}
+
+	srv.Clock.Set(at(7, 16, 1))
+	closed := publicGet(t, c, "/de/search?q=30159&radius=20", http.StatusOK)
+	if strings.Contains(closed, "geöffnet bis 16:00 Uhr") || !strings.Contains(closed, "öffnet morgen um 09:00 Uhr") {
+		t.Errorf("Monday 16:01: page still shows the offices open or lacks \"morgen\": %s", excerptOf(closed))
+	}
+	srv.Clock.Set(at(8, 7, 0))
+	if body := publicGet(t, c, "/de/search?q=30159&radius=20", http.StatusOK); !strings.Contains(body, "öffnet heute um 09:00 Uhr") {
+		t.Errorf("Tuesday 07:00: no \"heute\": %s", excerptOf(body))
+	}
+	srv.Clock.Set(at(11, 17, 0)) // Friday evening
+	if body := publicGet(t, c, "/en/search?q=30159&radius=20", http.StatusOK); !strings.Contains(body, "opens Monday at 09:00") {
+		t.Errorf("Friday 17:00: no weekday: %s", excerptOf(body))
 	}
 }

@@ -183,4 +183,20 @@ func TestBrowserPublicFinder(t *testing.T) {
 		b.wantErrorSummary(t, "#radius")
 		b.check(t, "bad radius (de)")
 	})
+
+	t.Run("results before the map on a phone", func(t *testing.T) {
+		b := newTab(t, srv)
+		b.SetWidth(t, 390)
+		b.open(t, "/ar/search?q=30159&radius=10", "results at 390 px (ar)")
+		top := func(sel string) int {
+			return browsertest.Get(t, b.Browser, chromedp.Evaluate[int](`Math.round(document.querySelector(`+jsString(sel)+`).getBoundingClientRect().top + window.scrollY)`))
+		}
+		first, mapTop := top("#results .result"), top("#results-map")
+		if first >= mapTop || first > 700 {
+			t.Errorf("first result at %d px, map at %d px: want the result first, within the first screen", first, mapTop)
+		}
+		if width, where := b.Overflow(t); width > 0 {
+			t.Errorf("results page scrolls sideways by %d px at 390 px (%s)", width, where)
+		}
+	})
 }

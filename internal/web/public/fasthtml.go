@@ -27,11 +27,16 @@ func resultsHTML(items []resultView) template.HTML {
 		attr("data-href", it.Href)
 		b.WriteString(`><h3><a`)
 		attr("href", it.Href)
-		b.WriteString(">" + html.EscapeString(it.Name) + "</a></h3>")
+		// Office names and addresses are German: marked so, and isolated so
+		// a right-to-left page does not move their punctuation.
+		b.WriteString(`><bdi lang="de">` + html.EscapeString(it.Name) + "</bdi></a></h3>")
 		b.WriteString(`<p class="why">` + html.EscapeString(it.Why) + "</p>")
-		b.WriteString(`<p class="address">` + html.EscapeString(it.Street+", "+it.Postcode+" "+it.City) + "</p>")
+		b.WriteString(`<p class="address"><bdi lang="de">` + html.EscapeString(it.Street+", "+it.Postcode+" "+it.City) + "</bdi></p>")
 		if it.Programs != "" {
 			b.WriteString(`<p class="programs">` + html.EscapeString(it.Programs) + "</p>")
+		}
+		if it.Languages != "" {
+			b.WriteString(`<p class="languages">` + html.EscapeString(it.Languages) + "</p>")
 		}
 		if it.Phone != "" {
 			b.WriteString(`<p class="phone"><a`)

@@ -43,6 +43,13 @@ type Deps struct {
 	AccessibilityContact string
 }
 
+// Bounds of the results page cache: at about 40 KB a page, the byte
+// budget is what binds (see docs/BENCHMARKS.md, memory under load).
+const (
+	maxCachedPages = 4096
+	maxCachedBytes = 32 << 20
+)
+
 // Handler holds the public pages.
 type Handler struct {
 	*site.Kit
@@ -55,5 +62,5 @@ type Handler struct {
 
 // New returns the public surface, rendering through kit.
 func New(kit *site.Kit, d Deps) *Handler {
-	return &Handler{Kit: kit, Deps: d, pages: newPageCache(2000)}
+	return &Handler{Kit: kit, Deps: d, pages: newPageCache(maxCachedPages, maxCachedBytes)}
 }

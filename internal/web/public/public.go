@@ -39,16 +39,17 @@ func (h *Handler) publicBase(w http.ResponseWriter, r *http.Request, titleKey st
 	st := site.StateOf(r)
 	st.Loc = h.Catalog.Localizer(lang)
 	b = pageBase{h.Base(w, r, titleKey)}
-	b.Public = publicChrome(r, lang)
+	b.Public = publicChrome(r, lang, r.URL.RawQuery)
 	return b, true
 }
 
 // publicChrome links the current page (path and query) in every language.
-func publicChrome(r *http.Request, lang string) *site.PublicChrome {
+// Pages that normalise their query pass the normal form.
+func publicChrome(r *http.Request, lang, query string) *site.PublicChrome {
 	c := &site.PublicChrome{Lang: lang, Home: "/" + lang + "/"}
 	rest := strings.TrimPrefix(r.URL.Path, "/"+lang)
 	for _, l := range i18n.Public {
-		u := url.URL{Path: "/" + l + rest, RawQuery: r.URL.RawQuery}
+		u := url.URL{Path: "/" + l + rest, RawQuery: query}
 		dir := "ltr"
 		if h := (i18n.Localizer{Lang: l}); h.Dir() == "rtl" {
 			dir = "rtl"
@@ -76,7 +77,7 @@ func (h *Handler) publicFail(w http.ResponseWriter, r *http.Request, status int,
 	st := site.StateOf(r)
 	st.Loc = h.Catalog.Localizer(lang)
 	b := pageBase{h.Base(w, r, "public.error_title")}
-	b.Public = publicChrome(r, lang)
+	b.Public = publicChrome(r, lang, r.URL.RawQuery)
 	if !pathLang {
 		// The path has no language to swap: offer each start page instead.
 		for i := range b.Public.Languages {

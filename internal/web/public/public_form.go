@@ -23,8 +23,12 @@ type searchForm struct {
 	Online, StepFree, OpenNow  bool
 	Programs, Languages, Topic []site.Choice
 	Radii                      []site.Choice
-	// Filtered opens the filter box when a filter is set.
-	Filtered bool
+	// Filtered opens the filter box when a filter is set, except above
+	// results (FiltersShut), where it would push the first result off a
+	// phone's first screen; the summary then counts the filters chosen.
+	Filtered    bool
+	FiltersShut bool
+	FilterCount int
 }
 
 // fillForm reads the form values from v and the select choices from the
@@ -46,8 +50,13 @@ func (h *Handler) fillForm(r *http.Request, f *searchForm, v url.Values) error {
 	c := h.formChoices(snap, loc)
 	f.Programs, f.Languages, f.Topic = selectChoice(c.programs, program), selectChoice(c.languages, spoken), selectChoice(c.topics, topic)
 	f.Radii = radiusChoices(loc.T, v.Get("radius"))
-	f.Filtered = program != "" || spoken != "" || topic != "" || f.Age != "" || f.Online || f.StepFree || f.OpenNow ||
-		(v.Get("radius") != "" && v.Get("radius") != strconv.Itoa(finder.DefaultRadiusKm))
+	for _, on := range []bool{program != "", spoken != "", topic != "", f.Age != "", f.Online, f.StepFree, f.OpenNow,
+		v.Get("radius") != "" && v.Get("radius") != strconv.Itoa(finder.DefaultRadiusKm)} {
+		if on {
+			f.FilterCount++
+		}
+	}
+	f.Filtered = f.FilterCount > 0
 	return nil
 }
 
@@ -81,6 +90,9 @@ func isSet(s string) bool {
 type choiceSet struct {
 	version                     string
 	programs, languages, topics []site.Choice
+	// languageRank orders language codes as the languages select does
+	// (by name in the viewer's language), for the result list.
+	languageRank map[string]int
 }
 
 // formChoices returns the select options, built once per language and
@@ -106,6 +118,10 @@ func (h *Handler) formChoices(snap *finder.Snapshot, loc *i18n.Localizer) *choic
 		c.languages = append(c.languages, site.Choice{Value: code, Label: site.LanguageName(loc.Lang, code)})
 	}
 	slices.SortFunc(c.languages, func(a, b site.Choice) int { return site.CompareFold(a.Label, b.Label) })
+	c.languageRank = make(map[string]int, len(c.languages))
+	for i, l := range c.languages {
+		c.languageRank[l.Value] = i
+	}
 	for _, t := range snap.Topics {
 		c.topics = append(c.topics, site.Choice{Value: t, Label: loc.T("topic." + t)})
 	}

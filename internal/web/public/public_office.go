@@ -134,7 +134,8 @@ func (p *publicOfficePage) fillHours(now time.Time) {
 		p.StatusText = p.T("public.office_open_until", "Until", st.Until.String())
 	case st.HasNext:
 		n := st.Next
-		p.StatusText = p.T("public.office_opens", "Day", p.T(site.DayKeys[(int(n.Weekday())+6)%7]), "Date", n.Format("02.01."), "Time", n.Format("15:04"))
+		p.StatusText = p.T(site.OpensKey("public.office_opens", now, n), "Day", p.T(site.DayKeys[(int(n.Weekday())+6)%7]),
+			"Date", p.L.Date(n), "Time", p.L.Clock(n))
 	default:
 		p.StatusText = p.T("public.office_no_hours")
 	}

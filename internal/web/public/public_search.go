@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,7 @@ type resultView struct {
 	Phone, Tel               string
 	Lat, Lon                 string
 	Why                      string
-	Programs                 string
+	Programs, Languages      string
 }
 
 // linkView is a labelled link.
@@ -57,30 +58,52 @@ type publicPager struct {
 	Prev, Next  string
 }
 
-// publicSearch runs a search of the office finder.
+// publicSearch runs a search of the office finder. The query is parsed
+// first and then only its canonical form is used (cache key, form, links):
+// unknown parameters are ignored and the same search written two ways is
+// one cached page.
 func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 	b, ok := h.publicBase(w, r, "finder.results_title")
 	if !ok {
 		return
 	}
-	key, cacheable := h.searchCacheKey(r, b.Base)
+	p := searchPage{pageBase: b}
+	q, problems := finder.ParseQuery(r.URL.Query())
+	if len(problems) > 0 {
+		if err := h.fillForm(r, &p.Form, r.URL.Query()); err != nil {
+			h.publicServerError(w, r, err)
+			return
+		}
+		p.Errors = problems
+		h.Render(w, r, http.StatusBadRequest, "public_search", p)
+		return
+	}
+	v := q.Values()
+	p.Public = publicChrome(r, p.L.Lang, v.Encode())
+	now := h.Clock.Now()
+	key, cacheable := h.searchCacheKey(r, b.Base, v)
 	if cacheable {
-		if body, hit := h.pages.get(key); hit {
+		if body, hit := h.pages.get(key, now); hit {
 			h.WritePage(w, http.StatusOK, body)
 			return
 		}
 	}
-	v := r.URL.Query()
-	p := searchPage{pageBase: b}
-	if err := h.fillForm(r, &p.Form, v); err != nil {
+	body, until, err := h.renderSearch(r, &p, q, v, now)
+	if err != nil {
 		h.publicServerError(w, r, err)
 		return
 	}
-	q, problems := finder.ParseQuery(v)
-	if len(problems) > 0 {
-		p.Errors = problems
-		h.Render(w, r, http.StatusBadRequest, "public_search", p)
-		return
+	if cacheable {
+		h.pages.put(key, body, until)
+	}
+	h.WritePage(w, http.StatusOK, body)
+}
+
+// renderSearch runs the search and renders its page, saying until when
+// the page stays true (zero: as long as the registry does not change).
+func (h *Handler) renderSearch(r *http.Request, p *searchPage, q finder.Query, v url.Values, now time.Time) ([]byte, time.Time, error) {
+	if err := h.fillForm(r, &p.Form, v); err != nil {
+		return nil, time.Time{}, err
 	}
 	p.Maps = true
 	res, err := h.Finder.Search(r.Context(), q)
@@ -90,29 +113,20 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 		p.Maps = false
 		p.unknownPlace(unknown, v)
 	case err != nil:
-		h.publicServerError(w, r, err)
-		return
+		return nil, time.Time{}, err
 	default:
-		if err := h.fillResults(r, &p, q, res, v); err != nil {
-			h.publicServerError(w, r, err)
-			return
+		if err := h.fillResults(r, p, q, res, v, now); err != nil {
+			return nil, time.Time{}, err
 		}
 	}
-	body, err := h.Execute("public_search", p)
-	if err != nil {
-		h.publicServerError(w, r, err)
-		return
-	}
-	if cacheable {
-		h.pages.put(key, body)
-	}
-	h.WritePage(w, http.StatusOK, body)
+	body, err := h.Execute("public_search", *p)
+	return body, res.ValidUntil, err
 }
 
-// searchCacheKey names a results page by everything it depends on: the
-// URL, the registry snapshot and the minute (opening status). Pages seen
-// by signed-in staff are not cached.
-func (h *Handler) searchCacheKey(r *http.Request, b site.Base) (string, bool) {
+// searchCacheKey names a results page by everything it depends on apart
+// from the time: the language, the canonical query and the registry
+// snapshot. Pages seen by signed-in staff are not cached.
+func (h *Handler) searchCacheKey(r *http.Request, b site.Base, v url.Values) (string, bool) {
 	if b.User != nil || h.Finder == nil {
 		return "", false
 	}
@@ -120,8 +134,7 @@ func (h *Handler) searchCacheKey(r *http.Request, b site.Base) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	minute := h.Clock.Now().Truncate(time.Minute).Unix()
-	return r.URL.Path + "?" + r.URL.RawQuery + "|" + snap.Version + "|" + strconv.FormatInt(minute, 10), true
+	return r.URL.Path + "?" + v.Encode() + "|" + snap.Version, true
 }
 
 // unknownPlace explains why the text found no place and links searches
@@ -150,7 +163,7 @@ func (p *searchPage) unknownPlace(e *finder.UnknownPlaceError, v url.Values) {
 }
 
 // fillResults prepares the result list, summary, empty state and pager.
-func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, res finder.Results, v url.Values) error {
+func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, res finder.Results, v url.Values, now time.Time) error {
 	snap, err := h.Finder.Snapshot(r.Context())
 	if err != nil {
 		return err
@@ -169,9 +182,11 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 		p.Notice = p.T("finder.outside_state")
 	}
 	p.OriginLat, p.OriginLon = coord(res.Origin.Lat), coord(res.Origin.Lon)
+	rank := h.formChoices(snap, p.L).languageRank
 	for _, it := range res.Items {
-		p.Items = append(p.Items, resultOf(p.Base, programs, it))
+		p.Items = append(p.Items, resultOf(p.Base, programs, rank, it, now))
 	}
+	p.Form.FiltersShut = len(p.Items) > 0
 	p.ItemsHTML = resultsHTML(p.Items)
 	if res.Total == 0 {
 		p.emptyState(q, v)
@@ -186,13 +201,13 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	return nil
 }
 
-func resultOf(b site.Base, programs map[string]network.Program, it finder.Result) resultView {
+func resultOf(b site.Base, programs map[string]network.Program, langRank map[string]int, it finder.Result, now time.Time) resultView {
 	o := it.Office
 	rv := resultView{Href: "/" + b.L.Lang + "/offices/" + url.PathEscape(o.ID), Name: o.Name, Organisation: o.OrganisationName,
 		Street: o.Street, Postcode: o.Postcode, City: o.City, Phone: o.Phone, Tel: telHref(o.Phone), Lat: coord(o.Lat), Lon: coord(o.Lon)}
 	var why []string
 	for _, reason := range it.Reasons {
-		why = append(why, reasonText(b, programs, reason))
+		why = append(why, reasonText(b, programs, reason, now))
 	}
 	rv.Why = strings.Join(why, " · ")
 	var names []string
@@ -201,7 +216,16 @@ func resultOf(b site.Base, programs map[string]network.Program, it finder.Result
 			names = append(names, pr.Name(b.L.Lang))
 		}
 	}
-	rv.Programs = strings.Join(names, ", ")
+	rv.Programs = b.L.List(names)
+	if len(o.Languages) > 0 {
+		codes := slices.Clone(o.Languages)
+		slices.SortFunc(codes, func(x, y string) int { return langRank[x] - langRank[y] })
+		langs := make([]string, len(codes))
+		for i, code := range codes {
+			langs[i] = site.LanguageName(b.L.Lang, code)
+		}
+		rv.Languages = b.T("finder.result_languages", "List", b.L.List(langs))
+	}
 	return rv
 }
 
@@ -253,8 +277,9 @@ func coord(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
 
 // reasonText translates one "why it matches" part, naming languages,
 // programs, topics and days in the viewer's language.
-func reasonText(b site.Base, programs map[string]network.Program, r finder.Reason) string {
+func reasonText(b site.Base, programs map[string]network.Program, r finder.Reason, now time.Time) string {
 	lang := b.L.Lang
+	key := r.Key
 	args := make([]any, len(r.Args))
 	copy(args, r.Args)
 	for i := 0; i+1 < len(args); i += 2 {
@@ -274,9 +299,13 @@ func reasonText(b site.Base, programs map[string]network.Program, r finder.Reaso
 			if d, err := strconv.Atoi(val); err == nil && d >= 0 && d < len(site.DayKeys) {
 				args[i+1] = b.T(site.DayKeys[d])
 			}
+		case "Date":
+			if next, ok := args[i+1].(time.Time); ok && key == finder.ReasonOpens {
+				key = site.OpensKey(key, now, next)
+			}
 		}
 	}
-	return b.T(r.Key, args...)
+	return b.T(key, args...)
 }
 
 // formatKm writes a distance with one decimal, with a decimal comma in the
