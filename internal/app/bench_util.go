@@ -2,8 +2,11 @@ package app
 
 import (
 	"net/url"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 var stylesheetRe = regexp.MustCompile(`<link rel="stylesheet" href="([^"]+)"`)
@@ -25,4 +28,48 @@ func baseOf(raw string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// rssKB reads the process's resident memory in kB from Linux's /proc (0
+// elsewhere).
+func rssKB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return n
+		}
+	}
+	return 0
+}
+
+// rssPeak samples the resident memory every 50 ms until stop is called and
+// returns the highest sample in MB. It measures the load phase only (the
+// demo generator's peak before it is not the server's). The load
+// generator runs in the same process, so the figure is an upper bound for
+// the server alone.
+func rssPeak() (stop func() float64) {
+	done := make(chan struct{})
+	peak := make(chan int)
+	go func() {
+		highest := rssKB()
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				highest = max(highest, rssKB())
+			case <-done:
+				peak <- highest
+				return
+			}
+		}
+	}()
+	return func() float64 {
+		close(done)
+		return float64(<-peak) / 1024
+	}
 }

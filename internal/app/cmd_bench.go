@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -29,6 +30,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	conc := fs.Int("concurrency", 0, "concurrent connections (default 64; 8 with --clients)")
 	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile (live objects at the end of the finder run) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,6 +70,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	if *clients > 0 {
 		return runCaseBench(ctx, cfg, *clients, *contacts, o, out)
 	}
+	heapProfile = *memProfile
 	return runBench(ctx, cfg, *scale, o, out)
 }
 
@@ -97,11 +100,19 @@ func runBench(ctx context.Context, cfg config.Config, scale int, o loadtest.Opti
 	}
 	fmt.Fprintf(out, "%d concurrent connections, %s per target, client and server on this machine\n\n%s\n", o.Concurrency, o.Duration, loadtest.Header)
 	results := make([]loadtest.Result, len(targets))
+	runtime.GC()
+	stopRSS := rssPeak()
 	for i, t := range targets {
 		results[i] = loadtest.Run(ctx, t.name, t.urls, o)
 		fmt.Fprintln(out, results[i].Row())
 	}
 	printRatios(out, results)
+	if err := writeHeapProfile(); err != nil {
+		return err
+	}
+	if peak := stopRSS(); peak > 0 {
+		fmt.Fprintf(out, "peak RSS under load (server and load generator, one process): %.0f MB (target ≤ 200 MB)\n", peak)
+	}
 	return pageWeight(out, targets[1].urls[0])
 }
 
@@ -183,4 +194,20 @@ func pageWeight(out io.Writer, url string) error {
 	}
 	fmt.Fprintf(out, "results page: %d bytes HTML, %d bytes with stylesheets (target ≤ 100 KB without the map)\n", len(body), total)
 	return nil
+}
+
+// heapProfile is where runBench writes a heap profile ("" for none).
+var heapProfile string
+
+func writeHeapProfile() error {
+	if heapProfile == "" {
+		return nil
+	}
+	f, err := os.Create(heapProfile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
 }

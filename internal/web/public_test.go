@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"regexp"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/hours"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -310,5 +312,43 @@ func TestPublicSearchPageFollowsQueryAndTime(t *testing.T) {
 	srv.Clock.Set(at(11, 17, 0)) // Friday evening
 	if body := publicGet(t, c, "/en/search?q=30159&radius=20", http.StatusOK); !strings.Contains(body, "opens Monday at 09:00") {
 		t.Errorf("Friday 17:00: no weekday: %s", excerptOf(body))
+	}
+}
+
+// TestPublicSearchSkeletonMatchesTemplate: anonymous searches fill a page
+// skeleton (public/skeleton.go), signed-in staff get the page executed by
+// html/template. Both must read the same, character for character once
+// HTML escapes are resolved, for searches with and without filters,
+// results, an empty list and pages, in a left-to-right and a right-to-left
+// language.
+func TestPublicSearchSkeletonMatchesTemplate(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	newPublicFixture(t, srv)
+	anon := srv.NewClient(t)
+	staff := srv.NewClient(t)
+	staff.Login(t, srv.CreateAccount(t, "skelett@public.example", perm.Ministry, perm.Statewide, ""))
+	queries := []string{
+		"q=30159",
+		"q=30159&lang_spoken=ar&online=1&step_free=1&open_now=1&radius=20",
+		"q=30159&program=jmd&topic=school_training&age=19",
+		"q=30159&radius=5&lang_spoken=uk",
+		"q=30159&radius=300&page=1",
+		"lat=52.37&lon=9.73",
+		"q=G%C3%B6ttingen&radius=30",
+	}
+	for _, lang := range []string{"de", "ar", "uk"} {
+		for _, q := range queries {
+			path := "/" + lang + "/search?" + q
+			a := html.UnescapeString(publicGet(t, anon, path, http.StatusOK))
+			b := html.UnescapeString(publicGet(t, staff, path, http.StatusOK))
+			if a != b {
+				i := 0
+				for i < len(a) && i < len(b) && a[i] == b[i] {
+					i++
+				}
+				t.Errorf("%s: skeleton and template differ at byte %d:\nskeleton: %q\ntemplate: %q", path, i,
+					a[max(0, i-80):min(len(a), i+80)], b[max(0, i-80):min(len(b), i+80)])
+			}
+		}
 	}
 }

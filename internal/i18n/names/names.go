@@ -43,6 +43,22 @@ func namer(cache *sync.Map, viewer string, make func(language.Tag) display.Namer
 // the caller validated it, so this only happens for data from before a
 // code was known.
 func Language(viewer, code string) string {
+	key := viewer + "|" + code
+	if n, ok := languageNames.Load(key); ok {
+		return n.(string)
+	}
+	n := languageName(viewer, code)
+	if n != code { // only real codes: the cache stays as small as the code list
+		languageNames.Store(key, n)
+	}
+	return n
+}
+
+// languageNames caches Language: x/text's namer costs microseconds a call,
+// and the public results name every office's languages.
+var languageNames sync.Map // viewer|code → name
+
+func languageName(viewer, code string) string {
 	if m, ok := missing[code]; ok {
 		if n, ok := m[viewer]; ok {
 			return n

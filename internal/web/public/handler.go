@@ -43,11 +43,11 @@ type Deps struct {
 	AccessibilityContact string
 }
 
-// Bounds of the results page cache: at about 40 KB a page, the byte
+// Bounds of the results page cache: at about 22 KB a page, the byte
 // budget is what binds (see docs/BENCHMARKS.md, memory under load).
 const (
 	maxCachedPages = 4096
-	maxCachedBytes = 32 << 20
+	maxCachedBytes = 16 << 20
 )
 
 // Handler holds the public pages.
@@ -56,6 +56,10 @@ type Handler struct {
 	Deps
 	// choices caches the finder form's select options by language.
 	choices sync.Map // lang → *choiceSet
+	// skeletons holds the results page skeleton by language (skeleton.go).
+	skeletons sync.Map // lang → *skeleton
+	// frames holds the result list's office frames by language (fasthtml.go).
+	frames sync.Map // lang → *frameSet
 	// pages caches rendered finder results pages (see pagecache.go).
 	pages *pageCache
 }

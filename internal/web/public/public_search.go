@@ -28,6 +28,9 @@ type searchPage struct {
 	Items    []resultView
 	// ItemsHTML is Items rendered (see fasthtml.go).
 	ItemsHTML template.HTML
+	// ResultsHTML, when set, stands for the whole results section (the
+	// skeleton's slot, see skeleton.go).
+	ResultsHTML template.HTML
 	// Empty state: what to try instead.
 	EmptyText  string
 	EmptyLinks []linkView
@@ -39,14 +42,11 @@ type searchPage struct {
 	OriginLon   string
 }
 
-// resultView is one office of the result list.
+// resultView is one office of the result list: its frame (the same for
+// every search, see fasthtml.go) and why it matches this one.
 type resultView struct {
-	Href, Name, Organisation string
-	Street, Postcode, City   string
-	Phone, Tel               string
-	Lat, Lon                 string
-	Why                      string
-	Programs, Languages      string
+	Frame resultFrame
+	Why   string
 }
 
 // linkView is a labelled link.
@@ -81,14 +81,14 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 	v := q.Values()
 	p.Public = publicChrome(r, p.L.Lang, v.Encode())
 	now := h.Clock.Now()
-	key, cacheable := h.searchCacheKey(r, b.Base, v)
+	key, version, cacheable := h.searchCacheKey(r, b.Base, v)
 	if cacheable {
 		if body, hit := h.pages.get(key, now); hit {
 			h.WritePage(w, http.StatusOK, body)
 			return
 		}
 	}
-	body, until, err := h.renderSearch(r, &p, q, v, now)
+	body, until, err := h.renderSearch(r, &p, q, v, now, version)
 	if err != nil {
 		h.publicServerError(w, r, err)
 		return
@@ -101,7 +101,9 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 
 // renderSearch runs the search and renders its page, saying until when
 // the page stays true (zero: as long as the registry does not change).
-func (h *Handler) renderSearch(r *http.Request, p *searchPage, q finder.Query, v url.Values, now time.Time) ([]byte, time.Time, error) {
+// With the registry version of a cacheable page, a page with results (or
+// an empty list) fills the language's skeleton.
+func (h *Handler) renderSearch(r *http.Request, p *searchPage, q finder.Query, v url.Values, now time.Time, version string) ([]byte, time.Time, error) {
 	if err := h.fillForm(r, &p.Form, v); err != nil {
 		return nil, time.Time{}, err
 	}
@@ -119,22 +121,41 @@ func (h *Handler) renderSearch(r *http.Request, p *searchPage, q finder.Query, v
 			return nil, time.Time{}, err
 		}
 	}
+	if version != "" && p.Searched {
+		body, err := h.fillSkeleton(p, version)
+		return body, res.ValidUntil, err
+	}
 	body, err := h.Execute("public_search", *p)
 	return body, res.ValidUntil, err
 }
 
+// fillSkeleton renders the results section and puts it, with the form's
+// values, into the skeleton.
+func (h *Handler) fillSkeleton(p *searchPage, version string) ([]byte, error) {
+	results, err := h.ExecutePart("public_search", "public-results", *p)
+	if err != nil {
+		return nil, err
+	}
+	sk, err := h.skeletonFor(*p, version)
+	if err != nil {
+		return nil, err
+	}
+	return sk.fill(skeletonValues(p, results)), nil
+}
+
 // searchCacheKey names a results page by everything it depends on apart
 // from the time: the language, the canonical query and the registry
-// snapshot. Pages seen by signed-in staff are not cached.
-func (h *Handler) searchCacheKey(r *http.Request, b site.Base, v url.Values) (string, bool) {
+// snapshot (whose version it returns too). Pages seen by signed-in staff
+// are not cached.
+func (h *Handler) searchCacheKey(r *http.Request, b site.Base, v url.Values) (key, version string, ok bool) {
 	if b.User != nil || h.Finder == nil {
-		return "", false
+		return "", "", false
 	}
 	snap, err := h.Finder.Snapshot(r.Context())
 	if err != nil {
-		return "", false
+		return "", "", false
 	}
-	return r.URL.Path + "?" + v.Encode() + "|" + snap.Version, true
+	return r.URL.Path + "?" + v.Encode() + "|" + snap.Version, snap.Version, true
 }
 
 // unknownPlace explains why the text found no place and links searches
@@ -183,8 +204,9 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	}
 	p.OriginLat, p.OriginLon = coord(res.Origin.Lat), coord(res.Origin.Lon)
 	rank := h.formChoices(snap, p.L).languageRank
+	frames := h.framesFor(p.L.Lang, snap.Version)
 	for _, it := range res.Items {
-		p.Items = append(p.Items, resultOf(p.Base, programs, rank, it, now))
+		p.Items = append(p.Items, resultOf(p.Base, frames, programs, rank, it, now))
 	}
 	p.Form.FiltersShut = len(p.Items) > 0
 	p.ItemsHTML = resultsHTML(p.Items)
@@ -201,15 +223,20 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	return nil
 }
 
-func resultOf(b site.Base, programs map[string]network.Program, langRank map[string]int, it finder.Result, now time.Time) resultView {
-	o := it.Office
-	rv := resultView{Href: "/" + b.L.Lang + "/offices/" + url.PathEscape(o.ID), Name: o.Name, Organisation: o.OrganisationName,
-		Street: o.Street, Postcode: o.Postcode, City: o.City, Phone: o.Phone, Tel: telHref(o.Phone), Lat: coord(o.Lat), Lon: coord(o.Lon)}
-	var why []string
+func resultOf(b site.Base, frames *frameSet, programs map[string]network.Program, langRank map[string]int, it finder.Result, now time.Time) resultView {
+	why := make([]string, 0, len(it.Reasons))
 	for _, reason := range it.Reasons {
 		why = append(why, reasonText(b, programs, reason, now))
 	}
-	rv.Why = strings.Join(why, " · ")
+	return resultView{Frame: frames.get(it.Office, func() resultFrame { return frameOf(b, programs, langRank, it.Office) }),
+		Why: strings.Join(why, " · ")}
+}
+
+// frameOf builds the frame of an office's result: name, address, programs,
+// languages (ordered as the language select), phone.
+func frameOf(b site.Base, programs map[string]network.Program, langRank map[string]int, o *network.Office) resultFrame {
+	rv := resultFields{Href: "/" + b.L.Lang + "/offices/" + url.PathEscape(o.ID), Name: o.Name,
+		Street: o.Street, Postcode: o.Postcode, City: o.City, Phone: o.Phone, Tel: telHref(o.Phone), Lat: coord(o.Lat), Lon: coord(o.Lon)}
 	var names []string
 	for _, id := range o.Programs {
 		if pr, ok := programs[id]; ok {
@@ -226,7 +253,7 @@ func resultOf(b site.Base, programs map[string]network.Program, langRank map[str
 		}
 		rv.Languages = b.T("finder.result_languages", "List", b.L.List(langs))
 	}
-	return rv
+	return rv.frame()
 }
 
 // emptyState suggests a larger radius and, when filters are set, a

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
@@ -221,9 +222,25 @@ func (k *Kit) Execute(page string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WritePage sends a rendered page.
+// ExecutePart renders one named template of a page (a part, not the
+// whole layout) into a string of HTML.
+func (k *Kit) ExecutePart(page, name string, data any) (template.HTML, error) {
+	t, ok := k.views.pages[page]
+	if !ok {
+		return "", fmt.Errorf("site: unknown page template %q", page)
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // #nosec G203 -- html/template output
+}
+
+// WritePage sends a rendered page. The length is known, so the response
+// goes out unchunked.
 func (k *Kit) WritePage(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
