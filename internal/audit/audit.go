@@ -79,13 +79,14 @@ type Record struct {
 
 // Log appends to, reads and verifies the audit log.
 type Log struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	now   func() time.Time
+	batch *batcher // shared by Write calls on this Log (batch.go)
 }
 
 // New returns a Log on d that stamps rows with the system clock (the
 // platform passes its clock with WithClock).
-func New(d *db.DB) *Log { return &Log{db: d, now: clock.System().Now} }
+func New(d *db.DB) *Log { return &Log{db: d, now: clock.System().Now, batch: &batcher{}} }
 
 // WithClock returns a copy of l that stamps rows with now (for tests). The
 // time is normalised like clock.Now (UTC, microseconds) so it hashes the same
@@ -93,6 +94,7 @@ func New(d *db.DB) *Log { return &Log{db: d, now: clock.System().Now} }
 func (l *Log) WithClock(now func() time.Time) *Log {
 	c := *l
 	c.now = func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+	c.batch = &batcher{} // a batch is stamped by one clock
 	return &c
 }
 

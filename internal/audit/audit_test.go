@@ -183,3 +183,51 @@ func TestConcurrentAppends(t *testing.T) {
 		}
 	})
 }
+
+// TestWritesShareTransactions: while the log is locked by another
+// transaction, concurrent Writes queue up; once it ends, they are written
+// in at most two transactions (the first writer's, which may hold only its
+// own row, and one for the rest), in a chain that verifies.
+func TestWritesShareTransactions(t *testing.T) {
+	const writers = 10
+	dbtest.ForEachEngine(t, func(t *testing.T, d *db.DB) {
+		l := New(d)
+		ctx := context.Background()
+		release, held := make(chan struct{}), make(chan struct{})
+		go func() {
+			_ = d.InTx(ctx, func(tx *db.Tx) error {
+				if err := tx.LockTable(ctx, "audit_log"); err != nil {
+					return err
+				}
+				close(held)
+				<-release
+				return nil
+			})
+		}()
+		<-held
+		var wg sync.WaitGroup
+		errs := make(chan error, writers)
+		for i := range writers {
+			wg.Go(func() {
+				errs <- l.Write(ctx, Entry{Action: "test.batch", ObjectID: fmt.Sprint(i), Result: ResultSuccess})
+			})
+		}
+		for l.batch.queued.Load() < writers {
+			time.Sleep(5 * time.Millisecond)
+		}
+		close(release)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		if n := l.batch.flushes.Load(); n > 2 {
+			t.Errorf("%d writes took %d transactions, want at most 2", writers, n)
+		}
+		if rep := verify(t, l); rep.Broken != nil || rep.Rows != writers {
+			t.Fatalf("rows %d, broken %+v; want %d intact", rep.Rows, rep.Broken, writers)
+		}
+	})
+}

@@ -95,10 +95,11 @@ func (s *Store) retentionYears(ctx context.Context, q db.Querier, program string
 }
 
 // readAudited runs read on a snapshot (db.InRead), then appends the audit
-// entry read returns in a short write transaction of its own. Reads thus
-// never hold the writer lock (SQLite) or the audit chain's lock
-// (PostgreSQL) while they run; the caller hands out what was read only
-// when the audit row was written, so no read goes unrecorded.
+// entry read returns with audit.Write (a short transaction, shared with
+// concurrent reads' entries). Reads thus never hold the writer lock
+// (SQLite) or the audit chain's lock (PostgreSQL) while they run; the
+// caller hands out what was read only when the audit row was written, so
+// no read goes unrecorded.
 func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.Entry, error)) error {
 	var e audit.Entry
 	err := s.db.InRead(ctx, func(q db.Querier) error {
@@ -109,5 +110,5 @@ func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.
 	if err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *db.Tx) error { return s.audit.Append(ctx, tx, e) })
+	return s.audit.Write(ctx, e)
 }

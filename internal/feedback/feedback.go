@@ -133,7 +133,7 @@ func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.
 	if err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *db.Tx) error { return s.audit.Append(ctx, tx, e) })
+	return s.audit.Write(ctx, e)
 }
 
 // checkOne turns an UPDATE or DELETE of one row into ErrNotFound when no

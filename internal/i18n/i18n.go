@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -164,15 +165,19 @@ func (l *Localizer) T(id string, kv ...any) string {
 // later calls replace the markers. The catalogs use only plain {{.Name}}
 // substitutions, which makes this exact (TestSubstituteMatchesTemplates).
 func (l *Localizer) substitute(id string, kv []any) string {
-	names := make([]string, 0, len(kv)/2)
+	var kb strings.Builder
+	kb.Grow(len(id) + 8*len(kv))
+	kb.WriteString(id)
 	for i := 0; i+1 < len(kv); i += 2 {
-		names = append(names, fmt.Sprint(kv[i]))
+		kb.WriteByte(0)
+		kb.WriteString(ArgString(kv[i]))
 	}
-	key := id + "\x00" + strings.Join(names, "\x00")
+	key := kb.String()
 	skel, ok := l.plain.Load(key)
 	if !ok {
 		markers := make([]any, 0, len(kv))
-		for _, n := range names {
+		for i := 0; i+1 < len(kv); i += 2 {
+			n := ArgString(kv[i])
 			markers = append(markers, n, "\x00"+n+"\x00")
 		}
 		skel = l.render(id, nil, markers)
@@ -182,10 +187,22 @@ func (l *Localizer) substitute(id string, kv []any) string {
 	if !strings.Contains(s, "\x00") {
 		return s
 	}
-	for i, n := range names {
-		s = strings.ReplaceAll(s, "\x00"+n+"\x00", fmt.Sprint(kv[2*i+1]))
+	for i := 0; i+1 < len(kv); i += 2 {
+		s = strings.ReplaceAll(s, "\x00"+ArgString(kv[i])+"\x00", ArgString(kv[i+1]))
 	}
 	return s
+}
+
+// ArgString formats a message argument as fmt.Sprint does, without its
+// reflection for the common strings and integers.
+func ArgString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	}
+	return fmt.Sprint(v)
 }
 
 // N renders a message with plural forms chosen by count (available to the

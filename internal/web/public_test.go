@@ -319,28 +319,37 @@ func TestPublicSearchPageFollowsQueryAndTime(t *testing.T) {
 // skeleton (public/skeleton.go), signed-in staff get the page executed by
 // html/template. Both must read the same, character for character once
 // HTML escapes are resolved, for searches with and without filters,
-// results, an empty list and pages, in a left-to-right and a right-to-left
-// language.
+// results, a notice, an empty list and several pages, in a left-to-right
+// and a right-to-left language, on the demo network.
 func TestPublicSearchSkeletonMatchesTemplate(t *testing.T) {
-	srv := apptest.Start(t, apptest.Options{})
-	newPublicFixture(t, srv)
+	srv := apptest.Start(t, apptest.Options{Demo: true})
+	if err := srv.App.LoadDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	anon := srv.NewClient(t)
 	staff := srv.NewClient(t)
 	staff.Login(t, srv.CreateAccount(t, "skelett@public.example", perm.Ministry, perm.Statewide, ""))
 	queries := []string{
 		"q=30159",
+		"q=30159&page=2",
 		"q=30159&lang_spoken=ar&online=1&step_free=1&open_now=1&radius=20",
-		"q=30159&program=jmd&topic=school_training&age=19",
-		"q=30159&radius=5&lang_spoken=uk",
-		"q=30159&radius=300&page=1",
-		"lat=52.37&lon=9.73",
+		"q=37073&program=jmd&topic=school_training&age=19",
+		"q=30159&radius=1&lang_spoken=uk",
+		"q=28195",
+		"lat=52.37&lon=9.73&radius=300",
 		"q=G%C3%B6ttingen&radius=30",
 	}
+	shapes := map[string]bool{}
 	for _, lang := range []string{"de", "ar", "uk"} {
 		for _, q := range queries {
 			path := "/" + lang + "/search?" + q
 			a := html.UnescapeString(publicGet(t, anon, path, http.StatusOK))
 			b := html.UnescapeString(publicGet(t, staff, path, http.StatusOK))
+			for _, shape := range []string{`class="pager"`, `class="notice"`, `class="empty-state"`, `rel="prev"`, ` checked`} {
+				if strings.Contains(a, shape) {
+					shapes[shape] = true
+				}
+			}
 			if a != b {
 				i := 0
 				for i < len(a) && i < len(b) && a[i] == b[i] {
@@ -350,5 +359,8 @@ func TestPublicSearchSkeletonMatchesTemplate(t *testing.T) {
 					a[max(0, i-80):min(len(a), i+80)], b[max(0, i-80):min(len(b), i+80)])
 			}
 		}
+	}
+	if len(shapes) != 5 {
+		t.Errorf("the searches did not cover every shape of the page: %v", shapes)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -129,14 +130,18 @@ func (h *Handler) renderSearch(r *http.Request, p *searchPage, q finder.Query, v
 	return body, res.ValidUntil, err
 }
 
-// fillSkeleton renders the results section and puts it, with the form's
-// values, into the skeleton.
+// fillSkeleton puts the page's values into the skeleton of its shape: a
+// list of results, or the empty state, whose section is rendered here.
 func (h *Handler) fillSkeleton(p *searchPage, version string) ([]byte, error) {
-	results, err := h.ExecutePart("public_search", "public-results", *p)
-	if err != nil {
-		return nil, err
+	withItems := len(p.Items) > 0
+	var results template.HTML
+	if !withItems {
+		var err error
+		if results, err = h.ExecutePart("public_search", "public-results", *p); err != nil {
+			return nil, err
+		}
 	}
-	sk, err := h.skeletonFor(*p, version)
+	sk, err := h.skeletonFor(*p, version, withItems)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +315,7 @@ func reasonText(b site.Base, programs map[string]network.Program, r finder.Reaso
 	args := make([]any, len(r.Args))
 	copy(args, r.Args)
 	for i := 0; i+1 < len(args); i += 2 {
-		val := fmt.Sprint(args[i+1])
+		val := i18n.ArgString(args[i+1])
 		switch args[i] {
 		case "Language":
 			args[i+1] = site.LanguageName(lang, val)
@@ -346,6 +351,12 @@ func formatKm(lang string, v any) string {
 		f = float64(x)
 	case int:
 		f = float64(x)
+	case string:
+		// finder.FormatKm's text: only the decimal separator changes.
+		if decimalComma(lang) {
+			return strings.Replace(x, ".", ",", 1)
+		}
+		return x
 	default:
 		parsed, err := strconv.ParseFloat(strings.ReplaceAll(fmt.Sprint(v), ",", "."), 64)
 		if err != nil {
@@ -354,9 +365,17 @@ func formatKm(lang string, v any) string {
 		f = parsed
 	}
 	s := strconv.FormatFloat(f, 'f', 1, 64)
-	switch lang {
-	case "de", "ru", "uk", "tr":
+	if decimalComma(lang) {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// decimalComma says whether lang writes "3,2 km".
+func decimalComma(lang string) bool {
+	switch lang {
+	case "de", "ru", "uk", "tr":
+		return true
+	}
+	return false
 }

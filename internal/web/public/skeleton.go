@@ -7,19 +7,21 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
 // A results page is mostly the same for every search in one language: the
-// head, the language switch, the form with its select options, the footer.
-// Executing all of it with html/template cost about half the time of a
-// rendered search, so anonymous searches (the cacheable ones) fill a
-// skeleton instead: the page executed once per language and registry
-// snapshot with markers where the values go, split at the markers. The
-// results section itself is still executed by html/template
-// ("public-results"). TestPublicSearchSkeletonMatchesTemplate compares
-// both ways for many searches.
+// head, the language switch, the form with its select options, the
+// results section's frame, the footer. Executing all of it with
+// html/template cost about half the time of a rendered search, so
+// anonymous searches (the cacheable ones) fill a skeleton instead: the
+// page executed once per language, registry snapshot and shape (with
+// results, or the empty state) with markers where the values go, split at
+// the markers. The empty state's section is still executed by
+// html/template ("public-results"). TestPublicSearchSkeletonMatchesTemplate
+// compares both ways for many searches.
 
 // The slots of the skeleton, in no particular order.
 const (
@@ -36,25 +38,35 @@ const (
 	slotOpenNow
 	slotFiltersOpen
 	slotFiltersLabel
-	slotResults
+	slotResults // the whole results section (empty state)
+	slotSummary
+	slotNotice
+	slotItems
+	slotOriginLat
+	slotOriginLon
+	slotPager
 	slotLangHref // one per public language, from here on
 )
 
 func marker(slot int) string { return "kmnslot" + strconv.Itoa(slot) + "x" }
 
-var markerRe = regexp.MustCompile(`kmnslot(\d+)x`)
+var (
+	markerRe = regexp.MustCompile(`kmnslot(\d+)x`)
+	pagerRe  = regexp.MustCompile(`(?s)<nav class="pager".*?</nav>`)
+)
 
 // skeleton is a page split at its slots: parts[i] comes before slots[i],
 // the last part after the last slot.
 type skeleton struct {
-	version string
-	parts   [][]byte
-	slots   []int
-	size    int
+	version   string
+	withItems bool
+	parts     [][]byte
+	slots     []int
+	size      int
 }
 
 // buildSkeleton executes the search page with markers in every slot.
-func (h *Handler) buildSkeleton(p searchPage, version string) (*skeleton, error) {
+func (h *Handler) buildSkeleton(p searchPage, version string, withItems bool) (*skeleton, error) {
 	one := func(slot int) []site.Choice {
 		return []site.Choice{{Value: marker(slot), Label: marker(slot)}}
 	}
@@ -64,7 +76,16 @@ func (h *Handler) buildSkeleton(p searchPage, version string) (*skeleton, error)
 	f.Online, f.StepFree, f.OpenNow = true, true, true
 	f.Filtered, f.FiltersShut, f.FilterCount = true, false, 0
 	p.Errors = nil
-	p.ResultsHTML = template.HTML(marker(slotResults)) // #nosec G203 -- a constant marker
+	if withItems {
+		p.ResultsHTML, p.Searched = "", true
+		p.Items = []resultView{{}}
+		p.ItemsHTML = template.HTML(marker(slotItems)) // #nosec G203 -- a constant marker
+		p.Summary, p.Notice = marker(slotSummary), marker(slotNotice)
+		p.OriginLat, p.OriginLon = marker(slotOriginLat), marker(slotOriginLon)
+		p.Pager = publicPager{Page: 1, Pages: 2, Prev: "p", Next: "n"}
+	} else {
+		p.ResultsHTML = template.HTML(marker(slotResults)) // #nosec G203 -- a constant marker
+	}
 	chrome := *p.Public
 	chrome.Languages = append(chrome.Languages[:0:0], chrome.Languages...)
 	for i := range chrome.Languages {
@@ -92,11 +113,19 @@ func (h *Handler) buildSkeleton(p searchPage, version string) (*skeleton, error)
 		}
 		body = bytes.Replace(body, []byte(r.old), []byte(r.new), 1)
 	}
-	return splitSkeleton(body, version), nil
+	if withItems {
+		notice := `<p class="notice">` + marker(slotNotice) + "</p>"
+		if bytes.Count(body, []byte(notice)) != 1 || len(pagerRe.FindAllIndex(body, -1)) != 1 {
+			return nil, fmt.Errorf("public: skeleton: notice or pager not found once")
+		}
+		body = bytes.Replace(body, []byte(notice), []byte(marker(slotNotice)), 1)
+		body = pagerRe.ReplaceAllLiteral(body, []byte(marker(slotPager)))
+	}
+	return splitSkeleton(body, version, withItems), nil
 }
 
-func splitSkeleton(body []byte, version string) *skeleton {
-	s := &skeleton{version: version, size: len(body)}
+func splitSkeleton(body []byte, version string, withItems bool) *skeleton {
+	s := &skeleton{version: version, withItems: withItems, size: len(body)}
 	last := 0
 	for _, m := range markerRe.FindAllSubmatchIndex(body, -1) {
 		n, _ := strconv.Atoi(string(body[m[2]:m[3]]))
@@ -122,22 +151,26 @@ func (s *skeleton) fill(values map[int]string) []byte {
 	return append(out, s.parts[len(s.parts)-1]...)
 }
 
-// skeletonFor returns the language's skeleton for the registry version,
-// building it on first use.
-func (h *Handler) skeletonFor(p searchPage, version string) (*skeleton, error) {
-	if s, ok := h.skeletons.Load(p.L.Lang); ok && s.(*skeleton).version == version {
+// skeletonFor returns the language's skeleton of the shape for the
+// registry version, building it on first use.
+func (h *Handler) skeletonFor(p searchPage, version string, withItems bool) (*skeleton, error) {
+	key := p.L.Lang
+	if withItems {
+		key += "+items"
+	}
+	if s, ok := h.skeletons.Load(key); ok && s.(*skeleton).version == version {
 		return s.(*skeleton), nil
 	}
-	s, err := h.buildSkeleton(p, version)
+	s, err := h.buildSkeleton(p, version, withItems)
 	if err != nil {
 		return nil, err
 	}
-	h.skeletons.Store(p.L.Lang, s)
+	h.skeletons.Store(key, s)
 	return s, nil
 }
 
 // skeletonValues are the slot values of page p (form, filters, language
-// links) with its results section already rendered.
+// links, results); results is the rendered section of the empty state.
 func skeletonValues(p *searchPage, results template.HTML) map[int]string {
 	f := &p.Form
 	checked := func(on bool) string {
@@ -165,5 +198,32 @@ func skeletonValues(p *searchPage, results template.HTML) map[int]string {
 	for i, l := range p.Public.Languages {
 		v[slotLangHref+i] = html.EscapeString(l.Href)
 	}
+	if len(p.Items) > 0 {
+		v[slotSummary], v[slotItems] = html.EscapeString(p.Summary), string(p.ItemsHTML)
+		v[slotOriginLat], v[slotOriginLon] = html.EscapeString(p.OriginLat), html.EscapeString(p.OriginLon)
+		if p.Notice != "" {
+			v[slotNotice] = `<p class="notice">` + html.EscapeString(p.Notice) + "</p>"
+		}
+		v[slotPager] = pagerHTML(p)
+	}
 	return v
+}
+
+// pagerHTML writes the pager as the template "public-results" does.
+func pagerHTML(p *searchPage) string {
+	pg := p.Pager
+	if pg.Pages <= 1 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<nav class="pager" aria-label="` + html.EscapeString(p.T("finder.pager_label")) + "\">\n    ")
+	if pg.Prev != "" {
+		b.WriteString(`<a href="` + html.EscapeString(pg.Prev) + `" rel="prev">` + html.EscapeString(p.T("finder.pager_prev")) + "</a>")
+	}
+	b.WriteString("\n    <span>" + html.EscapeString(p.T("finder.pager_status", "Page", pg.Page, "Pages", pg.Pages)) + "</span>\n    ")
+	if pg.Next != "" {
+		b.WriteString(`<a href="` + html.EscapeString(pg.Next) + `" rel="next">` + html.EscapeString(p.T("finder.pager_next")) + "</a>")
+	}
+	b.WriteString("\n  </nav>")
+	return b.String()
 }
