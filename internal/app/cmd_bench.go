@@ -138,7 +138,7 @@ func benchTargets(a *App, base string) []benchTarget {
 	}
 	// Distinct URLs (postcode × radius) far beyond the page cache: every
 	// request renders.
-	for i := 0; i < 100000; i++ {
+	for i := 0; i < 20000; i++ {
 		unique = append(unique, fmt.Sprintf("%s/de/search?q=%s&radius=%d", base, postcodes[i%len(postcodes)], 10+(i/len(postcodes))%290))
 	}
 	return []benchTarget{

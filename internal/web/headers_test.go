@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -76,5 +77,27 @@ func TestOperations(t *testing.T) {
 	srv.App.DB.Close()
 	if resp, _ := c.Get(t, "/readyz"); resp.StatusCode != 503 {
 		t.Fatalf("readyz with the database closed: %d", resp.StatusCode)
+	}
+}
+
+// TestPublicPagesSetNoCookie: a visitor who only searches and reads sets
+// no cookie; the CSRF cookie comes with the first page that has a form
+// needing it (the accessibility feedback form).
+func TestPublicPagesSetNoCookie(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	f := newPublicFixture(t, srv)
+	for _, path := range []string{"/de/", "/de/search?q=30159", "/ar/search?q=30159&lang_spoken=ar", "/de/offices/" + f.hannover, "/de/leichte-sprache"} {
+		resp, _ := srv.NewClient(t).Get(t, path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d", path, resp.StatusCode)
+		}
+		if cookies := resp.Header.Values("Set-Cookie"); len(cookies) > 0 {
+			t.Errorf("%s sets cookies %v", path, cookies)
+		}
+	}
+	resp, body := srv.NewClient(t).Get(t, "/de/accessibility")
+	if cookies := resp.Header.Values("Set-Cookie"); len(cookies) != 1 || !strings.HasPrefix(cookies[0], "kmn_csrf=") ||
+		!strings.Contains(body, `name="csrf_token" value="`) {
+		t.Errorf("the feedback form's page: cookies %v", cookies)
 	}
 }

@@ -31,6 +31,12 @@ func publicLang(r *http.Request) string {
 // publicBase fills the common fields of a public page. The language comes
 // from the first path segment; an unknown one answers 404 (and ok=false).
 func (h *Handler) publicBase(w http.ResponseWriter, r *http.Request, titleKey string) (b pageBase, ok bool) {
+	return h.publicBaseQuery(w, r, titleKey, r.URL.RawQuery)
+}
+
+// publicBaseQuery is publicBase for a page that normalises its query: the
+// language links carry query instead of the raw one.
+func (h *Handler) publicBaseQuery(w http.ResponseWriter, r *http.Request, titleKey, query string) (b pageBase, ok bool) {
 	lang := publicLang(r)
 	if !isPublicLanguage(lang) {
 		h.publicFail(w, r, http.StatusNotFound, "public.error_not_found")
@@ -39,7 +45,7 @@ func (h *Handler) publicBase(w http.ResponseWriter, r *http.Request, titleKey st
 	st := site.StateOf(r)
 	st.Loc = h.Catalog.Localizer(lang)
 	b = pageBase{h.Base(w, r, titleKey)}
-	b.Public = publicChrome(r, lang, r.URL.RawQuery)
+	b.Public = publicChrome(r, lang, query)
 	return b, true
 }
 

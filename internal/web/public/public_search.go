@@ -64,13 +64,13 @@ type publicPager struct {
 // unknown parameters are ignored and the same search written two ways is
 // one cached page.
 func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
-	b, ok := h.publicBase(w, r, "finder.results_title")
-	if !ok {
-		return
-	}
-	p := searchPage{pageBase: b}
 	q, problems := finder.ParseQuery(r.URL.Query())
 	if len(problems) > 0 {
+		b, ok := h.publicBase(w, r, "finder.results_title")
+		if !ok {
+			return
+		}
+		p := searchPage{pageBase: b}
 		if err := h.fillForm(r, &p.Form, r.URL.Query()); err != nil {
 			h.publicServerError(w, r, err)
 			return
@@ -80,15 +80,20 @@ func (h *Handler) publicSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := q.Values()
-	p.Public = publicChrome(r, p.L.Lang, v.Encode())
+	canonical := v.Encode()
 	now := h.Clock.Now()
-	key, version, cacheable := h.searchCacheKey(r, b.Base, v)
+	key, version, cacheable := h.searchCacheKey(r, canonical)
 	if cacheable {
 		if body, hit := h.pages.get(key, now); hit {
 			h.WritePage(w, http.StatusOK, body)
 			return
 		}
 	}
+	b, ok := h.publicBaseQuery(w, r, "finder.results_title", canonical)
+	if !ok {
+		return
+	}
+	p := searchPage{pageBase: b}
 	body, until, err := h.renderSearch(r, &p, q, v, now, version)
 	if err != nil {
 		h.publicServerError(w, r, err)
@@ -149,18 +154,19 @@ func (h *Handler) fillSkeleton(p *searchPage, version string) ([]byte, error) {
 }
 
 // searchCacheKey names a results page by everything it depends on apart
-// from the time: the language, the canonical query and the registry
-// snapshot (whose version it returns too). Pages seen by signed-in staff
-// are not cached.
-func (h *Handler) searchCacheKey(r *http.Request, b site.Base, v url.Values) (key, version string, ok bool) {
-	if b.User != nil || h.Finder == nil {
+// from the time: the language (path), the canonical query and the
+// registry snapshot (whose version it returns too). Pages seen by
+// signed-in staff are not cached; an unknown language is not either (it
+// gets its 404 from publicBase).
+func (h *Handler) searchCacheKey(r *http.Request, canonical string) (key, version string, ok bool) {
+	if site.StateOf(r).Staff() || h.Finder == nil || !isPublicLanguage(publicLang(r)) {
 		return "", "", false
 	}
 	snap, err := h.Finder.Snapshot(r.Context())
 	if err != nil {
 		return "", "", false
 	}
-	return r.URL.Path + "?" + v.Encode() + "|" + snap.Version, snap.Version, true
+	return r.URL.Path + "?" + canonical + "|" + snap.Version, snap.Version, true
 }
 
 // unknownPlace explains why the text found no place and links searches
@@ -210,8 +216,9 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	p.OriginLat, p.OriginLon = coord(res.Origin.Lat), coord(res.Origin.Lon)
 	rank := h.formChoices(snap, p.L).languageRank
 	frames := h.framesFor(p.L.Lang, snap.Version)
+	reasons := reasonMemo{}
 	for _, it := range res.Items {
-		p.Items = append(p.Items, resultOf(p.Base, frames, programs, rank, it, now))
+		p.Items = append(p.Items, resultOf(p.Base, frames, reasons, programs, rank, it, now))
 	}
 	p.Form.FiltersShut = len(p.Items) > 0
 	p.ItemsHTML = resultsHTML(p.Items)
@@ -228,10 +235,10 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	return nil
 }
 
-func resultOf(b site.Base, frames *frameSet, programs map[string]network.Program, langRank map[string]int, it finder.Result, now time.Time) resultView {
+func resultOf(b site.Base, frames *frameSet, reasons reasonMemo, programs map[string]network.Program, langRank map[string]int, it finder.Result, now time.Time) resultView {
 	why := make([]string, 0, len(it.Reasons))
 	for _, reason := range it.Reasons {
-		why = append(why, reasonText(b, programs, reason, now))
+		why = append(why, reasons.text(reason, func() string { return reasonText(b, programs, reason, now) }))
 	}
 	return resultView{Frame: frames.get(it.Office, func() resultFrame { return frameOf(b, programs, langRank, it.Office) }),
 		Why: strings.Join(why, " · ")}
@@ -307,6 +314,34 @@ func cloneValues(v url.Values) url.Values {
 
 func coord(f float64) string { return strconv.FormatFloat(f, 'f', 5, 64) }
 
+// reasonMemo keeps the reason texts of one results page: the filters'
+// reasons are the same for every office, and many offices share an
+// opening time, so each text is translated once per page.
+type reasonMemo map[string]string
+
+func (m reasonMemo) text(r finder.Reason, translate func() string) string {
+	if r.Key == finder.ReasonDistance {
+		return translate() // differs per office
+	}
+	var k strings.Builder
+	k.WriteString(r.Key)
+	for _, a := range r.Args {
+		k.WriteByte(0)
+		if t, ok := a.(time.Time); ok {
+			k.WriteString(t.Format(time.DateOnly)) // decides "today"/"tomorrow"
+			continue
+		}
+		k.WriteString(i18n.ArgString(a))
+	}
+	key := k.String()
+	if s, ok := m[key]; ok {
+		return s
+	}
+	s := translate()
+	m[key] = s
+	return s
+}
+
 // reasonText translates one "why it matches" part, naming languages,
 // programs, topics and days in the viewer's language.
 func reasonText(b site.Base, programs map[string]network.Program, r finder.Reason, now time.Time) string {
@@ -315,26 +350,28 @@ func reasonText(b site.Base, programs map[string]network.Program, r finder.Reaso
 	args := make([]any, len(r.Args))
 	copy(args, r.Args)
 	for i := 0; i+1 < len(args); i += 2 {
-		val := i18n.ArgString(args[i+1])
 		switch args[i] {
 		case "Language":
-			args[i+1] = site.LanguageName(lang, val)
+			args[i+1] = site.LanguageName(lang, i18n.ArgString(args[i+1]))
 		case "Program":
-			if pr, ok := programs[val]; ok {
+			if pr, ok := programs[i18n.ArgString(args[i+1])]; ok {
 				args[i+1] = pr.Name(lang)
 			}
 		case "Topic":
-			args[i+1] = b.T("topic." + val)
+			args[i+1] = b.T("topic." + i18n.ArgString(args[i+1]))
 		case "Km":
 			args[i+1] = formatKm(lang, args[i+1])
 		case "Day":
-			if d, err := strconv.Atoi(val); err == nil && d >= 0 && d < len(site.DayKeys) {
+			if d, err := strconv.Atoi(i18n.ArgString(args[i+1])); err == nil && d >= 0 && d < len(site.DayKeys) {
 				args[i+1] = b.T(site.DayKeys[d])
 			}
 		case "Date":
+			// Only chooses the message ("heute", "morgen"); no message
+			// shows it, so it is not formatted.
 			if next, ok := args[i+1].(time.Time); ok && key == finder.ReasonOpens {
 				key = site.OpensKey(key, now, next)
 			}
+			args[i+1] = ""
 		}
 	}
 	return b.T(key, args...)

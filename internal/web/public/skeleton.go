@@ -96,6 +96,11 @@ func (h *Handler) buildSkeleton(p searchPage, version string, withItems bool) (*
 	if err != nil {
 		return nil, err
 	}
+	if bytes.Contains(body, []byte("csrf_token")) {
+		// A token is per visitor: one baked into the shared skeleton
+		// would be handed to everybody.
+		return nil, fmt.Errorf("public: skeleton: the results page must hold no CSRF token")
+	}
 	filtersLabel := html.EscapeString(p.T("finder.filters"))
 	for _, r := range []struct{ old, new string }{
 		{string(site.OptionsHTML(one(slotPrograms))), marker(slotPrograms)},

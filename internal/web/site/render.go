@@ -110,7 +110,7 @@ type Base struct {
 	// User is the signed-in staff member (nil on anonymous pages and
 	// between the login steps).
 	User  *auth.Principal
-	CSRF  string
+	state *State // for CSRF
 	Demo  bool
 	Flash string
 	Path  string
@@ -177,7 +177,7 @@ func FieldID(field string) string { return strings.ReplaceAll(field, ".", "-") }
 // Base fills the common page fields for a request.
 func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base {
 	st := StateOf(r)
-	b := Base{L: st.Loc, CSRF: st.CSRF, Demo: k.o.Config.Demo, Path: r.URL.Path, AppVersion: k.o.Version}
+	b := Base{L: st.Loc, state: st, Demo: k.o.Config.Demo, Path: r.URL.Path, AppVersion: k.o.Version}
 	if b.L == nil {
 		b.L = k.o.Catalog.Localizer("de")
 	}
@@ -195,6 +195,16 @@ func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base
 	}
 	b.Flash = k.takeFlash(w, r, b.L)
 	return b
+}
+
+// CSRF is the request's CSRF token for a form ({{.CSRF}}); the first call
+// sets the cookie, which works because pages are rendered into a buffer
+// before any header is written.
+func (b Base) CSRF() string {
+	if b.state == nil {
+		return ""
+	}
+	return b.state.CSRF()
 }
 
 // Render executes a page into a buffer first, so a template error gives a

@@ -21,7 +21,19 @@ type State struct {
 	// Expired is set when a cookie named a session that is gone.
 	Expired bool
 	Loc     *i18n.Localizer
-	CSRF    string
+	// csrf makes the request's CSRF token on first use (see CSRF).
+	csrf      func() string
+	csrfToken string
+}
+
+// CSRF returns the request's CSRF token, setting the CSRF cookie if the
+// visitor has none. It is made only when a page shows a form that needs
+// it: a public search or office page sets no cookie and signs nothing.
+func (st *State) CSRF() string {
+	if st.csrfToken == "" && st.csrf != nil {
+		st.csrfToken = st.csrf()
+	}
+	return st.csrfToken
 }
 
 type stateKey struct{}
@@ -98,7 +110,7 @@ func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
 		}
 	}
 	st.Loc = k.o.Catalog.Localizer(k.language(r, st))
-	st.CSRF = k.csrfToken(w, r)
+	st.csrf = func() string { return k.csrfToken(w, r) }
 	return st
 }
 
