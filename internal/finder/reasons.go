@@ -25,7 +25,7 @@ func (ix *index) result(i int, org Origin, q Query, clock *minuteCache) Result {
 	o := &ix.snap.Offices[i]
 	km := geo.DistanceKm(org.Lat, org.Lon, o.Lat, o.Lon)
 	st := ix.status(clock, i)
-	r := Result{Office: o, DistanceKm: km, Status: st, Reasons: make([]Reason, 0, 4)}
+	r := Result{Office: o, Ordinal: i, DistanceKm: km, Status: st, Reasons: make([]Reason, 0, 4)}
 	add := func(key string, args ...any) { r.Reasons = append(r.Reasons, Reason{Key: key, Args: args}) }
 	add(ReasonDistance, "Km", FormatKm(km))
 	if q.Language != "" {

@@ -55,7 +55,10 @@ type Reason struct {
 
 // Result is one office found.
 type Result struct {
-	Office     *network.Office
+	Office *network.Office
+	// Ordinal is the office's position in the snapshot (Snapshot.Offices),
+	// for callers that keep something per office and snapshot.
+	Ordinal    int
 	DistanceKm float64
 	Status     hours.Status
 	Reasons    []Reason

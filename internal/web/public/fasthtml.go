@@ -4,9 +4,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
-	"sync"
-
-	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"sync/atomic"
 )
 
 // The result items of the finder's hottest page are built with
@@ -24,10 +22,11 @@ type resultFields struct {
 	Programs, Languages    string
 }
 
-// resultFrame is an item's HTML before and after its "why" line.
-type resultFrame struct{ head, tail string }
+// resultFrame is an item's HTML before and after its "why" line, for the
+// office with id.
+type resultFrame struct{ id, head, tail string }
 
-func (it resultFields) frame() resultFrame {
+func (it resultFields) frame(id string) resultFrame {
 	var b strings.Builder
 	attr := func(name, v string) {
 		b.WriteString(" " + name + `="`)
@@ -44,7 +43,7 @@ func (it resultFields) frame() resultFrame {
 	// Office names and addresses are German: marked so, and isolated so
 	// a right-to-left page does not move their punctuation.
 	b.WriteString(`><bdi lang="de">` + html.EscapeString(it.Name) + "</bdi></a></h3>")
-	var f resultFrame
+	f := resultFrame{id: id}
 	f.head, b = b.String(), strings.Builder{}
 	b.WriteString(`<p class="address"><bdi lang="de">` + html.EscapeString(it.Street+", "+it.Postcode+" "+it.City) + "</bdi></p>")
 	if it.Programs != "" {
@@ -76,28 +75,36 @@ func resultsHTML(items []resultView) template.HTML {
 }
 
 // frameSet keeps the result frames of one language for one registry
-// snapshot: at most one per office.
+// snapshot: one per office, by its position in the snapshot.
 type frameSet struct {
 	version string
-	frames  sync.Map // office id → resultFrame
+	frames  []atomic.Pointer[resultFrame]
 }
 
-func (s *frameSet) get(o *network.Office, build func() resultFrame) resultFrame {
-	if f, ok := s.frames.Load(o.ID); ok {
-		return f.(resultFrame)
+// get returns the frame of office id at ordinal. The results and the set
+// may come from two snapshots when the registry changed in between: a
+// frame of another office is never used, nor stored.
+func (s *frameSet) get(ordinal int, id string, build func() resultFrame) resultFrame {
+	if ordinal < 0 || ordinal >= len(s.frames) {
+		return build()
+	}
+	if f := s.frames[ordinal].Load(); f != nil && f.id == id {
+		return *f
 	}
 	f := build()
-	s.frames.Store(o.ID, f)
+	if f.id == id {
+		s.frames[ordinal].CompareAndSwap(nil, &f)
+	}
 	return f
 }
 
 // framesFor returns the language's frames for the registry version; a new
 // version starts an empty set (the old one is dropped with its offices).
-func (h *Handler) framesFor(lang, version string) *frameSet {
+func (h *Handler) framesFor(lang, version string, offices int) *frameSet {
 	if s, ok := h.frames.Load(lang); ok && s.(*frameSet).version == version {
 		return s.(*frameSet)
 	}
-	s := &frameSet{version: version}
+	s := &frameSet{version: version, frames: make([]atomic.Pointer[resultFrame], offices)}
 	h.frames.Store(lang, s)
 	return s
 }

@@ -1,10 +1,12 @@
 package public
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -29,6 +31,10 @@ type searchForm struct {
 	Filtered    bool
 	FiltersShut bool
 	FilterCount int
+	// choices and the selected values, for the skeleton (skeleton.go),
+	// which writes the options from choices' prepared HTML.
+	choices                        *choiceSet
+	program, spoken, topic, radius string
 }
 
 // fillForm reads the form values from v and the select choices from the
@@ -49,7 +55,8 @@ func (h *Handler) fillForm(r *http.Request, f *searchForm, v url.Values) error {
 	loc := site.StateOf(r).Loc
 	c := h.formChoices(snap, loc)
 	f.Programs, f.Languages, f.Topic = selectChoice(c.programs, program), selectChoice(c.languages, spoken), selectChoice(c.topics, topic)
-	f.Radii = radiusChoices(loc.T, v.Get("radius"))
+	f.Radii = radiusChoices(c.radiusLabel(loc), v.Get("radius"))
+	f.choices, f.program, f.spoken, f.topic, f.radius = c, program, spoken, topic, v.Get("radius")
 	for _, on := range []bool{program != "", spoken != "", topic != "", f.Age != "", f.Online, f.StepFree, f.OpenNow,
 		v.Get("radius") != "" && v.Get("radius") != strconv.Itoa(finder.DefaultRadiusKm)} {
 		if on {
@@ -60,7 +67,7 @@ func (h *Handler) fillForm(r *http.Request, f *searchForm, v url.Values) error {
 	return nil
 }
 
-func radiusChoices(t func(string, ...any) string, current string) []site.Choice {
+func radiusChoices(label func(km int) string, current string) []site.Choice {
 	if current == "" {
 		current = strconv.Itoa(finder.DefaultRadiusKm)
 	}
@@ -72,7 +79,7 @@ func radiusChoices(t func(string, ...any) string, current string) []site.Choice 
 	var out []site.Choice
 	for _, km := range opts {
 		s := strconv.Itoa(km)
-		out = append(out, site.Choice{Value: s, Label: t("finder.radius_option", "Km", km), Selected: s == current})
+		out = append(out, site.Choice{Value: s, Label: label(km), Selected: s == current})
 	}
 	return out
 }
@@ -93,6 +100,30 @@ type choiceSet struct {
 	// languageRank orders language codes as the languages select does
 	// (by name in the viewer's language), for the result list.
 	languageRank map[string]int
+	// The options as HTML with nothing selected, and the radius labels:
+	// the same for every search in the language.
+	programsHTML, languagesHTML, topicsHTML string
+	radiusLabels                            map[int]string
+}
+
+// radiusLabel names a radius option ("25 km"), from the prepared labels.
+func (c *choiceSet) radiusLabel(loc *i18n.Localizer) func(km int) string {
+	return func(km int) string {
+		if s, ok := c.radiusLabels[km]; ok {
+			return s
+		}
+		return loc.T("finder.radius_option", "Km", km)
+	}
+}
+
+// selectedHTML marks the option with value selected in options (HTML made
+// by site.OptionsHTML with nothing selected).
+func selectedHTML(options, selected string) string {
+	if selected == "" {
+		return options
+	}
+	v := `<option value="` + html.EscapeString(selected) + `"`
+	return strings.Replace(options, v+">", v+" selected>", 1)
 }
 
 // formChoices returns the select options, built once per language and
@@ -126,6 +157,11 @@ func (h *Handler) formChoices(snap *finder.Snapshot, loc *i18n.Localizer) *choic
 		c.topics = append(c.topics, site.Choice{Value: t, Label: loc.T("topic." + t)})
 	}
 	slices.SortFunc(c.topics, func(a, b site.Choice) int { return site.CompareFold(a.Label, b.Label) })
+	c.programsHTML, c.languagesHTML, c.topicsHTML = string(site.OptionsHTML(c.programs)), string(site.OptionsHTML(c.languages)), string(site.OptionsHTML(c.topics))
+	c.radiusLabels = map[int]string{}
+	for _, km := range radiusOptions {
+		c.radiusLabels[km] = loc.T("finder.radius_option", "Km", km)
+	}
 	h.choices.Store(loc.Lang, c)
 	return c
 }

@@ -215,7 +215,7 @@ func (h *Handler) fillResults(r *http.Request, p *searchPage, q finder.Query, re
 	}
 	p.OriginLat, p.OriginLon = coord(res.Origin.Lat), coord(res.Origin.Lon)
 	rank := h.formChoices(snap, p.L).languageRank
-	frames := h.framesFor(p.L.Lang, snap.Version)
+	frames := h.framesFor(p.L.Lang, snap.Version, len(snap.Offices))
 	reasons := reasonMemo{}
 	for _, it := range res.Items {
 		p.Items = append(p.Items, resultOf(p.Base, frames, reasons, programs, rank, it, now))
@@ -240,7 +240,7 @@ func resultOf(b site.Base, frames *frameSet, reasons reasonMemo, programs map[st
 	for _, reason := range it.Reasons {
 		why = append(why, reasons.text(reason, func() string { return reasonText(b, programs, reason, now) }))
 	}
-	return resultView{Frame: frames.get(it.Office, func() resultFrame { return frameOf(b, programs, langRank, it.Office) }),
+	return resultView{Frame: frames.get(it.Ordinal, it.Office.ID, func() resultFrame { return frameOf(b, programs, langRank, it.Office) }),
 		Why: strings.Join(why, " · ")}
 }
 
@@ -265,7 +265,7 @@ func frameOf(b site.Base, programs map[string]network.Program, langRank map[stri
 		}
 		rv.Languages = b.T("finder.result_languages", "List", b.L.List(langs))
 	}
-	return rv.frame()
+	return rv.frame(o.ID)
 }
 
 // emptyState suggests a larger radius and, when filters are set, a

@@ -194,8 +194,8 @@ func skeletonValues(p *searchPage, results template.HTML) map[int]string {
 	}
 	v := map[int]string{
 		slotQ: html.EscapeString(f.Q), slotLat: html.EscapeString(f.Lat), slotLon: html.EscapeString(f.Lon),
-		slotAge: html.EscapeString(f.Age), slotPrograms: string(site.OptionsHTML(f.Programs)),
-		slotLanguages: string(site.OptionsHTML(f.Languages)), slotTopics: string(site.OptionsHTML(f.Topic)),
+		slotAge: html.EscapeString(f.Age), slotPrograms: selectedHTML(f.choices.programsHTML, f.program),
+		slotLanguages: selectedHTML(f.choices.languagesHTML, f.spoken), slotTopics: selectedHTML(f.choices.topicsHTML, f.topic),
 		slotRadii: string(site.OptionsHTML(f.Radii)), slotOnline: checked(f.Online), slotStepFree: checked(f.StepFree),
 		slotOpenNow: checked(f.OpenNow), slotFiltersOpen: open, slotFiltersLabel: html.EscapeString(label),
 		slotResults: string(results),
