@@ -103,3 +103,21 @@ func insertRow(ctx context.Context, q db.Querier, r row) error {
 	}
 	return nil
 }
+
+// AuditedRead runs read on a snapshot (db.InRead), then appends the entry
+// read returns with Write. Reads thus never hold the writer lock (SQLite)
+// or the chain's lock (PostgreSQL) while they run; the caller hands out
+// what was read only after its row is committed, so no read goes
+// unrecorded.
+func (l *Log) AuditedRead(ctx context.Context, read func(q db.Querier) (Entry, error)) error {
+	var e Entry
+	err := l.db.InRead(ctx, func(q db.Querier) error {
+		var err error
+		e, err = read(q)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return l.Write(ctx, e)
+}

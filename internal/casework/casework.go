@@ -94,21 +94,8 @@ func (s *Store) retentionYears(ctx context.Context, q db.Querier, program string
 	return y, nil
 }
 
-// readAudited runs read on a snapshot (db.InRead), then appends the audit
-// entry read returns with audit.Write (a short transaction, shared with
-// concurrent reads' entries). Reads thus never hold the writer lock
-// (SQLite) or the audit chain's lock (PostgreSQL) while they run; the
-// caller hands out what was read only when the audit row was written, so
-// no read goes unrecorded.
+// readAudited is audit.Log.AuditedRead on the store's log: read on a
+// snapshot, hand out only after the audit row is committed.
 func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.Entry, error)) error {
-	var e audit.Entry
-	err := s.db.InRead(ctx, func(q db.Querier) error {
-		var err error
-		e, err = read(q)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return s.audit.Write(ctx, e)
+	return s.audit.AuditedRead(ctx, read)
 }

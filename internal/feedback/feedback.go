@@ -120,20 +120,10 @@ func allowed(p auth.Principal) error {
 	return nil
 }
 
-// readAudited runs read on a snapshot, then appends the audit entry it
-// returns in a short write transaction; the caller hands out what was read
-// only after that row is committed, so no read goes unrecorded.
+// readAudited is audit.Log.AuditedRead on the store's log: read on a
+// snapshot, hand out only after the audit row is committed.
 func (s *Store) readAudited(ctx context.Context, read func(q db.Querier) (audit.Entry, error)) error {
-	var e audit.Entry
-	err := s.db.InRead(ctx, func(q db.Querier) error {
-		var err error
-		e, err = read(q)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return s.audit.Write(ctx, e)
+	return s.audit.AuditedRead(ctx, read)
 }
 
 // checkOne turns an UPDATE or DELETE of one row into ErrNotFound when no
