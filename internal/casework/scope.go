@@ -35,6 +35,14 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 		parts = append(parts, alias+".office_id IN ("+placeholders(len(v.lead))+")")
 		args = appendIDs(args, v.lead)
 	}
+	if sameOffice, counselors := v.ownWithCovers(); sameOffice != "" {
+		// "Mine" in one office, with colleagues covered in that office
+		// too: one index range per counselor instead of an OR of pairs,
+		// which SQLite answered with a multi-index OR and a sort.
+		parts = append(parts, alias+".office_id = ? AND "+alias+".counselor_id IN ("+placeholders(len(counselors))+")")
+		args = appendIDs(append(args, sameOffice), counselors)
+		return "(" + strings.Join(parts, " OR ") + ")", args, true
+	}
 	if len(v.counsel) > 0 {
 		own := "(" + alias + ".counselor_id = ? OR " + alias + ".office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
 		if v.ownOnly {
@@ -51,6 +59,24 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 		return "", nil, false
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args, true
+}
+
+// ownWithCovers: for a viewer of their own files (ownOnly) who counsels in
+// exactly one office, leads none and covers colleagues only in that
+// office, the office and the counselors whose files it sees (self first).
+// Otherwise "".
+func (v Viewer) ownWithCovers() (string, []string) {
+	if !v.ownOnly || len(v.lead) > 0 || len(v.counsel) != 1 || len(v.covers) == 0 {
+		return "", nil
+	}
+	counselors := []string{v.UserID()}
+	for _, c := range v.covers {
+		if c.office != v.counsel[0] {
+			return "", nil
+		}
+		counselors = append(counselors, c.absent)
+	}
+	return v.counsel[0], counselors
 }
 
 // appendIDs appends ids to args.

@@ -205,3 +205,30 @@ func TestSubstitutionRules(t *testing.T) {
 func auditFilter(action, id string) audit.Filter {
 	return audit.Filter{ActionPrefix: action, ObjectID: id}
 }
+
+// TestMineWithCoverInOneOffice: a counselor of one office who covers a
+// colleague of that office finds, under "mine", their own files and the
+// colleague's (one index range per counselor, see Viewer.ownWithCovers),
+// and not a third counselor's; counted and paged alike.
+func TestMineWithCoverInOneOffice(t *testing.T) {
+	dbtest.ForEachEngine(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		a1, a2 := f.as(t, "u-a1"), f.as(t, "u-a2")
+		own, covered, other := f.create(t, a1, f.adult()), f.create(t, a2, f.adult()), f.create(t, f.lead, f.adult())
+		if _, err := f.store.AddSubstitution(f.ctx, a2, casework.SubstitutionInput{OfficeID: f.officeA, AbsentID: "u-a2",
+			SubstituteID: "u-a1", StartsOn: f.clock.t, EndsOn: f.clock.t.AddDate(0, 0, 7)}); err != nil {
+			t.Fatal(err)
+		}
+		page, err := f.store.Caseload(f.ctx, f.as(t, "u-a1"), casework.CaseQuery{Mine: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, it := range page.Rows {
+			got[it.ID] = true
+		}
+		if !got[own.ID] || !got[covered.ID] || got[other.ID] || page.Total != 2 {
+			t.Fatalf("mine: %v (total %d); want own %s and covered %s, not %s", got, page.Total, own.ID, covered.ID, other.ID)
+		}
+	})
+}
