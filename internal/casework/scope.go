@@ -35,23 +35,22 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 		parts = append(parts, alias+".office_id IN ("+placeholders(len(v.lead))+")")
 		args = appendIDs(args, v.lead)
 	}
-	if sameOffice, counselors := v.ownWithCovers(); sameOffice != "" {
-		// "Mine" in one office, with colleagues covered in that office
-		// too: one index range per counselor instead of an OR of pairs,
-		// which SQLite answered with a multi-index OR and a sort.
-		parts = append(parts, alias+".office_id = ? AND "+alias+".counselor_id IN ("+placeholders(len(counselors))+")")
-		args = appendIDs(append(args, sameOffice), counselors)
-		return "(" + strings.Join(parts, " OR ") + ")", args, true
-	}
+	covers := v.covers
 	if len(v.counsel) > 0 {
-		own := "(" + alias + ".counselor_id = ? OR " + alias + ".office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
+		// Colleagues covered in the one office where v counsels join v in
+		// that office's condition: one index range, where an OR of
+		// (office, counselor) pairs made SQLite merge and sort.
+		counselors, rest := v.foldCovers()
+		covers = rest
+		mine := alias + ".counselor_id IN (" + placeholders(len(counselors)) + ")"
+		own := "(" + mine + " OR " + alias + ".office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
 		if v.ownOnly {
-			own = alias + ".counselor_id = ?"
+			own = mine
 		}
 		parts = append(parts, "("+alias+".office_id IN ("+placeholders(len(v.counsel))+") AND "+own+")")
-		args = append(appendIDs(args, v.counsel), v.UserID())
+		args = appendIDs(appendIDs(args, v.counsel), counselors)
 	}
-	for _, c := range v.covers {
+	for _, c := range covers {
 		parts = append(parts, "("+alias+".office_id = ? AND "+alias+".counselor_id = ?)")
 		args = append(args, c.office, c.absent)
 	}
@@ -61,22 +60,19 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 	return "(" + strings.Join(parts, " OR ") + ")", args, true
 }
 
-// ownWithCovers: for a viewer of their own files (ownOnly) who counsels in
-// exactly one office, leads none and covers colleagues only in that
-// office, the office and the counselors whose files it sees (self first).
-// Otherwise "".
-func (v Viewer) ownWithCovers() (string, []string) {
-	if !v.ownOnly || len(v.lead) > 0 || len(v.counsel) != 1 || len(v.covers) == 0 {
-		return "", nil
-	}
-	counselors := []string{v.UserID()}
+// foldCovers splits v's covers: the absent colleagues of the one office
+// where v counsels (returned after v as the counselors of that office)
+// and the rest. With several counselled offices nothing is folded.
+func (v Viewer) foldCovers() (counselors []string, rest []cover) {
+	counselors = []string{v.UserID()}
 	for _, c := range v.covers {
-		if c.office != v.counsel[0] {
-			return "", nil
+		if len(v.counsel) == 1 && c.office == v.counsel[0] {
+			counselors = append(counselors, c.absent)
+		} else {
+			rest = append(rest, c)
 		}
-		counselors = append(counselors, c.absent)
 	}
-	return v.counsel[0], counselors
+	return counselors, rest
 }
 
 // appendIDs appends ids to args.
