@@ -96,9 +96,7 @@ func (s *Store) Deadlines(ctx context.Context, v Viewer) (Deadlines, error) {
 			return audit.Entry{}, err
 		}
 		items = append(overdue, coming...)
-		c := out.Counts
-		detail := map[string]string{"overdue": fmt.Sprint(c.Overdue), "coming": fmt.Sprint(c.Today + c.ThisWeek + c.Upcoming)}
-		return v.entry("deadlines.read", "", detail), nil
+		return deadlinesEntry(v, out.Counts), nil
 	})
 	if err != nil {
 		return Deadlines{}, err
@@ -139,9 +137,7 @@ func (s *Store) DeadlineSummary(ctx context.Context, v Viewer, n int) (DeadlineS
 		if err != nil {
 			return audit.Entry{}, err
 		}
-		c := out.Counts
-		detail := map[string]string{"overdue": fmt.Sprint(c.Overdue), "coming": fmt.Sprint(c.Today + c.ThisWeek + c.Upcoming)}
-		return v.entry("deadlines.read", "", detail), nil
+		return deadlinesEntry(v, out.Counts), nil
 	})
 	if err != nil {
 		return DeadlineSummary{}, err
@@ -150,6 +146,12 @@ func (s *Store) DeadlineSummary(ctx context.Context, v Viewer, n int) (DeadlineS
 		out.Next[i].Kind = residenceKind(out.Next[i], today)
 	}
 	return out, nil
+}
+
+// deadlinesEntry audits a read of the deadlines with its counts only.
+func deadlinesEntry(v Viewer, c DeadlineCounts) audit.Entry {
+	detail := map[string]string{"overdue": fmt.Sprint(c.Overdue), "coming": fmt.Sprint(c.Today + c.ThisWeek + c.Upcoming)}
+	return v.entry("deadlines.read", "", detail)
 }
 
 // sort puts items into their sections, by date, then file code.

@@ -138,14 +138,7 @@ const purgeBatch = 200
 // idempotent, so running it on several servers at once is harmless.
 func (s *Store) PurgeDue(ctx context.Context) (int, error) {
 	today := s.today()
-	total := 0
-	for {
-		n, err := s.purgeBatch(ctx, today)
-		total += n
-		if err != nil || n < purgeBatch {
-			return total, err
-		}
-	}
+	return db.InBatches(purgeBatch, func() (int, error) { return s.purgeBatch(ctx, today) })
 }
 
 func (s *Store) purgeBatch(ctx context.Context, today time.Time) (int, error) {

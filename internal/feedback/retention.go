@@ -22,14 +22,7 @@ func (s *Store) PurgeDue(ctx context.Context) (int, error) {
 	if _, err := s.db.Exec(ctx, "DELETE FROM accessibility_feedback_senders WHERE sent_at <= ?", now.Add(-RateWindow)); err != nil {
 		return 0, fmt.Errorf("feedback: purge senders: %w", err)
 	}
-	total := 0
-	for {
-		n, err := s.purgeBatch(ctx, now)
-		total += n
-		if err != nil || n < purgeBatch {
-			return total, err
-		}
-	}
+	return db.InBatches(purgeBatch, func() (int, error) { return s.purgeBatch(ctx, now) })
 }
 
 func (s *Store) purgeBatch(ctx context.Context, now time.Time) (int, error) {
