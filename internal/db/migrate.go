@@ -21,7 +21,8 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
-// Migrate brings the schema up to date. It is safe to run at every start and
+// Migrate brings the schema up to date: the platform's migrations, then
+// the job queue's. It is safe to run at every start and
 // from several servers at once (goose takes a lock on PostgreSQL).
 func (d *DB) Migrate(ctx context.Context, log *slog.Logger) error {
 	fsys, err := migrationFS(d.dialect)
@@ -49,7 +50,7 @@ func (d *DB) Migrate(ctx context.Context, log *slog.Logger) error {
 	for _, r := range results {
 		log.Info("migration applied", "file", r.Source.Path, "duration", r.Duration.Round(time.Millisecond))
 	}
-	return nil
+	return d.migrateRiver(ctx, log)
 }
 
 // SchemaVersion is the newest applied migration.

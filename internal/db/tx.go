@@ -124,3 +124,8 @@ func (c connQuerier) Query(ctx context.Context, query string, args ...any) (*sql
 func (c connQuerier) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return c.conn.QueryRowContext(ctx, Rebind(c.dialect, query), args...)
 }
+
+// SQLTx is the transaction's database/sql handle, for libraries that must
+// take part in it (the job queue inserts its jobs in the transaction of the
+// change that causes them). Stores use the Querier methods.
+func (t *Tx) SQLTx() *sql.Tx { return t.tx }
