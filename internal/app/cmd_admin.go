@@ -98,19 +98,35 @@ func scopeFromFlags(r perm.Role, office, region, org string) (perm.ScopeKind, st
 	return perm.DefaultScope(r), ""
 }
 
+const backupHelp = `Writes a consistent copy of the running SQLite database (the server may keep running).
+
+Plain:     kmn backup --out FILE
+           FILE must not exist; it holds the data unencrypted.
+Encrypted: kmn backup --encrypt-to RECIPIENTS [--out DIR]
+           writes DIR/kmn-<UTC time>.db.age (DIR defaults to DATA/backups), encrypted with age
+           to RECIPIENTS: age public keys (age1…, comma-separated) or a recipients file. The
+           file is verified by checksum after writing. Keep the age identity (private key) off
+           this server; 'kmn restore --identity FILE' decrypts.
+
+For PostgreSQL use pg_dump or WAL archiving. The key file (kmn.key) is NOT included: back it up separately.`
+
 func cmdBackup(ctx context.Context, args []string, out io.Writer) error {
 	cfg := config.Default()
-	fs := newFlags("backup", "Writes a consistent copy of the running SQLite database to FILE.\nFor PostgreSQL use pg_dump. The key file (kmn.key) is NOT included: back it up separately.", out)
+	fs := newFlags("backup", backupHelp, out)
 	storageFlags(fs, &cfg)
-	path := fs.String("out", "", "backup file to write (must not exist)")
+	path := fs.String("out", "", "plain: backup file to write (must not exist); with --encrypt-to: directory (default DATA/backups)")
+	to := fs.String("encrypt-to", "", "age public keys (age1…, comma-separated) or a recipients file: write an encrypted backup")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *path == "" {
-		return &exitError{code: 2, msg: "--out FILE is required"}
+	if *path == "" && *to == "" {
+		return &exitError{code: 2, msg: "--out FILE (or --encrypt-to RECIPIENTS) is required"}
 	}
 	if cfg.Engine() == "postgres" {
 		return &exitError{code: 2, msg: backup.ErrPostgres.Error()}
+	}
+	if *to != "" {
+		return encryptedBackup(ctx, cfg, *to, *path, out)
 	}
 	d, err := openDB(ctx, cfg)
 	if err != nil {
@@ -126,23 +142,83 @@ func cmdBackup(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
+// encryptedBackup is kmn backup --encrypt-to: one backup.Encrypted run, as
+// the periodic job does it (without the pruning).
+func encryptedBackup(ctx context.Context, cfg config.Config, to, dir string, out io.Writer) error {
+	rs, err := backup.ParseRecipients(to)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	if dir == "" {
+		dir = backup.DefaultDir(cfg.DataDir)
+	}
+	d, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	start := time.Now()
+	res, err := backup.Encrypted(ctx, d, backup.EncryptOptions{Dir: dir, Recipients: rs})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "encrypted backup written to %s in %s\n%d bytes, sha256 %s, verified by %s\n"+
+		"remember: the key file %s/kmn.key is needed to read encrypted data; keep a copy apart from the backup\n",
+		res.Path, time.Since(start).Round(time.Millisecond), res.Size, res.SHA256, res.Verified, cfg.DataDir)
+	return nil
+}
+
 func cmdRestore(ctx context.Context, args []string, out io.Writer) error {
 	cfg := config.Default()
-	fs := newFlags("restore", "Restores a backup made by 'kmn backup' into a data directory. Stop the server first.", out)
+	fs := newFlags("restore", "Restores a backup made by 'kmn backup' into a data directory. Stop the server first.\n"+
+		"Usage: kmn restore [flags] FILE (or --in FILE). An encrypted backup (.age) needs --identity:\n"+
+		"  kmn restore --identity backup-key.txt kmn-20261207T070000Z.db.age\n"+
+		"The identity file holds the age private key and must not be readable by others (chmod 600).", out)
 	fs.StringVar(&cfg.DataDir, "data", envOr("KMN_DATA", cfg.DataDir), "data directory to restore into (KMN_DATA)")
-	from := fs.String("in", "", "backup file to restore")
+	in := fs.String("in", "", "backup file to restore (or give it as the argument)")
+	identity := fs.String("identity", "", "age identity file (private key) to decrypt an encrypted backup")
 	force := fs.Bool("force", false, "replace an existing database")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *from == "" {
-		return &exitError{code: 2, msg: "--in FILE is required"}
-	}
-	if err := backup.Restore(ctx, *from, cfg.DataDir, *force); err != nil {
+	from, err := restoreSource(*in, fs.Args())
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "restored %s into %s\nput the matching key file (kmn.key, mode 0600) into the data directory before starting the server\n", *from, cfg.DataDir)
+	if err := restoreFrom(ctx, from, *identity, cfg.DataDir, *force); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "restored %s into %s\nput the matching key file (kmn.key, mode 0600) into the data directory before starting the server\n", from, cfg.DataDir)
 	return nil
+}
+
+// restoreSource picks the backup file from --in or the one argument.
+func restoreSource(in string, args []string) (string, error) {
+	switch {
+	case len(args) > 1 || (len(args) == 1 && in != "" && args[0] != in):
+		return "", &exitError{code: 2, msg: "give one backup file, as the argument or with --in (flags go before it)"}
+	case len(args) == 1:
+		return args[0], nil
+	case in == "":
+		return "", &exitError{code: 2, msg: "usage: kmn restore [--identity FILE] [--data DIR] [--force] BACKUP"}
+	}
+	return in, nil
+}
+
+// restoreFrom decrypts when an identity is given, and refuses an .age file
+// without one rather than failing later on "not a database".
+func restoreFrom(ctx context.Context, from, identity, dataDir string, force bool) error {
+	if identity == "" {
+		if strings.HasSuffix(from, ".age") {
+			return &exitError{code: 2, msg: from + " is encrypted: give the age identity (private key) file with --identity FILE"}
+		}
+		return backup.Restore(ctx, from, dataDir, force)
+	}
+	ids, err := backup.LoadIdentities(identity)
+	if err != nil {
+		return err
+	}
+	return backup.RestoreEncrypted(ctx, from, dataDir, ids, force)
 }
 
 func cmdAudit(ctx context.Context, args []string, out io.Writer) error {

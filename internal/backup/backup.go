@@ -1,6 +1,3 @@
-// Package backup takes a consistent copy of the running SQLite database and
-// restores one into a data directory. PostgreSQL deployments back up with
-// the engine's own tools (pg_dump, base backups), not with this package.
 package backup
 
 import (
@@ -13,8 +10,9 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
-// ErrPostgres is returned by SQLite when the database is PostgreSQL.
-var ErrPostgres = errors.New("backup: the database is PostgreSQL; back it up with pg_dump (or the provider's snapshots) instead")
+// ErrPostgres is returned by SQLite and Encrypted when the database is
+// PostgreSQL.
+var ErrPostgres = errors.New("backup: the database is PostgreSQL; back it up with pg_dump or WAL archiving (base backups, the provider's snapshots) instead")
 
 // ErrExists is wrapped when a backup or restore would overwrite a file.
 var ErrExists = errors.New("backup: file exists")

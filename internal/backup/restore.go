@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+
+	"filippo.io/age"
 )
 
 // DBFile is the database file name inside the data directory.
@@ -23,6 +25,36 @@ const DBFile = "kmn.db"
 // was. Stale -wal, -shm and -journal files of the old database are removed
 // first: SQLite would otherwise replay them into the restored file.
 func Restore(ctx context.Context, from, dataDir string, force bool) error {
+	return restore(ctx, from, dataDir, force, plainReader)
+}
+
+// RestoreEncrypted is Restore for a backup written by Encrypted: it
+// decrypts from with ids into the temporary file in dataDir (mode 0600,
+// the same file Restore copies into), then checks and installs it exactly
+// like Restore. A wrong identity or a truncated or altered file fails
+// before anything in dataDir changes: age authenticates every chunk and
+// the end of the stream.
+func RestoreEncrypted(ctx context.Context, from, dataDir string, ids []age.Identity, force bool) error {
+	if len(ids) == 0 {
+		return errors.New("backup: no age identity given to decrypt " + from)
+	}
+	return restore(ctx, from, dataDir, force, func(r io.Reader) (io.Reader, error) {
+		dr, err := age.Decrypt(r, ids...)
+		if err != nil {
+			return nil, fmt.Errorf("backup: decrypt %s: %w", from, err)
+		}
+		return dr, nil
+	})
+}
+
+// opener turns the backup file's bytes into the database's bytes.
+type opener func(io.Reader) (io.Reader, error)
+
+func plainReader(r io.Reader) (io.Reader, error) { return r, nil }
+
+// restore holds the steps Restore and RestoreEncrypted share: target
+// check, fill a temporary file through open, validate it, install it.
+func restore(ctx context.Context, from, dataDir string, force bool, open opener) error {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return fmt.Errorf("backup: create data directory: %w", err)
 	}
@@ -30,7 +62,7 @@ func Restore(ctx context.Context, from, dataDir string, force bool) error {
 	if err := checkTarget(from, target, force); err != nil {
 		return err
 	}
-	tmp, err := copyToTemp(ctx, from, dataDir)
+	tmp, err := copyToTemp(ctx, from, dataDir, open)
 	if err != nil {
 		return err
 	}
@@ -60,18 +92,23 @@ func checkTarget(from, target string, force bool) error {
 	return nil
 }
 
-// copyToTemp copies from into a new 0600 file in dir and syncs it.
-func copyToTemp(ctx context.Context, from, dir string) (string, error) {
+// copyToTemp writes open(from) into a new 0600 file in dir and syncs it;
+// on failure the file is removed.
+func copyToTemp(ctx context.Context, from, dir string, open opener) (string, error) {
 	src, err := os.Open(from)
 	if err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	defer src.Close()
+	r, err := open(src)
+	if err != nil {
+		return "", err
+	}
 	dst, err := os.CreateTemp(dir, DBFile+".restore-*")
 	if err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
-	if err := copyAndSync(ctx, dst, src); err != nil {
+	if err := copyAndSync(ctx, dst, r); err != nil {
 		dst.Close()
 		os.Remove(dst.Name())
 		return "", err
@@ -83,23 +120,16 @@ func copyToTemp(ctx context.Context, from, dir string) (string, error) {
 	return dst.Name(), nil
 }
 
-func copyAndSync(ctx context.Context, dst *os.File, src io.Reader) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		return fmt.Errorf("backup: copy: %w", err)
-	}
-	if err := dst.Sync(); err != nil {
-		return fmt.Errorf("backup: sync: %w", err)
-	}
-	return nil
-}
-
 // check opens path read-only and immutable (so no -wal or -shm files are
 // created next to it) and validates it as a KMN database.
 func check(ctx context.Context, path string) error {
-	u := url.URL{Scheme: "file", Path: path, RawQuery: "mode=ro&immutable=1"}
+	// A relative path would make a file: URL whose first element reads as
+	// the authority (file://data/…), which SQLite rejects.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	u := url.URL{Scheme: "file", Path: abs, RawQuery: "mode=ro&immutable=1"}
 	sqldb, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		return err
