@@ -1,8 +1,9 @@
 // Package api serves the open-data API under /api/hsds/: the public office
 // directory as Open Referral HSDS 3.0 (organizations, services, locations,
 // service_at_locations, taxonomies, taxonomy_terms), a full export and an
-// OpenAPI document. It reads a finder.Snapshot through Source and never
-// writes. README.md documents the mapping and the "x_kmn" extension.
+// OpenAPI document. It reads a finder.Snapshot through Source; its only
+// writes are the shared rate limit's (limit_shared.go). README.md documents
+// the mapping and the "x_kmn" extension.
 package api
 
 import (
@@ -11,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
@@ -35,9 +37,16 @@ type Options struct {
 	// app passes its proxy-aware function. Default: the host of RemoteAddr.
 	ClientIP func(*http.Request) string
 	// Rate is the sustained requests per second per client (default 20);
-	// Burst the number allowed at once (default 60).
+	// Burst the number allowed at once (default 60). They configure the
+	// in-process limiter; a RateStore has its own.
 	Rate  float64
 	Burst int
+	// RateStore, when set, keeps the limit where every server sees it
+	// (NewSharedLimiter: in the database), so that N servers do not allow N
+	// times the limit. Nil: each process limits on its own, which is all a
+	// single server needs. If RateStore fails, the in-process limiter
+	// decides that request.
+	RateStore Limiter
 	// BaseURL is the public origin, e.g. "https://kmn.niedersachsen.de",
 	// used for the absolute openapi_url of the root endpoint. Default: a
 	// relative URL.
@@ -66,6 +75,8 @@ type API struct {
 	tx      texts
 	mux     *http.ServeMux
 	limiter *limiter
+	// limitErrAt is when a RateStore failure was last logged (unix nanos).
+	limitErrAt atomic.Int64
 
 	mu     sync.Mutex
 	cached string            // snapshot version of models
@@ -78,10 +89,10 @@ func New(src Source, g *geo.Gazetteer, opts Options) *API {
 		opts.ClientIP = remoteHost
 	}
 	if opts.Rate <= 0 {
-		opts.Rate = 20
+		opts.Rate = defaultRate
 	}
 	if opts.Burst <= 0 {
-		opts.Burst = 60
+		opts.Burst = defaultBurst
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -145,7 +156,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "this API is read-only; use GET", "")
 		return
 	}
-	if ok, retry := a.limiter.allow(a.opts.ClientIP(r)); !ok {
+	if ok, retry := a.admit(r); !ok {
 		h.Set("Retry-After", retry)
 		writeError(w, http.StatusTooManyRequests, "rate_limited", "too many requests; retry after "+retry+" seconds", "")
 		return

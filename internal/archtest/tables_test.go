@@ -37,6 +37,8 @@ var owners = map[string]string{
 	"case_deadlines": "casework",
 
 	"accessibility_feedback": "feedback", "accessibility_feedback_senders": "feedback",
+
+	"api_rate_limits": "api",
 }
 
 var (
