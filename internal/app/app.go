@@ -26,7 +26,9 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/jobs"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web"
@@ -52,6 +54,12 @@ type App struct {
 	Routes []web.Route
 	// Feedback keeps the accessibility statement's feedback messages.
 	Feedback *feedback.Store
+	// Jobs is the background job queue (mail, periodic tasks).
+	Jobs *jobs.Queue
+	// Notify keeps the staff's notifications and mails them.
+	Notify *notify.Store
+	// apiLimit is the API's rate limit shared by all servers (PostgreSQL).
+	apiLimit *api.SharedLimiter
 	// KeyCreated is true when this start created the key file.
 	KeyCreated bool
 	// bg is the server's context (set by Serve) for background work that
@@ -97,19 +105,33 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		d.Close()
 		return nil, err
 	}
-	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock})
+	if err := a.openJobs(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.Notify = notify.New(a.DB, a.Jobs, notify.Options{Clock: a.Clock, Catalog: catalog, BaseURL: cfg.PublicURL(),
+		UnsubscribeKey: keys.Derive("unsubscribe"),
+		Deadlines: func(ctx context.Context) (map[string]notify.DeadlineCounts, error) {
+			return a.Cases.DeadlineCountsByCounselor(ctx)
+		}})
+	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock, Notes: a.Notify})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
 		Grants: []auth.GrantSource{casework.SubstitutionGrants}, DeviceKey: keys.Derive("device")})
-	if err := a.buildHandler(); err != nil {
-		d.Close()
+	if err := a.buildHandler(catalog); err != nil {
+		a.Close()
 		return nil, err
 	}
 	// Deadlines are stored per file; files from before a change of their
 	// definition (or before the table) are recomputed once.
 	if n, err := a.Cases.RefreshDeadlines(ctx); err != nil {
-		d.Close()
+		a.Close()
 		return nil, err
 	} else if n > 0 {
 		log.Info("deadlines recomputed", "files", n)
@@ -131,19 +153,20 @@ func openDB(ctx context.Context, cfg config.Config) (*db.DB, error) {
 	return db.OpenSQLite(ctx, cfg.SQLitePath())
 }
 
-func (a *App) buildHandler() error {
-	catalog, err := i18n.Load()
-	if err != nil {
-		return err
-	}
+func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(a.DB.SQL(), string(a.DB.Dialect())))
-	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate,
+	reg.MustRegister(a.Jobs.Collectors()...)
+	limit, err := a.apiLimiter()
+	if err != nil {
+		return err
+	}
+	a.API = api.New(a.Finder, a.Geo, api.Options{BaseURL: a.Config.PublicURL(), Catalog: catalog, Logger: a.Log, Rate: a.Config.APIRate, RateStore: limit,
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}})
+		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs})
 	if err != nil {
 		return err
 	}
@@ -151,13 +174,24 @@ func (a *App) buildHandler() error {
 	return nil
 }
 
-// Close stops the finder's background refresh and releases the database.
+// Close stops the finder's background refresh and releases the job
+// queue's pool and the database.
 func (a *App) Close() error {
 	if a.Finder != nil {
 		a.Finder.Close()
 	}
+	if a.Jobs != nil {
+		a.Jobs.Close()
+	}
 	return a.DB.Close()
 }
+
+// StartJobs works the job queue until ctx ends; Serve calls it, and tests
+// that need mail delivered or periodic tasks run.
+func (a *App) StartJobs(ctx context.Context) error { return a.Jobs.Start(ctx) }
+
+// StopJobs lets running jobs finish, bounded by ctx.
+func (a *App) StopJobs(ctx context.Context) error { return a.Jobs.Stop(ctx) }
 
 // Serve runs the HTTP server until ctx ends, then shuts down gracefully:
 // it stops accepting, lets running requests finish (bounded by
@@ -166,7 +200,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn)}
 	a.bg = ctx
-	go a.housekeeping(ctx)
+	// The queue stops when Serve stops it below, after the last request,
+	// not the moment ctx ends (which would cut running jobs short).
+	if err := a.StartJobs(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("listening", "addr", ln.Addr().String(), "engine", a.DB.Dialect(), "demo", a.Config.Demo)
@@ -178,44 +216,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.Log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	err := errors.Join(srv.Shutdown(sctx), a.StopJobs(sctx))
 	if errors.Is(<-errc, http.ErrServerClosed) && err == nil {
 		return nil
 	}
 	return err
-}
-
-// housekeeping removes expired sessions, links and old login attempts,
-// erases case files and deletes handled accessibility feedback past their
-// deletion dates, every few minutes. Everything it does is idempotent, so
-// several servers may run it.
-func (a *App) housekeeping(ctx context.Context) {
-	t := time.NewTicker(5 * time.Minute)
-	defer t.Stop()
-	for {
-		if err := a.Auth.Cleanup(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Warn("housekeeping", "err", err)
-		}
-		// Case files whose deletion date has come are erased (idempotent:
-		// each run erases what is due on that day and nothing else).
-		if n, err := a.Cases.PurgeDue(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Warn("retention purge", "err", err)
-		} else if n > 0 {
-			a.Log.Info("retention purge", "erased_files", n)
-		}
-		// Handled accessibility feedback past its deletion date, and the
-		// feedback rate limit's expired rows.
-		if n, err := a.Feedback.PurgeDue(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Warn("feedback purge", "err", err)
-		} else if n > 0 {
-			a.Log.Info("feedback purge", "deleted_messages", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // FirstRun prints a one-time setup link for the first admin when no usable

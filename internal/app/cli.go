@@ -20,7 +20,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"serve": cmdServe, "migrate": cmdMigrate, "user": cmdUser, "backup": cmdBackup,
 		"restore": cmdRestore, "audit": cmdAudit, "version": cmdVersion, "totp": cmdTOTP,
 		"demo": cmdDemo, "export": cmdExport, "import": cmdImport, "bench": cmdBench,
-		"keys": cmdKeys,
+		"keys": cmdKeys, "jobs": cmdJobs,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -72,6 +72,7 @@ Commands:
   import offices import offices from a CSV file [--dry-run]
   bench          measure finder and API speed against a trivial handler (prints ratios)
   keys           rotate|reencrypt|status|retire ID: rotate the encryption key and re-encrypt stored values
+  jobs           background jobs: counts and jobs in trouble [--all] [--retry ID]; exit 1 when jobs are discarded
   totp           print the current TOTP code for a secret (demo helper)
   version        print the version
 `

@@ -32,6 +32,8 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs.BoolVar(&cfg.Demo, "demo", envBool("KMN_DEMO"), "load demo accounts with public passwords and show the demo banner (KMN_DEMO)")
 	fs.StringVar(&cfg.AccessibilityContact, "accessibility-contact", envOr("KMN_ACCESSIBILITY_CONTACT", ""),
 		"e-mail address the accessibility statement names for reports of barriers (KMN_ACCESSIBILITY_CONTACT)")
+	mailFlags(fs, &cfg)
+	backupFlags(fs, &cfg)
 	scale := fs.Int("scale", 1, "with --demo: multiply the demo counseling offices for load tests (1–100)")
 	adminEmail := fs.String("admin-email", envOr("KMN_ADMIN_EMAIL", "admin@kmn.local"), "e-mail of the first admin account, created on first run (KMN_ADMIN_EMAIL)")
 	if err := fs.Parse(args); err != nil {

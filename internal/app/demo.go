@@ -59,6 +59,13 @@ func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) 
 	if st.Files, err = a.demoCaseload(ctx, users["beratung@kmn.example"], users["leitung@kmn.example"]); err != nil {
 		return st, fmt.Errorf("app: demo caseload: %w", err)
 	}
+	if st.Files > 0 {
+		// The day's deadline notifications, as the 07:00 task makes them,
+		// so the bells have something to show from the first minute.
+		if _, err := a.Notify.SendDigests(ctx); err != nil {
+			return st, fmt.Errorf("app: demo digest: %w", err)
+		}
+	}
 	if st.Files > 0 { // the first demo load: the admin's inbox gets two messages
 		for _, in := range demoFeedback {
 			if _, err := a.Feedback.Submit(ctx, auth.Principal{}, in); err != nil {

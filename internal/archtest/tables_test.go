@@ -28,7 +28,8 @@ var owners = map[string]string{
 	"topics": "network", "organisations": "network", "offices": "network", "office_languages": "network",
 	"office_programs": "network", "office_topics": "network", "funded_posts": "network",
 	"region_contacts": "network", "region_coordinators": "network",
-	"office_texts": "network",
+	"office_texts":  "network",
+	"notifications": "notify", "notification_prefs": "notify", "notification_digests": "notify",
 
 	"client_files": "casework", "consents": "casework", "client_contact_data": "casework",
 	"counseling_contacts": "casework", "counseling_contact_topics": "casework", "support_plans": "casework",

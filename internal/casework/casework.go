@@ -26,6 +26,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 )
 
@@ -53,6 +54,15 @@ type Options struct {
 	Clock clock.Clock
 	// RetentionYears overrides DefaultRetentionYears per program id.
 	RetentionYears map[string]int
+	// Notes receives the notifications of changes that concern a
+	// colleague (a transfer, a substitution), in the change's transaction;
+	// nil tells nobody.
+	Notes Notes
+}
+
+// Notes adds notifications in a transaction (notify.Store).
+type Notes interface {
+	Add(ctx context.Context, tx *db.Tx, n notify.Note) error
 }
 
 // Store reads and writes client files.
@@ -63,11 +73,21 @@ type Store struct {
 	clock     clock.Clock
 	now       func() time.Time
 	retention map[string]int
+	notes     Notes
 }
 
 // NewStore wires the store. The audit log should use the same clock as opts.
 func NewStore(d *db.DB, a *audit.Log, k *secret.Keyring, opts Options) *Store {
-	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears}
+	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears, notes: opts.Notes}
+}
+
+// tell adds a notification for userID unless it is the person acting (who
+// knows already) or nobody listens.
+func (s *Store) tell(ctx context.Context, tx *db.Tx, v Viewer, userID string, kind notify.Kind, link string) error {
+	if s.notes == nil || userID == v.UserID() {
+		return nil
+	}
+	return s.notes.Add(ctx, tx, notify.Note{UserID: userID, Kind: kind, Link: link})
 }
 
 // today is the current calendar date in Lower Saxony, as midnight UTC.

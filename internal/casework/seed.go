@@ -14,6 +14,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 )
 
 // SeedFile is one complete client file for Seed: generated demo and load
@@ -324,7 +325,13 @@ func (s *Store) SeedSubstitution(ctx context.Context, by string, in Substitution
 			in.SubstituteID, day(in.StartsOn), day(in.EndsOn), by, s.now()); err != nil {
 			return fmt.Errorf("casework: seed substitution: %w", err)
 		}
-		return s.audit.Append(ctx, tx, audit.Entry{Actor: "kmn demo", Action: "case.seed", ObjectType: substitutionType,
-			ObjectID: id, Result: audit.ResultSuccess})
+		if err := s.audit.Append(ctx, tx, audit.Entry{Actor: "kmn demo", Action: "case.seed", ObjectType: substitutionType,
+			ObjectID: id, Result: audit.ResultSuccess}); err != nil {
+			return err
+		}
+		if s.notes == nil {
+			return nil
+		}
+		return s.notes.Add(ctx, tx, notify.Note{UserID: in.SubstituteID, Kind: notify.SubstitutionStarts, Link: "/substitutions"})
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -107,6 +108,9 @@ func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionIn
 		detail := map[string]string{"office": in.OfficeID, "absent": in.AbsentID, "substitute": in.SubstituteID,
 			"starts_on": in.StartsOn.Format(time.DateOnly), "ends_on": in.EndsOn.Format(time.DateOnly)}
 		if err := s.audit.Append(ctx, tx, substitutionEntry(v, "case.substitution.add", id, detail)); err != nil {
+			return err
+		}
+		if err := s.tell(ctx, tx, v, in.SubstituteID, notify.SubstitutionStarts, "/substitutions"); err != nil {
 			return err
 		}
 		out, err = loadSubstitution(ctx, tx, id)
@@ -256,7 +260,10 @@ func (s *Store) EndSubstitution(ctx context.Context, v Viewer, id string) error 
 			return fmt.Errorf("casework: end substitution: %w", err)
 		}
 		detail := map[string]string{"office": x.OfficeID, "absent": x.AbsentID, "substitute": x.SubstituteID}
-		return s.audit.Append(ctx, tx, substitutionEntry(v, "case.substitution.end", id, detail))
+		if err := s.audit.Append(ctx, tx, substitutionEntry(v, "case.substitution.end", id, detail)); err != nil {
+			return err
+		}
+		return s.tell(ctx, tx, v, x.SubstituteID, notify.SubstitutionEnds, "/substitutions")
 	})
 }
 

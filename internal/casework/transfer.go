@@ -9,6 +9,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -107,6 +108,9 @@ func (s *Store) Transfer(ctx context.Context, v Viewer, id string, version int, 
 		}
 		detail := map[string]string{"from": old.CounselorID, "to": to}
 		if err := s.audit.Append(ctx, tx, v.entry("case.transfer", id, detail)); err != nil {
+			return err
+		}
+		if err := s.tell(ctx, tx, v, to, notify.FileTransferred, "/cases/"+id); err != nil {
 			return err
 		}
 		// Re-read without v's scope: after the transfer v may no longer see it.

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	kmail "github.com/kmn-niedersachsen/kmn/internal/mail"
 )
 
 // Config is everything the server needs to start.
@@ -44,7 +46,33 @@ type Config struct {
 	// (the operator's contact point; empty: the form and the postal
 	// address of the responsible body only).
 	AccessibilityContact string
+	// Mail is the SMTP server for outgoing mail; without one, mail is
+	// written to the log, which production mode refuses.
+	Mail kmail.Config
+	// Backup configures the scheduled, encrypted backups (SQLite only).
+	Backup Backup
 }
+
+// Backup configures the scheduled backups: an age-encrypted online copy of
+// the SQLite database every day, verified and pruned. Empty Recipients:
+// no scheduled backups.
+type Backup struct {
+	// Dir receives the backups (default: DATA/backups).
+	Dir string
+	// Recipients are the age public keys (age1…) or a recipients file the
+	// backups are encrypted to; the private key stays off the server.
+	Recipients string
+	// Identity is an optional age identity file: with it, every backup is
+	// verified by decrypting it, else by its checksum.
+	Identity string
+	// KeepDaily and KeepWeekly say how many daily and weekly copies stay.
+	KeepDaily, KeepWeekly int
+}
+
+// Production is true when the platform serves real users: over TLS
+// (--secure) and not in demo mode. It refuses what is only acceptable on
+// a developer's machine, such as mail written to the log.
+func (c Config) Production() bool { return c.SecureCookies && !c.Demo }
 
 // PasswordCost chooses the argon2id parameters.
 type PasswordCost int
@@ -64,6 +92,7 @@ func Default() Config {
 		IdleTimeout:     30 * time.Minute,
 		AbsoluteTimeout: 12 * time.Hour,
 		ShutdownTimeout: 15 * time.Second,
+		Backup:          Backup{KeepDaily: 7, KeepWeekly: 8},
 	}
 }
 
@@ -104,6 +133,24 @@ func (c Config) Validate() error {
 	}
 	if a, err := mail.ParseAddress(c.AccessibilityContact); c.AccessibilityContact != "" && (err != nil || a.Address != c.AccessibilityContact) {
 		return fmt.Errorf("config: the accessibility contact must be a plain e-mail address")
+	}
+	if c.Backup.KeepDaily < 1 || c.Backup.KeepWeekly < 0 {
+		return fmt.Errorf("config: keep at least one daily backup and no negative number of weekly ones")
+	}
+	return c.validateMail()
+}
+
+// validateMail checks the SMTP settings, and that production mode has them.
+func (c Config) validateMail() error {
+	if !c.Mail.Configured() {
+		if c.Production() {
+			return fmt.Errorf("config: no SMTP server configured: in production mode (--secure) KMN must be able to send " +
+				"notifications; set --smtp-host and --smtp-from (KMN_SMTP_HOST, KMN_SMTP_FROM), see README \"E-mail\"")
+		}
+		return nil
+	}
+	if err := c.Mail.Validate(); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	return nil
 }

@@ -3,7 +3,9 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -97,8 +99,21 @@ func (q *Queue) Counts(ctx context.Context) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-// Retry makes a failed, discarded or cancelled job run again now.
+// ErrNotInTrouble is returned by Retry for a job that is waiting or done.
+var ErrNotInTrouble = errors.New("jobs: the job is not in trouble")
+
+// Retry makes a job in trouble (retryable, discarded, cancelled) run again
+// now. A job that is waiting or done is left alone (ErrNotInTrouble):
+// River would run a completed job again, and a retry sent twice must not
+// send a mail twice.
 func (q *Queue) Retry(ctx context.Context, id int64) (Job, error) {
+	j, err := q.Get(ctx, id)
+	if err != nil {
+		return Job{}, err
+	}
+	if !slices.Contains(Trouble, j.State) {
+		return j, ErrNotInTrouble
+	}
 	r, err := q.client.JobRetry(ctx, id)
 	if err != nil {
 		if err == rivertype.ErrNotFound {

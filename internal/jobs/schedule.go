@@ -49,3 +49,17 @@ func WorkingDay(t time.Time) bool {
 	_, holiday := hours.IsHoliday(hours.DateOf(local))
 	return !holiday
 }
+
+// DailyAt runs a task every day at hour:minute Europe/Berlin time (backups
+// at night, when nobody works).
+func DailyAt(hour, minute int) Schedule {
+	next := func(t time.Time) time.Time {
+		local := t.In(clock.Berlin())
+		c := time.Date(local.Year(), local.Month(), local.Day(), hour, minute, 0, 0, clock.Berlin())
+		if !c.After(t) {
+			c = time.Date(c.Year(), c.Month(), c.Day()+1, hour, minute, 0, 0, clock.Berlin())
+		}
+		return c
+	}
+	return Schedule{next: next, period: time.Hour, Text: time.Date(0, 1, 1, hour, minute, 0, 0, time.UTC).Format("15:04") + " every day (Europe/Berlin)"}
+}

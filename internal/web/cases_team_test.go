@@ -28,7 +28,13 @@ type teamFixture struct {
 
 func newTeamFixture(t *testing.T) teamFixture {
 	t.Helper()
-	srv := apptest.Start(t, apptest.Options{})
+	return newTeamFixtureOn(t, apptest.Options{})
+}
+
+// newTeamFixtureOn is newTeamFixture on a server started with o.
+func newTeamFixtureOn(t *testing.T, o apptest.Options) teamFixture {
+	t.Helper()
+	srv := apptest.Start(t, o)
 	fx := teamFixture{networkFixture: newNetworkFixture(t, srv), srv: srv}
 	ctx := context.Background()
 	if _, err := srv.App.Network.CreateOffice(ctx, ministryEditor, network.OfficeInput{OrganisationID: fx.orgID,

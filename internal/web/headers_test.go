@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/jobs"
+	"github.com/kmn-niedersachsen/kmn/internal/mail"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -68,8 +71,14 @@ func TestOperations(t *testing.T) {
 	if resp, body := c.Get(t, "/readyz"); resp.StatusCode != 200 || !strings.Contains(body, "ready") {
 		t.Fatalf("readyz: %d", resp.StatusCode)
 	}
+	// A mail waiting in the queue (the test server does not work it).
+	if err := srv.App.Jobs.Insert(context.Background(), jobs.MailArgs{Message: mail.Message{To: "a@kmn.example", Lang: "de",
+		Subject: "Test", Text: "Test"}}); err != nil {
+		t.Fatal(err)
+	}
 	_, metrics := c.Get(t, "/metrics")
-	for _, want := range []string{`kmn_http_requests_total{method="GET",route="GET /login",status="200"}`, "kmn_http_request_duration_seconds", "go_sql_open_connections"} {
+	for _, want := range []string{`kmn_http_requests_total{method="GET",route="GET /login",status="200"}`, "kmn_http_request_duration_seconds",
+		"go_sql_open_connections", `kmn_jobs{state="available"} 1`, "kmn_mail_sent_total 0", "kmn_mail_failed_total 0"} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %s", want)
 		}

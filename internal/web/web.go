@@ -24,6 +24,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web/public"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -54,6 +55,10 @@ type Deps struct {
 	API http.Handler
 	// KeyManager rotates the encryption key from the admin pages.
 	KeyManager staff.KeyManager
+	// Notify keeps the staff's notifications (the bell, /notifications).
+	Notify *notify.Store
+	// Jobs is the background queue admins watch (/admin/jobs).
+	Jobs staff.JobQueue
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -71,14 +76,22 @@ type Site struct {
 func New(d Deps) (*Site, error) {
 	kit, err := site.New(site.Options{Config: d.Config, Catalog: d.Catalog, Auth: d.Auth, Log: d.Log, Clock: d.Clock,
 		Version: d.Version, CSRFKey: d.Keys.Derive("csrf"), Metrics: d.Registry,
-		Ready: func(ctx context.Context) error { return d.DB.Ping(ctx) }, Templates: []fs.FS{public.Templates, staff.Templates}})
+		Ready: func(ctx context.Context) error { return d.DB.Ping(ctx) }, Templates: []fs.FS{public.Templates, staff.Templates},
+		Unread: func(ctx context.Context, p auth.Principal) int {
+			n, err := d.Notify.Unread(ctx, p)
+			if err != nil {
+				d.Log.Warn("unread notifications", "err", err)
+			}
+			return n
+		}})
 	if err != nil {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
 		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
-		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback})
+		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
+		Notify: d.Notify, Jobs: d.Jobs})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

@@ -27,6 +27,7 @@ import (
 	kmnclock "github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db/dbtest"
+	"github.com/kmn-niedersachsen/kmn/internal/mail/mailtest"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 )
 
@@ -44,6 +45,10 @@ type Options struct {
 	Secure   bool
 	// Verbose sends the server log to the test log.
 	Verbose bool
+	// Mail sends the platform's mail to this SMTP server and works the job
+	// queue (mail, periodic tasks) while the test runs; without it jobs are
+	// queued but not worked.
+	Mail *mailtest.Server
 	// LogTo receives the server log as well (tests that check what the
 	// platform logs, e.g. that no personal data is written there).
 	LogTo io.Writer
@@ -79,6 +84,13 @@ func Start(t testing.TB, o Options) *Server {
 	cfg.DataDir = t.TempDir()
 	cfg.PasswordCost = config.CostTest
 	cfg.Demo, cfg.SecureCookies = o.Demo, o.Secure
+	if o.Secure && o.Mail == nil {
+		// Production mode refuses to start without SMTP.
+		o.Mail = mailtest.Start(t)
+	}
+	if o.Mail != nil {
+		cfg.Mail = o.Mail.Config("KMN <noreply@kmn.example>")
+	}
 	if o.Postgres || Engine() == "postgres" {
 		cfg.DatabaseURL = dbtest.PostgresURL(t)
 	}
@@ -103,6 +115,16 @@ func Start(t testing.TB, o Options) *Server {
 	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler}}
 	srv.Start()
 	t.Cleanup(func() { srv.Close(); a.Close() })
+	if o.Mail != nil {
+		if err := a.StartJobs(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = a.StopJobs(ctx)
+		})
+	}
 	return &Server{Server: srv, App: a, Clock: clock}
 }
 

@@ -94,6 +94,9 @@ const (
 	// FeedbackManage reads, answers (marks handled) and deletes the
 	// messages sent with the accessibility statement's feedback form.
 	FeedbackManage Permission = "feedback.manage"
+	// JobsManage sees the background job queue (figures, failed and
+	// waiting jobs, periodic tasks) and runs failed jobs again.
+	JobsManage Permission = "jobs.manage"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -111,6 +114,9 @@ var grants = map[Permission][]Role{
 	// The statement names the platform's operators as the contact for
 	// accessibility problems; admins run the platform.
 	FeedbackManage: {Admin},
+	// Operating the platform: the queue holds staff addresses and mail
+	// subjects, never client data, but only admins run the platform.
+	JobsManage: {Admin},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

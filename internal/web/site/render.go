@@ -127,6 +127,8 @@ type Base struct {
 	// Refresh reloads the page after so many seconds (0: never), for pages
 	// that show long work in progress.
 	Refresh int
+	// Unread is the number of unread notifications (the bell).
+	Unread int
 	// Public switches the layout to the public finder's variant (language
 	// in the URL, links to the other languages, no staff navigation).
 	Public *PublicChrome
@@ -192,6 +194,9 @@ func (k *Kit) Base(w http.ResponseWriter, r *http.Request, titleKey string) Base
 	}
 	if b.User != nil {
 		b.Nav = navFor(b)
+		if k.o.Unread != nil {
+			b.Unread = k.o.Unread(r.Context(), *b.User)
+		}
 	}
 	b.Flash = k.takeFlash(w, r, b.L)
 	return b
@@ -275,6 +280,7 @@ func navFor(b Base) []NavItem {
 		{"/admin/audit", "nav.audit", perm.AuditRead},
 		{"/admin/keys", "nav.keys", perm.KeysManage},
 		{"/admin/feedback", "feedback.nav", perm.FeedbackManage},
+		{"/admin/jobs", "jobs.nav", perm.JobsManage},
 		{"/account", "nav.account", perm.Staff},
 	}
 	var out []NavItem

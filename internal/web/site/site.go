@@ -52,6 +52,9 @@ type Options struct {
 	// Templates are the surfaces' templates: pages/*.html and
 	// partials/*.html of each, parsed together with the layout.
 	Templates []fs.FS
+	// Unread counts a staff member's unread notifications for the bell in
+	// the header (nil: no bell).
+	Unread func(ctx context.Context, p auth.Principal) int
 }
 
 // Kit carries out what every handler of every surface needs: rendering,

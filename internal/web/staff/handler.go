@@ -11,6 +11,7 @@
 package staff
 
 import (
+	"context"
 	"embed"
 	"log/slog"
 
@@ -22,7 +23,9 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/jobs"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -47,6 +50,18 @@ type Deps struct {
 	Keys KeyManager
 	// Feedback is the inbox of the accessibility statement's form.
 	Feedback *feedback.Store
+	// Notify keeps the staff's notifications.
+	Notify *notify.Store
+	// Jobs is the background queue (admin page).
+	Jobs JobQueue
+}
+
+// JobQueue is what the admin page of background jobs needs (jobs.Queue).
+type JobQueue interface {
+	List(ctx context.Context, states []string, limit int) ([]jobs.Job, error)
+	Counts(ctx context.Context) (map[string]int, error)
+	Retry(ctx context.Context, id int64) (jobs.Job, error)
+	Tasks() []jobs.Task
 }
 
 // Handler holds the staff pages.

@@ -1,0 +1,58 @@
+package notify
+
+import "slices"
+
+// Kind is what a notification is about. Later capabilities (referrals,
+// online counseling, events, meetings) add theirs here.
+type Kind string
+
+// The kinds of notification.
+const (
+	// FileTransferred: a client file was handed over to the recipient.
+	FileTransferred Kind = "file_transferred"
+	// SubstitutionStarts: the recipient substitutes a colleague.
+	SubstitutionStarts Kind = "substitution_starts"
+	// SubstitutionEnds: a substitution of the recipient ended early.
+	SubstitutionEnds Kind = "substitution_ends"
+	// Deadlines: the recipient's deadlines of the day (overdue, today, this
+	// week), made by the digest task on working days.
+	Deadlines Kind = "deadlines"
+)
+
+// Channel is how a person wants to hear of a kind.
+type Channel string
+
+// The channels. Every notification is shown in the platform; the channel
+// says whether an e-mail comes as well.
+const (
+	App    Channel = "app"
+	Email  Channel = "email"
+	Digest Channel = "digest"
+)
+
+// KindInfo describes a kind for the preferences page.
+type KindInfo struct {
+	Kind     Kind
+	Default  Channel
+	Channels []Channel
+}
+
+// Kinds are the kinds in the order the preferences page lists them. The
+// deadlines come once a day anyway, so they have no "at once" channel.
+var Kinds = []KindInfo{
+	{FileTransferred, Email, []Channel{App, Email, Digest}},
+	{SubstitutionStarts, Email, []Channel{App, Email, Digest}},
+	{SubstitutionEnds, App, []Channel{App, Email, Digest}},
+	{Deadlines, App, []Channel{App, Digest}},
+}
+
+func infoOf(k Kind) (KindInfo, bool) {
+	i := slices.IndexFunc(Kinds, func(x KindInfo) bool { return x.Kind == k })
+	if i < 0 {
+		return KindInfo{}, false
+	}
+	return Kinds[i], true
+}
+
+// Allows reports whether c is a channel of kind k.
+func (k KindInfo) Allows(c Channel) bool { return slices.Contains(k.Channels, c) }
