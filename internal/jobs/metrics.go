@@ -21,7 +21,7 @@ func newMetrics() *metrics {
 		failed: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kmn_jobs_failed_total",
 			Help: "Job runs that returned an error or panicked, by kind (each is retried or discarded)."}, []string{"kind"}),
 		mailSent: prometheus.NewCounter(prometheus.CounterOpts{Name: "kmn_mail_sent_total",
-			Help: "E-mails accepted by the SMTP server."}),
+			Help: "E-mails handed over: accepted by the SMTP server (or written to the log in development)."}),
 		mailFailed: prometheus.NewCounter(prometheus.CounterOpts{Name: "kmn_mail_failed_total",
 			Help: "Attempts to send an e-mail that failed (retried unless refused for good)."}),
 	}

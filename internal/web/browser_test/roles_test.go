@@ -63,6 +63,13 @@ func TestBrowserRoleJourneys(t *testing.T) {
 		{"admin", "admin@kmn.example", "Administration", []journeyStep{
 			{`.figures a[href="/admin/users"]`, "/admin/users", "Benutzerkonten"},
 		}},
+		{"counselor's notifications", "beratung@kmn.example", "Meine Fälle", []journeyStep{
+			{`a.bell`, "/notifications", "Sie vertreten eine Kollegin oder einen Kollegen."},
+			{`a[href="/account/notifications"]`, "/account/notifications", "Zusätzlich in der täglichen E-Mail"},
+		}},
+		{"admin's background jobs", "admin@kmn.example", "Administration", []journeyStep{
+			{`.main-nav a[href="/admin/jobs"]`, "/admin/jobs", "Periodische Aufgaben"},
+		}},
 	}
 	for _, j := range journeys {
 		t.Run(j.name, func(t *testing.T) {
