@@ -53,6 +53,8 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("retention purge", "erased_files", func(ctx context.Context) (int, error) { return a.Cases.PurgeDue(ctx) })})
 	reg.Periodic(jobs.Task{Name: "feedback.retention", Description: "Deletes handled accessibility feedback after its deletion date.",
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("feedback purge", "deleted_messages", func(ctx context.Context) (int, error) { return a.Feedback.PurgeDue(ctx) })})
+	reg.Periodic(jobs.Task{Name: "substitutions.notice", Description: "Tells substitutes that their substitution starts today or is over.",
+		Schedule: jobs.DailyAt(6, 0), RunOnStart: true, Run: a.counted("substitution notices", "told", func(ctx context.Context) (int, error) { return a.Cases.NoticeSubstitutions(ctx) })})
 	reg.Periodic(jobs.Task{Name: "notifications.digest", Description: "Sends the deadline digest and the daily digest of notifications.",
 		Schedule: jobs.WorkingDaysAt(7, 0), Run: a.counted("daily digest", "mails", func(ctx context.Context) (int, error) { return a.Notify.SendDigests(ctx) })})
 	reg.Periodic(jobs.Task{Name: "notifications.purge", Description: "Deletes read notifications after 90 days and all after a year.",

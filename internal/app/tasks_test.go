@@ -45,7 +45,7 @@ func TestPeriodicTasksAreRegistered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	for _, name := range []string{"sessions.cleanup", "cases.retention", "feedback.retention", "notifications.digest", "notifications.purge"} {
+	for _, name := range []string{"sessions.cleanup", "cases.retention", "feedback.retention", "notifications.digest", "notifications.purge", "substitutions.notice"} {
 		if err := task(t, a, name).Run(ctx); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}

@@ -320,9 +320,11 @@ func (s *Store) Sizes(ctx context.Context) (files, contacts int, err error) {
 func (s *Store) SeedSubstitution(ctx context.Context, by string, in SubstitutionInput) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		id := uuid.Must(uuid.NewV7()).String()
+		in.StartsOn, in.EndsOn = day(in.StartsOn), day(in.EndsOn)
+		kind, started := substitutionNotice(in, s.today())
 		if _, err := tx.Exec(ctx, `INSERT INTO case_substitutions (id, office_id, absent_id, substitute_id, starts_on,
-			ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
-			in.SubstituteID, day(in.StartsOn), day(in.EndsOn), by, s.now()); err != nil {
+			ends_on, created_by, created_at, start_noticed, end_noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
+			in.SubstituteID, in.StartsOn, in.EndsOn, by, s.now(), started, false); err != nil {
 			return fmt.Errorf("casework: seed substitution: %w", err)
 		}
 		if err := s.audit.Append(ctx, tx, audit.Entry{Actor: "kmn demo", Action: "case.seed", ObjectType: substitutionType,
@@ -332,6 +334,6 @@ func (s *Store) SeedSubstitution(ctx context.Context, by string, in Substitution
 		if s.notes == nil {
 			return nil
 		}
-		return s.notes.Add(ctx, tx, notify.Note{UserID: in.SubstituteID, Kind: notify.SubstitutionStarts, Link: "/substitutions"})
+		return s.notes.Add(ctx, tx, notify.Note{UserID: in.SubstituteID, Kind: kind, Link: "/substitutions"})
 	})
 }

@@ -100,9 +100,10 @@ func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionIn
 			return err
 		}
 		now := s.now()
+		kind, started := substitutionNotice(in, s.today())
 		if _, err := tx.Exec(ctx, `INSERT INTO case_substitutions (id, office_id, absent_id, substitute_id, starts_on,
-			ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
-			in.SubstituteID, in.StartsOn, in.EndsOn, v.UserID(), now); err != nil {
+			ends_on, created_by, created_at, start_noticed, end_noticed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, in.OfficeID, in.AbsentID,
+			in.SubstituteID, in.StartsOn, in.EndsOn, v.UserID(), now, started, false); err != nil {
 			return fmt.Errorf("casework: add substitution: %w", err)
 		}
 		detail := map[string]string{"office": in.OfficeID, "absent": in.AbsentID, "substitute": in.SubstituteID,
@@ -110,7 +111,7 @@ func (s *Store) AddSubstitution(ctx context.Context, v Viewer, in SubstitutionIn
 		if err := s.audit.Append(ctx, tx, substitutionEntry(v, "case.substitution.add", id, detail)); err != nil {
 			return err
 		}
-		if err := s.tell(ctx, tx, v, in.SubstituteID, notify.SubstitutionStarts, "/substitutions"); err != nil {
+		if err := s.tell(ctx, tx, v, in.SubstituteID, kind, "/substitutions"); err != nil {
 			return err
 		}
 		out, err = loadSubstitution(ctx, tx, id)
@@ -255,8 +256,8 @@ func (s *Store) EndSubstitution(ctx context.Context, v Viewer, id string) error 
 			e.Add("substitution", "caseteam.already_over")
 			return e
 		}
-		if _, err := tx.Exec(ctx, "UPDATE case_substitutions SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL",
-			s.now(), v.UserID(), id); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE case_substitutions SET ended_at = ?, ended_by = ?, end_noticed = ? WHERE id = ? AND ended_at IS NULL",
+			s.now(), v.UserID(), true, id); err != nil {
 			return fmt.Errorf("casework: end substitution: %w", err)
 		}
 		detail := map[string]string{"office": x.OfficeID, "absent": x.AbsentID, "substitute": x.SubstituteID}

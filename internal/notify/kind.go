@@ -10,9 +10,13 @@ type Kind string
 const (
 	// FileTransferred: a client file was handed over to the recipient.
 	FileTransferred Kind = "file_transferred"
-	// SubstitutionStarts: the recipient substitutes a colleague.
+	// SubstitutionPlanned: a substitution by the recipient was recorded
+	// (it starts on a later day).
+	SubstitutionPlanned Kind = "substitution_planned"
+	// SubstitutionStarts: a substitution by the recipient starts today.
 	SubstitutionStarts Kind = "substitution_starts"
-	// SubstitutionEnds: a substitution of the recipient ended early.
+	// SubstitutionEnds: a substitution by the recipient is over (its last
+	// day has passed, or it was ended early).
 	SubstitutionEnds Kind = "substitution_ends"
 	// Deadlines: the recipient's deadlines of the day (overdue, today, this
 	// week), made by the digest task on working days.
@@ -41,6 +45,7 @@ type KindInfo struct {
 // deadlines come once a day anyway, so they have no "at once" channel.
 var Kinds = []KindInfo{
 	{FileTransferred, Email, []Channel{App, Email, Digest}},
+	{SubstitutionPlanned, Email, []Channel{App, Email, Digest}},
 	{SubstitutionStarts, Email, []Channel{App, Email, Digest}},
 	{SubstitutionEnds, App, []Channel{App, Email, Digest}},
 	{Deadlines, App, []Channel{App, Digest}},

@@ -24,6 +24,8 @@ type teamFixture struct {
 	srv                  *apptest.Server
 	a, b, stranger       *apptest.Client
 	aID, bID, strangerID string
+	// accounts by e-mail, to sign in again after the clock moved on
+	accounts map[string]apptest.Account
 }
 
 func newTeamFixture(t *testing.T) teamFixture {
@@ -45,8 +47,10 @@ func newTeamFixtureOn(t *testing.T, o apptest.Options) teamFixture {
 		fx.officeID, srv.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
+	fx.accounts = map[string]apptest.Account{}
 	login := func(email, office string) (*apptest.Client, string) {
 		acc := srv.CreateAccount(t, email, perm.Counselor, perm.Office, office)
+		fx.accounts[email] = acc
 		c := srv.NewClient(t)
 		c.Login(t, acc)
 		return c, acc.ID

@@ -118,7 +118,7 @@ func TestNotificationPreferences(t *testing.T) {
 		"starts_on": {teamDay(0)}, "ends_on": {teamDay(6)}}
 	resp, body = fx.a.Post(t, "/substitutions", add)
 	wantStatus(t, "add substitution", resp, body, 303)
-	wantBody(t, "notification in the platform", caseGet(t, fx.b, "/notifications"), "Sie vertreten eine Kollegin oder einen Kollegen.")
+	wantBody(t, "notification in the platform", caseGet(t, fx.b, "/notifications"), "Ihre Vertretung einer Kollegin oder eines Kollegen beginnt heute.")
 	time.Sleep(2 * time.Second) // a mail, wrongly queued, would have gone out by now
 	if got := smtp.Messages(); len(got) != 0 {
 		t.Errorf("mailed %d messages although the kind is set to KMN only", len(got))
@@ -185,5 +185,43 @@ func TestDeadlineDigest(t *testing.T) {
 	forged.Body.Close()
 	if forged.StatusCode != http.StatusNotFound {
 		t.Errorf("a forged unsubscribe link: %d, want 404", forged.StatusCode)
+	}
+}
+
+// TestSubstitutionNotices: the substitute hears of a substitution when it
+// is recorded, on its first day, and the day after its last, each once.
+func TestSubstitutionNotices(t *testing.T) {
+	fx := newTeamFixture(t)
+	ctx := context.Background()
+	resp, body := fx.a.Post(t, "/substitutions", url.Values{"office_id": {fx.officeID}, "absent_id": {fx.aID},
+		"substitute_id": {fx.bID}, "starts_on": {teamDay(1)}, "ends_on": {teamDay(2)}})
+	wantStatus(t, "add substitution", resp, body, 303)
+	wantBody(t, "recorded", caseGet(t, fx.b, "/notifications"), "Für Sie wurde eine Vertretung eingetragen.")
+	notice := func(day string, want int) {
+		t.Helper()
+		n, err := fx.srv.App.Cases.NoticeSubstitutions(ctx)
+		if err != nil || n != want {
+			t.Errorf("%s: told %d (%v), want %d", day, n, err, want)
+		}
+	}
+	notice("the day before", 0)
+	fx.srv.Clock.Advance(24 * time.Hour)
+	notice("first day", 1)
+	notice("first day again", 0)
+	// A day later the sessions have expired: sign in again.
+	signIn := func(email string) *apptest.Client {
+		c := fx.srv.NewClient(t)
+		c.Login(t, fx.accounts[email])
+		return c
+	}
+	wantBody(t, "first day", caseGet(t, signIn("bb@team.example"), "/notifications"), "Ihre Vertretung einer Kollegin oder eines Kollegen beginnt heute.")
+	fx.srv.Clock.Advance(24 * time.Hour)
+	notice("last day", 0)
+	fx.srv.Clock.Advance(24 * time.Hour)
+	notice("the day after", 1)
+	notice("the day after, again", 0)
+	wantBody(t, "over", caseGet(t, signIn("bb@team.example"), "/notifications"), "Eine Vertretung durch Sie ist beendet.", "3 ungelesen von 3")
+	if strings.Contains(caseGet(t, signIn("a@team.example"), "/notifications"), "Vertretung") {
+		t.Error("the absent colleague, who recorded it, was told")
 	}
 }

@@ -64,7 +64,7 @@ func TestBrowserRoleJourneys(t *testing.T) {
 			{`.figures a[href="/admin/users"]`, "/admin/users", "Benutzerkonten"},
 		}},
 		{"counselor's notifications", "beratung@kmn.example", "Meine Fälle", []journeyStep{
-			{`a.bell`, "/notifications", "Sie vertreten eine Kollegin oder einen Kollegen."},
+			{`a.bell`, "/notifications", "Ihre Vertretung einer Kollegin oder eines Kollegen beginnt heute."},
 			{`a[href="/account/notifications"]`, "/account/notifications", "Zusätzlich in der täglichen E-Mail"},
 		}},
 		{"admin's background jobs", "admin@kmn.example", "Administration", []journeyStep{
