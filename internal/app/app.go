@@ -30,6 +30,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
+	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web"
 )
@@ -58,6 +59,8 @@ type App struct {
 	Jobs *jobs.Queue
 	// Notify keeps the staff's notifications and mails them.
 	Notify *notify.Store
+	// Referrals sends clients from one member of the network to another.
+	Referrals *referral.Store
 	// apiLimit is the API's rate limit shared by all servers (PostgreSQL).
 	apiLimit *api.SharedLimiter
 	// KeyCreated is true when this start created the key file.
@@ -119,7 +122,11 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		Deadlines: func(ctx context.Context) (map[string]notify.DeadlineCounts, error) {
 			return a.Cases.DeadlineCountsByCounselor(ctx)
 		}})
-	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock, Notes: a.Notify})
+	a.Cases = casework.NewStore(a.DB, a.Audit, a.Keys, casework.Options{Clock: a.Clock, Notes: a.Notify,
+		ReferralConsentWithdrawn: func(ctx context.Context, tx *db.Tx, consentID string) error {
+			return a.Referrals.RevokeByConsent(ctx, tx, consentID)
+		}})
+	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
@@ -166,7 +173,7 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs})
+		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals})
 	if err != nil {
 		return err
 	}

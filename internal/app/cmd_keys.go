@@ -45,6 +45,11 @@ func encryptedColumns() []secret.Column {
 		caseColumn("accessibility_feedback", "id", "message"),
 		caseColumn("accessibility_feedback", "id", "page"),
 		caseColumn("accessibility_feedback", "id", "email"),
+		// Referrals (referral/store.go, same convention): what is asked,
+		// the shared snapshot, the recipient's note.
+		caseColumn("referrals", "id", "request"),
+		caseColumn("referrals", "id", "shared"),
+		caseColumn("referrals", "id", "outcome_note"),
 	}
 }
 

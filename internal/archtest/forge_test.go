@@ -97,8 +97,10 @@ var privileged = map[string][]string{
 	// The platform acting for itself: command line and demo generator
 	// (and the test platform's fixtures).
 	"SystemPrincipal": {"app", "demo", "app/apptest"},
-	// A person's principal without a session: the test platform only.
-	"PrincipalOf": {"app/apptest"},
+	// A person's principal without a session: the test platform, and the
+	// demo loader in app, which sends the demo referrals as the demo
+	// counselor through the real store (consent, checks, audit).
+	"PrincipalOf": {"app/apptest", "app"},
 }
 
 // TestPrivilegedPrincipalsStayInTheirPlace finds every call of the

@@ -30,6 +30,7 @@ var owners = map[string]string{
 	"region_contacts": "network", "region_coordinators": "network",
 	"office_texts":  "network",
 	"notifications": "notify", "notification_prefs": "notify", "notification_digests": "notify",
+	"referrals": "referral",
 
 	"client_files": "casework", "consents": "casework", "client_contact_data": "casework",
 	"counseling_contacts": "casework", "counseling_contact_topics": "casework", "support_plans": "casework",

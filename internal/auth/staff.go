@@ -100,3 +100,27 @@ func NamesOf(ctx context.Context, q db.Querier, ids []string) (map[string]string
 func (s *Service) Names(ctx context.Context, ids []string) (map[string]string, error) {
 	return NamesOf(ctx, s.db, ids)
 }
+
+// OrganisationMembers lists the enabled people whose account scope or a
+// membership is the organisation (partner accounts of an authority, say),
+// by name and role: the receiving staff of a referral to it.
+func OrganisationMembers(ctx context.Context, q db.Querier, orgID string) ([]StaffMember, error) {
+	rows, err := q.Query(ctx, `SELECT u.id, u.name, u.email, u.role FROM users u
+		WHERE u.disabled = ? AND u.scope_kind = 'organisation' AND u.scope_id = ?
+		UNION SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE u.disabled = ? AND m.organisation_id = ?
+		ORDER BY 2, 1, 4`, false, orgID, false, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("auth: organisation members: %w", err)
+	}
+	defer rows.Close()
+	var out []StaffMember
+	for rows.Next() {
+		var m StaffMember
+		if err := rows.Scan(&m.UserID, &m.Name, &m.Email, &m.Role); err != nil {
+			return nil, fmt.Errorf("auth: organisation members: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

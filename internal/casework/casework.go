@@ -58,6 +58,10 @@ type Options struct {
 	// colleague (a transfer, a substitution), in the change's transaction;
 	// nil tells nobody.
 	Notes Notes
+	// ReferralConsentWithdrawn is called in the transaction that withdraws
+	// a referral consent, so the referrals it carried are revoked at once
+	// (referral.Store.RevokeByConsent).
+	ReferralConsentWithdrawn func(ctx context.Context, tx *db.Tx, consentID string) error
 }
 
 // Notes adds notifications in a transaction (notify.Store).
@@ -74,11 +78,13 @@ type Store struct {
 	now       func() time.Time
 	retention map[string]int
 	notes     Notes
+	withdrawn func(ctx context.Context, tx *db.Tx, consentID string) error
 }
 
 // NewStore wires the store. The audit log should use the same clock as opts.
 func NewStore(d *db.DB, a *audit.Log, k *secret.Keyring, opts Options) *Store {
-	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears, notes: opts.Notes}
+	return &Store{db: d, audit: a, keys: k, clock: opts.Clock, now: opts.Clock.Now, retention: opts.RetentionYears, notes: opts.Notes,
+		withdrawn: opts.ReferralConsentWithdrawn}
 }
 
 // tell adds a notification for userID unless it is the person acting (who

@@ -109,6 +109,12 @@ func (s *Store) WithdrawConsent(ctx context.Context, v Viewer, fileID, consentID
 		if err != nil {
 			return err
 		}
+		if c.Purpose == PurposeReferral && s.withdrawn != nil {
+			// The referrals this consent carried are revoked with it.
+			if err := s.withdrawn(ctx, tx, consentID); err != nil {
+				return err
+			}
+		}
 		detail := map[string]string{"consent": consentID, "purpose": c.Purpose, "contact_data_erased": fmt.Sprint(erased)}
 		return s.audit.Append(ctx, tx, v.entry("consent.withdraw", fileID, detail))
 	})
@@ -140,7 +146,8 @@ func eraseUnconsentedContactData(ctx context.Context, q db.Querier, fileID strin
 	return n > 0, err
 }
 
-const consentSelect = `SELECT id, purpose, recipient, given_on, form, withdrawn_on, recorded_by, created_at FROM consents`
+const consentSelect = `SELECT id, purpose, recipient, given_on, form, withdrawn_on, recorded_by, created_at,
+	recipient_kind, recipient_id, categories FROM consents`
 
 func loadConsent(ctx context.Context, q db.Querier, fileID, id string) (*Consent, error) {
 	c, err := scanConsent(q.QueryRow(ctx, consentSelect+" WHERE file_id = ? AND id = ?", fileID, id))
@@ -173,10 +180,12 @@ func loadConsents(ctx context.Context, q db.Querier, fileID string) ([]Consent, 
 func scanConsent(row interface{ Scan(...any) error }) (*Consent, error) {
 	var c Consent
 	var withdrawn sql.NullTime
+	var categories string
 	if err := row.Scan(&c.ID, &c.Purpose, &c.Recipient, &c.GivenOn, &c.Form, &withdrawn,
-		&c.RecordedBy, &c.CreatedAt); err != nil {
+		&c.RecordedBy, &c.CreatedAt, &c.For.Kind, &c.For.ID, &categories); err != nil {
 		return nil, err
 	}
+	c.For.Categories, c.For.Name = splitCategories(categories), c.Recipient
 	c.GivenOn, c.WithdrawnOn = day(c.GivenOn), day(withdrawn.Time)
 	return &c, nil
 }

@@ -31,6 +31,20 @@ func (s *Store) SavePlan(ctx context.Context, v Viewer, fileID string, expectedV
 	in.normalize()
 	var p *Plan
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		p, err = s.savePlanTx(ctx, tx, v, fileID, expectedVersion, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// savePlanTx is SavePlan in the caller's transaction (in normalized).
+func (s *Store) savePlanTx(ctx context.Context, tx *db.Tx, v Viewer, fileID string, expectedVersion int, in PlanInput) (*Plan, error) {
+	var p *Plan
+	err := func() error {
 		f, err := loadFile(ctx, tx, v, fileID)
 		if err != nil {
 			return err
@@ -70,7 +84,7 @@ func (s *Store) SavePlan(ctx context.Context, v Viewer, fileID string, expectedV
 		}
 		p, err = s.loadPlan(ctx, tx, fileID)
 		return err
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}

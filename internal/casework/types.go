@@ -85,6 +85,10 @@ type ConsentInput struct {
 type Consent struct {
 	ID string
 	ConsentInput
+	// For is the recipient and the data categories of a referral consent
+	// recorded with a referral (zero for other consents and for referral
+	// consents from before referrals, which cover no referral).
+	For         ReferralScope
 	WithdrawnOn time.Time // zero while in force
 	RecordedBy  string
 	CreatedAt   time.Time

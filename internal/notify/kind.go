@@ -18,6 +18,15 @@ const (
 	// SubstitutionEnds: a substitution by the recipient is over (its last
 	// day has passed, or it was ended early).
 	SubstitutionEnds Kind = "substitution_ends"
+	// ReferralReceived: a referral reached the recipient's office or
+	// organisation.
+	ReferralReceived Kind = "referral_received"
+	// ReferralAnswered: a referral the recipient sent was accepted,
+	// declined or completed.
+	ReferralAnswered Kind = "referral_answered"
+	// ReferralWithdrawn: a referral to the recipient's office or
+	// organisation was withdrawn, or its consent was.
+	ReferralWithdrawn Kind = "referral_withdrawn"
 	// Deadlines: the recipient's deadlines of the day (overdue, today, this
 	// week), made by the digest task on working days.
 	Deadlines Kind = "deadlines"
@@ -48,6 +57,9 @@ var Kinds = []KindInfo{
 	{SubstitutionPlanned, Email, []Channel{App, Email, Digest}},
 	{SubstitutionStarts, Email, []Channel{App, Email, Digest}},
 	{SubstitutionEnds, App, []Channel{App, Email, Digest}},
+	{ReferralReceived, Email, []Channel{App, Email, Digest}},
+	{ReferralAnswered, Email, []Channel{App, Email, Digest}},
+	{ReferralWithdrawn, Email, []Channel{App, Email, Digest}},
 	{Deadlines, App, []Channel{App, Digest}},
 }
 

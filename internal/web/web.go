@@ -25,6 +25,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
+	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web/public"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -59,6 +60,8 @@ type Deps struct {
 	Notify *notify.Store
 	// Jobs is the background queue admins watch (/admin/jobs).
 	Jobs staff.JobQueue
+	// Referrals sends clients from one member of the network to another.
+	Referrals *referral.Store
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -91,7 +94,7 @@ func New(d Deps) (*Site, error) {
 		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

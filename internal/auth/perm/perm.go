@@ -97,6 +97,11 @@ const (
 	// JobsManage sees the background job queue (figures, failed and
 	// waiting jobs, periodic tasks) and runs failed jobs again.
 	JobsManage Permission = "jobs.manage"
+	// ReferralSend: refer clients of one's files to other members (rows: the case scope).
+	ReferralSend Permission = "referral.send"
+	// ReferralRead: see referrals sent by one or addressed to one's office or
+	// organisation, and answer the latter (rows: the referral store's scope).
+	ReferralRead Permission = "referral.read"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -116,7 +121,9 @@ var grants = map[Permission][]Role{
 	FeedbackManage: {Admin},
 	// Operating the platform: the queue holds staff addresses and mail
 	// subjects, never client data, but only admins run the platform.
-	JobsManage: {Admin},
+	JobsManage:   {Admin},
+	ReferralSend: {OfficeLead, Counselor},
+	ReferralRead: {OfficeLead, Counselor, Partner},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

@@ -275,6 +275,7 @@ func navFor(b Base) []NavItem {
 		{"/dashboard", "nav.dashboard", perm.Staff},
 		{"/cases", "nav.cases", perm.CaseRead},
 		{"/deadlines", "nav.deadlines", perm.CaseRead},
+		{"/referrals", "nav.referrals", perm.ReferralRead},
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},

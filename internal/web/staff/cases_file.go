@@ -46,6 +46,8 @@ type caseFilePage struct {
 	Dates caseDatesView
 	// Documents is the documents and scans section (cases_documents.go).
 	Documents caseDocumentsView
+	// Referrals is the referrals section (referrals_file.go).
+	Referrals caseReferralsView
 }
 
 // consentView is one consent as listed.
@@ -143,6 +145,10 @@ func (h *Handler) renderCaseFile(w http.ResponseWriter, r *http.Request, status 
 	p.fillLists(f, topics)
 	p.Dates = caseDatesOf(b, f)
 	p.Documents = caseDocumentsOf(r, b, f)
+	if p.Referrals, err = h.caseReferralsOf(r, b, f); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
 	h.Render(w, r, status, "cases_file", p)
 }
 

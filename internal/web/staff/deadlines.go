@@ -6,6 +6,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -73,7 +74,24 @@ func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Groups = append(p.Groups, grp)
 	}
+	late, err := h.Referrals.OverdueResponses(r.Context(), site.PrincipalOf(r))
+	if err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	p.Groups = append(p.Groups, deadlineGroup{ID: "referrals", Title: p.T("deadlines.referrals"),
+		Empty: p.T("deadlines.empty_referrals"), Count: len(late), Rows: referralDeadlineRows(p.Base, late)})
 	h.Render(w, r, http.StatusOK, "deadlines", p)
+}
+
+// referralDeadlineRows lists referrals whose answer is overdue, by side.
+func referralDeadlineRows(b site.Base, items []referral.Referral) []deadlineRow {
+	out := make([]deadlineRow, 0, len(items))
+	for _, it := range items {
+		out = append(out, deadlineRow{FileCode: it.FileCode, Href: "/referrals/" + it.ID, What: b.T("dl.kind.referral_" + string(it.Side)),
+			Due: b.L.Date(it.RespondBy), DueISO: it.RespondBy.Format(time.DateOnly), Overdue: true})
+	}
+	return out
 }
 
 // deadlineRows translates deadlines for a table.

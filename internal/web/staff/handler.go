@@ -26,6 +26,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/jobs"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
+	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -54,6 +55,8 @@ type Deps struct {
 	Notify *notify.Store
 	// Jobs is the background queue (admin page).
 	Jobs JobQueue
+	// Referrals sends clients from one member of the network to another.
+	Referrals *referral.Store
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).
