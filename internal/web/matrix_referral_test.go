@@ -23,6 +23,7 @@ func init() {
 		"POST /referrals/{id}/complete": referralParties(404),
 		"GET /referrals/{id}/withdraw":  referralParties(404),
 		"POST /referrals/{id}/withdraw": referralParties(404),
+		"GET /referrals/{id}/letter":    referralParties(404),
 	}
 	for k, v := range referrals {
 		matrix[k] = v

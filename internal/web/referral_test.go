@@ -312,3 +312,29 @@ func TestReferralToExternalAndInEnglish(t *testing.T) {
 	wantBody(t, "English form", caseGet(t, fx.a, "/cases/"+id+"/refer"), "The consent covers exactly this recipient and these data.",
 		"Organisation not on the platform", "Send referral")
 }
+
+// TestReferralLetter: the sender downloads the letter of an open referral
+// as a PDF; the recipient and closed referrals get 404.
+func TestReferralLetter(t *testing.T) {
+	fx := newReferralFixture(t)
+	id := createCase(t, fx.a, fx.officeID)
+	form := referralForm("external")
+	form.Set("external_name", "Sprachschule Am Markt")
+	ref := sendReferral(t, fx.a, id, form)
+	wantBody(t, "referral page", caseGet(t, fx.a, "/referrals/"+ref), `href="/referrals/`+ref+`/letter"`)
+	resp, body := fx.a.Get(t, "/referrals/"+ref+"/letter")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("letter: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if cd := resp.Header.Get("Content-Disposition"); strings.Contains(cd, "KMN-") {
+		t.Errorf("the download's name carries the file code: %s", cd)
+	}
+	org := sendReferral(t, fx.a, id, referralForm("organisation:"+fx.orgID))
+	resp, _ = fx.partner.Get(t, "/referrals/"+org+"/letter")
+	wantStatus(t, "the recipient's letter", resp, "", 404)
+	if resp, body := fx.a.Post(t, "/referrals/"+ref+"/complete", url.Values{"outcome": {"successful"}}); resp.StatusCode != 303 {
+		t.Fatalf("complete: %d %s", resp.StatusCode, body)
+	}
+	resp, _ = fx.a.Get(t, "/referrals/"+ref+"/letter")
+	wantStatus(t, "a completed referral's letter", resp, "", 404)
+}

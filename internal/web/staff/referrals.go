@@ -30,6 +30,7 @@ func (h *Handler) referralRoutes() []site.Route {
 		{Method: "POST", Pattern: "/referrals/{id}/complete", Perm: perm.ReferralRead, Handler: h.completeReferral},
 		{Method: "GET", Pattern: "/referrals/{id}/withdraw", Perm: perm.ReferralRead, Handler: h.confirmWithdrawReferral},
 		{Method: "POST", Pattern: "/referrals/{id}/withdraw", Perm: perm.ReferralRead, Handler: h.withdrawReferral},
+		{Method: "GET", Pattern: "/referrals/{id}/letter", Perm: perm.ReferralRead, Handler: h.referralLetter},
 	}
 }
 
