@@ -338,3 +338,14 @@ func TestReferralLetter(t *testing.T) {
 	resp, _ = fx.a.Get(t, "/referrals/"+ref+"/letter")
 	wantStatus(t, "a completed referral's letter", resp, "", 404)
 }
+
+// TestReferralDashboard: the partner's dashboard counts the referrals
+// waiting for its organisation and links to them.
+func TestReferralDashboard(t *testing.T) {
+	fx := newReferralFixture(t)
+	wantNotBody(t, "the counselor's dashboard", caseGet(t, fx.a, "/dashboard"), `href="/referrals?tab=in&amp;state=open"><strong>1`)
+	id := createCase(t, fx.a, fx.officeID)
+	sendReferral(t, fx.a, id, referralForm("organisation:"+fx.orgID))
+	wantBody(t, "the partner's dashboard", caseGet(t, fx.partner, "/dashboard"), "Eingegangene Weitervermittlungen",
+		`href="/referrals?tab=in&amp;state=open"><strong>1</strong> offen`, `href="/referrals"`)
+}

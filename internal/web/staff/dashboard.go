@@ -27,6 +27,9 @@ type dashboardPage struct {
 	Network *networkSection
 	// Admin is the administrator's section: accounts and security events.
 	Admin *adminSection
+	// Referrals are the referrals waiting for the user's offices and
+	// organisations (those who receive referrals).
+	Referrals *referralSection
 	// Links are the other places the user may go.
 	Links []dashboardLink
 }
@@ -52,6 +55,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		p.Cases = h.caseSectionOf(r, p.Base)
 		p.Offices = h.officeSections(r, p.Base)
 	}
+	p.Referrals = h.referralSectionOf(r)
 	p.Regions = h.regionSections(r, p.Base)
 	if me.Can(perm.NetworkManage) {
 		p.Network = h.networkSection(r, p.Base)
@@ -73,6 +77,7 @@ func dashboardLinks(b site.Base) []dashboardLink {
 		}
 	}
 	add(me.Can(perm.CaseRead), "/cases", "nav.cases", "dashboard.cases_hint")
+	add(me.Can(perm.ReferralRead), "/referrals", "nav.referrals", "dashboard.referrals_hint")
 	add(me.Can(perm.NetworkRead), "/network", "nav.network", "dashboard.network_hint")
 	add(me.Can(perm.UserManage), "/admin/users", "nav.users", "dashboard.users_hint")
 	add(me.Can(perm.AuditRead), "/admin/audit", "nav.audit", "dashboard.audit_hint")
