@@ -190,3 +190,16 @@ func FileVisible(ctx context.Context, q db.Querier, v Viewer, id string) error {
 	_, err := loadFile(ctx, q, v, id)
 	return err
 }
+
+// ReferralSourceOf reads the sending side of a referral draft: the open
+// file in v's scope (ErrNotFound outside), without consent or data.
+func ReferralSourceOf(ctx context.Context, q db.Querier, v Viewer, fileID string) (ReferralSource, error) {
+	f, err := loadFile(ctx, q, v, fileID)
+	if err != nil {
+		return ReferralSource{}, err
+	}
+	if err := fileClosed(f); err != nil {
+		return ReferralSource{}, err
+	}
+	return ReferralSource{FileID: f.ID, FileCode: f.Code, OfficeID: f.OfficeID, ProgramID: f.ProgramID}, nil
+}

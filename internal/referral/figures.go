@@ -35,7 +35,7 @@ func (s *Store) Figures(ctx context.Context, from, to time.Time) (Figures, error
 	var waits []time.Duration
 	err := s.db.InRead(ctx, func(q db.Querier) error {
 		rows, err := q.Query(ctx, `SELECT program_id, recipient_kind, topic, state, outcome, outcome_reason, sent_at, answered_at
-			FROM referrals WHERE sent_at >= ? AND sent_at < ?`, from, to)
+			FROM referrals WHERE state <> 'draft' AND sent_at >= ? AND sent_at < ?`, from, to)
 		if err != nil {
 			return fmt.Errorf("referral: figures: %w", err)
 		}

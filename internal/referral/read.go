@@ -15,7 +15,7 @@ import (
 )
 
 const columns = `r.id, r.file_id, r.file_code, r.program_id, r.sender_office_id, r.sender_id, r.recipient_kind,
-	r.recipient_id, r.recipient_name, r.consent_id, r.topic, r.urgency, r.categories, r.respond_by, r.state,
+	r.recipient_id, r.recipient_name, COALESCE(r.consent_id, ''), r.topic, r.urgency, r.categories, r.respond_by, r.state,
 	r.decline_reason, r.outcome, r.outcome_reason, r.sent_at, r.answered_at, r.completed_at, r.ended_at, r.version, r.consent_withdrawn,
 	r.handover, COALESCE(r.opened_file_id, '')`
 
@@ -110,20 +110,11 @@ type List struct {
 // organisations, newest first.
 func (s *Store) Incoming(ctx context.Context, p auth.Principal, f Filter) (List, error) {
 	pt := PartyOf(p)
-	var parts []string
-	var args []any
-	if len(pt.offices) > 0 {
-		parts = append(parts, "(r.recipient_kind = 'office' AND r.recipient_id IN ("+marks(len(pt.offices))+"))")
-		args = append(args, anyOf(pt.offices)...)
-	}
-	if len(pt.orgs) > 0 {
-		parts = append(parts, "(r.recipient_kind = 'organisation' AND r.recipient_id IN ("+marks(len(pt.orgs))+"))")
-		args = append(args, anyOf(pt.orgs)...)
-	}
-	if len(parts) == 0 {
+	cond, args, ok := pt.recipientScope()
+	if !ok {
 		return List{}, nil
 	}
-	return s.list(ctx, pt, "("+strings.Join(parts, " OR ")+")", args, f)
+	return s.list(ctx, pt, cond, args, f)
 }
 
 // Outgoing lists the referrals p sent (and, for leads, their offices').

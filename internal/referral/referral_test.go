@@ -465,3 +465,64 @@ func TestExternalConsentNamesItsRecipient(t *testing.T) {
 		}
 	})
 }
+
+// TestDrafts: a draft is the sender's alone, holds no consent and no
+// data; sending it takes both; a draft can be discarded.
+func TestDrafts(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx fixture) {
+		ctx := context.Background()
+		s := fx.srv.App.Referrals
+		before := counts(t, fx)
+		draft, err := s.SaveDraft(ctx, fx.a1, fx.input(referral.ToOrganisation, fx.orgID, casework.ShareStatistics))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after := counts(t, fx); after[0] != before[0]+1 || after[1] != before[1] {
+			t.Errorf("a draft stored %v (was %v): want the referral without a consent", after, before)
+		}
+		if _, err := s.Get(ctx, fx.pt, draft.ID); !errors.Is(err, referral.ErrNotFound) {
+			t.Errorf("the recipient reads a draft: %v", err)
+		}
+		if in, _ := s.Incoming(ctx, fx.pt, referral.Filter{}); in.Total != 0 {
+			t.Errorf("a draft in the recipient's inbox: %+v", in)
+		}
+		mine, err := s.Get(ctx, fx.a1, draft.ID)
+		if err != nil || mine.State != referral.Draft || mine.Shared != nil || mine.ConsentID != "" {
+			t.Errorf("the sender's draft: %+v, %v", mine, err)
+		}
+		consent := casework.ReferralConsent{Input: casework.ConsentInput{GivenOn: fx.srv.App.Clock.Today(), Form: "oral"}}
+		if _, err := s.SendDraft(ctx, fx.pt, draft.ID, consent); !errors.Is(err, referral.ErrNotFound) {
+			t.Errorf("someone else sends the draft: %v", err)
+		}
+		sent, err := s.SendDraft(ctx, fx.a1, draft.ID, consent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sent.State != referral.Sent || sent.ConsentID == "" {
+			t.Errorf("sent draft %+v", sent)
+		}
+		got, err := s.Get(ctx, fx.pt, draft.ID)
+		if err != nil || got.Shared == nil || got.Shared.Statistics == nil {
+			t.Errorf("the recipient after sending: %+v, %v", got, err)
+		}
+		if _, err := s.SendDraft(ctx, fx.a1, draft.ID, consent); !errors.Is(err, referral.ErrChanged) {
+			t.Errorf("sending twice: %v", err)
+		}
+		other, err := s.SaveDraft(ctx, fx.a1, fx.input(referral.ToOffice, fx.officeB, casework.ShareStatistics))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Discard(ctx, fx.b1, other.ID); !errors.Is(err, referral.ErrNotFound) {
+			t.Errorf("the recipient discards a draft: %v", err)
+		}
+		if err := s.Discard(ctx, fx.a1, other.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(ctx, fx.a1, other.ID); !errors.Is(err, referral.ErrNotFound) {
+			t.Errorf("a discarded draft: %v", err)
+		}
+		if err := s.Discard(ctx, fx.a1, draft.ID); !errors.Is(err, referral.ErrChanged) {
+			t.Errorf("discarding a sent referral: %v", err)
+		}
+	})
+}

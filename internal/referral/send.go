@@ -69,15 +69,8 @@ func (s *Store) Send(ctx context.Context, p auth.Principal, in Input) (*Referral
 		if err != nil {
 			return err
 		}
-		if to.Kind == ToOffice && to.ID == src.OfficeID {
-			var e valid.Errors
-			e.Add("recipient", "referral.own_office")
-			return e
-		}
-		if in.Handover && (src.ProgramID != "jmd" || to.Kind != ToOffice) {
-			var e valid.Errors
-			e.Add("recipient", "referral.handover_invalid")
-			return e
+		if err := checkRoute(in, to, src); err != nil {
+			return err
 		}
 		out = &Referral{ID: id, FileID: src.FileID, FileCode: src.FileCode, ProgramID: src.ProgramID,
 			SenderOfficeID: src.OfficeID, SenderID: p.UserID(), To: to, ConsentID: src.ConsentID, Topic: in.Topic,
@@ -197,9 +190,11 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, r *Referral) error {
 	if err != nil {
 		return err
 	}
-	shared, err := s.seal(r.Shared, "shared", r.ID)
-	if err != nil {
-		return err
+	shared := ""
+	if r.Shared != nil {
+		if shared, err = s.seal(r.Shared, "shared", r.ID); err != nil {
+			return err
+		}
 	}
 	var respondBy any
 	if !r.RespondBy.IsZero() {
@@ -209,7 +204,7 @@ func (s *Store) insert(ctx context.Context, tx *db.Tx, r *Referral) error {
 		recipient_kind, recipient_id, recipient_name, consent_id, topic, urgency, categories, request_enc, shared_enc,
 		respond_by, state, sent_at, handover) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.FileID, r.FileCode, r.ProgramID, r.SenderOfficeID, r.SenderID, r.To.Kind, r.To.ID, r.To.Name,
-		r.ConsentID, r.Topic, r.Urgency, strings.Join(r.Categories, ","), req, shared, respondBy, string(r.State), r.SentAt, r.Handover)
+		nullable(r.ConsentID), r.Topic, r.Urgency, strings.Join(r.Categories, ","), req, shared, respondBy, string(r.State), r.SentAt, r.Handover)
 	if err != nil {
 		return fmt.Errorf("referral: insert: %w", err)
 	}
@@ -250,4 +245,12 @@ func (s *Store) tellSender(ctx context.Context, tx *db.Tx, p auth.Principal, r *
 		return nil
 	}
 	return s.notes.Add(ctx, tx, notify.Note{UserID: r.SenderID, Kind: kind, Link: "/referrals/" + r.ID})
+}
+
+// nullable stores "" as NULL.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -76,13 +76,9 @@ type request struct {
 // its side as a column expression; false when pt sees none.
 func (pt Party) scope() (cond string, args []any, ok bool) {
 	var parts []string
-	if len(pt.offices) > 0 {
-		parts = append(parts, "(r.recipient_kind = 'office' AND r.recipient_id IN ("+marks(len(pt.offices))+"))")
-		args = append(args, anyOf(pt.offices)...)
-	}
-	if len(pt.orgs) > 0 {
-		parts = append(parts, "(r.recipient_kind = 'organisation' AND r.recipient_id IN ("+marks(len(pt.orgs))+"))")
-		args = append(args, anyOf(pt.orgs)...)
+	if c, a, ok := pt.recipientScope(); ok {
+		parts = append(parts, c)
+		args = append(args, a...)
 	}
 	if s, a, ok := pt.senderScope(); ok {
 		parts = append(parts, s)
@@ -92,6 +88,25 @@ func (pt Party) scope() (cond string, args []any, ok bool) {
 		return "", nil, false
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args, true
+}
+
+// recipientScope: referrals to pt's offices and organisations, once sent
+// (a draft is the sender's alone).
+func (pt Party) recipientScope() (string, []any, bool) {
+	var parts []string
+	var args []any
+	if len(pt.offices) > 0 {
+		parts = append(parts, "(r.recipient_kind = 'office' AND r.recipient_id IN ("+marks(len(pt.offices))+"))")
+		args = append(args, anyOf(pt.offices)...)
+	}
+	if len(pt.orgs) > 0 {
+		parts = append(parts, "(r.recipient_kind = 'organisation' AND r.recipient_id IN ("+marks(len(pt.orgs))+"))")
+		args = append(args, anyOf(pt.orgs)...)
+	}
+	if len(parts) == 0 {
+		return "", nil, false
+	}
+	return "(r.state <> 'draft' AND (" + strings.Join(parts, " OR ") + "))", args, true
 }
 
 // senderScope: the sender and the leads of the sending office.
@@ -110,7 +125,7 @@ func (pt Party) senderScope() (string, []any, bool) {
 // sideOf says from which side pt reads r.
 func (pt Party) sideOf(r *Referral) (Side, bool) {
 	switch {
-	case r.To.Kind == ToOffice && contains(pt.offices, r.To.ID), r.To.Kind == ToOrganisation && contains(pt.orgs, r.To.ID):
+	case r.State != Draft && (r.To.Kind == ToOffice && contains(pt.offices, r.To.ID) || r.To.Kind == ToOrganisation && contains(pt.orgs, r.To.ID)):
 		return RecipientSide, true
 	case r.SenderID == pt.p.UserID() && pt.p.UserID() != "", contains(pt.leads, r.SenderOfficeID):
 		return SenderSide, true

@@ -15,6 +15,7 @@ type State string
 
 // The states.
 const (
+	Draft     State = "draft" // saved by the sender, not yet sent
 	Sent      State = "sent"
 	Accepted  State = "accepted"
 	Declined  State = "declined"
@@ -24,7 +25,7 @@ const (
 )
 
 // States in the order lists filter them.
-var States = []State{Sent, Accepted, Declined, Completed, Withdrawn, Revoked}
+var States = []State{Draft, Sent, Accepted, Declined, Completed, Withdrawn, Revoked}
 
 // Open reports whether the referral still waits for or is in work.
 func (s State) Open() bool { return s == Sent || s == Accepted }

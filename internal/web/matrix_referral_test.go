@@ -24,6 +24,8 @@ func init() {
 		"GET /referrals/{id}/withdraw":  referralParties(404),
 		"POST /referrals/{id}/withdraw": referralParties(404),
 		"GET /referrals/{id}/letter":    referralParties(404),
+		"POST /referrals/{id}/send":     caseWorkers(404, 404),
+		"POST /referrals/{id}/discard":  caseWorkers(404, 404),
 	}
 	for k, v := range referrals {
 		matrix[k] = v

@@ -349,3 +349,31 @@ func TestReferralDashboard(t *testing.T) {
 	wantBody(t, "the partner's dashboard", caseGet(t, fx.partner, "/dashboard"), "Eingegangene Weitervermittlungen",
 		`href="/referrals?tab=in&amp;state=open"><strong>1</strong> offen`, `href="/referrals"`)
 }
+
+// TestReferralDrafts: a draft is saved without consent, unseen by the
+// recipient, sent from its page with the consent, or discarded.
+func TestReferralDrafts(t *testing.T) {
+	fx := newReferralFixture(t)
+	id := createCase(t, fx.a, fx.officeID)
+	form := referralForm("organisation:" + fx.orgID)
+	form.Del("given_on")
+	form.Set("draft", "1")
+	ref := sendReferral(t, fx.a, id, form)
+	resp, _ := fx.partner.Get(t, "/referrals/"+ref)
+	wantStatus(t, "the recipient opens a draft", resp, "", 404)
+	page := caseGet(t, fx.a, "/referrals/"+ref)
+	wantBody(t, "the draft", page, "Entwurf", `action="/referrals/`+ref+`/send"`, `action="/referrals/`+ref+`/discard"`)
+	resp, body := fx.a.Post(t, "/referrals/"+ref+"/send", url.Values{"given_on": {"kein Datum"}, "form": {"oral"}})
+	wantStatus(t, "send with a bad date", resp, body, 422)
+	resp, body = fx.a.Post(t, "/referrals/"+ref+"/send", url.Values{"given_on": {teamDay(0)}, "form": {"oral"}})
+	wantStatus(t, "send the draft", resp, body, 303)
+	wantBody(t, "the partner reads the sent draft", caseGet(t, fx.partner, "/referrals/"+ref), "Bitte Unterstützung bei der Arbeitssuche")
+	resp, body = fx.a.Post(t, "/referrals/"+ref+"/discard", nil)
+	wantStatus(t, "discard a sent referral", resp, body, 409)
+
+	other := sendReferral(t, fx.a, id, form)
+	resp, body = fx.a.Post(t, "/referrals/"+other+"/discard", nil)
+	wantStatus(t, "discard", resp, body, 303)
+	resp, _ = fx.a.Get(t, "/referrals/"+other)
+	wantStatus(t, "a discarded draft", resp, "", 404)
+}

@@ -31,6 +31,8 @@ func (h *Handler) referralRoutes() []site.Route {
 		{Method: "GET", Pattern: "/referrals/{id}/withdraw", Perm: perm.ReferralRead, Handler: h.confirmWithdrawReferral},
 		{Method: "POST", Pattern: "/referrals/{id}/withdraw", Perm: perm.ReferralRead, Handler: h.withdrawReferral},
 		{Method: "GET", Pattern: "/referrals/{id}/letter", Perm: perm.ReferralRead, Handler: h.referralLetter},
+		{Method: "POST", Pattern: "/referrals/{id}/send", Perm: perm.ReferralSend, Handler: h.sendDraft},
+		{Method: "POST", Pattern: "/referrals/{id}/discard", Perm: perm.ReferralSend, Handler: h.discardDraft},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -100,4 +101,28 @@ func (h *Handler) answered(w http.ResponseWriter, r *http.Request, err error, fl
 		problems = inSection(section, fields, problems)
 	}
 	h.renderReferral(w, r, status, forms, problems)
+}
+
+// sendDraft sends the sender's draft with the consent given now (date and
+// form from the page): consent and data are taken at this moment.
+func (h *Handler) sendDraft(w http.ResponseWriter, r *http.Request) {
+	var e valid.Errors
+	consent := casework.ReferralConsent{Input: casework.ConsentInput{GivenOn: formDate(&e, "given_on", r.PostFormValue("given_on")),
+		Form: r.PostFormValue("form")}}
+	if len(e) > 0 {
+		h.renderReferral(w, r, http.StatusUnprocessableEntity, referralAnswerForms{}, inSection("draft", []string{"given_on"}, e))
+		return
+	}
+	_, err := h.Referrals.SendDraft(r.Context(), site.PrincipalOf(r), r.PathValue("id"), consent)
+	h.answered(w, r, err, "flash.referral_sent", referralAnswerForms{}, "draft", "given_on", "form", "respond_by", "recipient", "categories")
+}
+
+// discardDraft deletes the sender's draft and goes back to the outgoing list.
+func (h *Handler) discardDraft(w http.ResponseWriter, r *http.Request) {
+	if err := h.Referrals.Discard(r.Context(), site.PrincipalOf(r), r.PathValue("id")); err != nil {
+		h.answered(w, r, err, "", referralAnswerForms{}, "")
+		return
+	}
+	h.SetFlash(w, "flash.referral_draft_discarded")
+	h.Redirect(w, r, "/referrals?tab=out")
 }

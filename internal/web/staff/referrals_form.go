@@ -73,10 +73,19 @@ func (h *Handler) sendReferral(w http.ResponseWriter, r *http.Request, cw caseWo
 	form := referralFormOf(r)
 	in, problems := form.input(r.PathValue("id"))
 	status := http.StatusUnprocessableEntity
+	draft := r.PostFormValue("draft") == "1"
+	if draft {
+		problems = withoutConsentProblems(problems)
+	}
 	if len(problems) == 0 {
-		ref, err := h.Referrals.Send(r.Context(), site.PrincipalOf(r), in)
+		send, flash := h.Referrals.Send, "flash.referral_sent"
+		if draft {
+			// A draft takes neither consent nor data: only the referral.
+			send, flash = h.Referrals.SaveDraft, "flash.referral_draft_saved"
+		}
+		ref, err := send(r.Context(), site.PrincipalOf(r), in)
 		if err == nil {
-			h.SetFlash(w, "flash.referral_sent")
+			h.SetFlash(w, flash)
 			h.Redirect(w, r, "/referrals/"+ref.ID)
 			return
 		}
@@ -221,4 +230,16 @@ func (p *referralFormPage) fillConsents(f *casework.File) {
 		p.Consents = append(p.Consents, site.Choice{Value: c.ID, Selected: c.ID == p.Form.ConsentID,
 			Label: p.T("referral.consent_existing", "Recipient", c.Recipient, "Categories", p.L.List(cats), "Date", p.L.Date(c.GivenOn))})
 	}
+}
+
+// withoutConsentProblems drops the consent fields' problems: a draft is
+// saved without a consent.
+func withoutConsentProblems(problems valid.Errors) valid.Errors {
+	var out valid.Errors
+	for _, p := range problems {
+		if p.Field != "given_on" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

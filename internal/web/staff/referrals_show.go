@@ -35,6 +35,10 @@ type referralPage struct {
 	Gone string
 	// The answers the reader may give now, with their forms as typed.
 	CanAccept, CanDecline, CanComplete, CanWithdraw bool
+	// IsDraft: the sender's draft, sent with a consent from this page.
+	IsDraft      bool
+	ConsentForms []site.Choice
+	GivenOn      string
 	// CanOpenFile: the referral is to an office where the reader works
 	// with cases; accepting it may open a file there (OpenIn: programs).
 	CanOpenFile                              bool
@@ -95,6 +99,13 @@ func (h *Handler) renderReferral(w http.ResponseWriter, r *http.Request, status 
 	p.describe(h.Clock.Today())
 	p.share(programs)
 	p.offer()
+	if p.IsDraft = ref.State == referral.Draft && ref.Side == referral.SenderSide; p.IsDraft {
+		p.GivenOn = h.todayISO()
+		if v := r.PostFormValue("given_on"); v != "" {
+			p.GivenOn = v
+		}
+		p.ConsentForms = caseChoices(b, "form", casework.Forms, r.PostFormValue("form"))
+	}
 	if p.CanAccept && ref.To.Kind == referral.ToOffice && casework.ViewerOf(site.PrincipalOf(r)).WorksIn(ref.To.ID) {
 		p.CanOpenFile = true
 		want := forms.OpenIn

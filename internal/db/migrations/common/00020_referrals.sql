@@ -13,6 +13,8 @@
 -- snapshot, never the file. request_enc holds what is asked and the
 -- message, outcome_note_enc the recipient's note to the sender. When the
 -- consent is withdrawn, the referral is revoked and its snapshot erased.
+-- A draft (state draft) has neither consent nor snapshot yet: both are
+-- taken when it is sent, and the recipient does not see it before.
 
 -- +goose Up
 ALTER TABLE consents ADD COLUMN recipient_kind TEXT NOT NULL DEFAULT '';
@@ -29,14 +31,14 @@ CREATE TABLE referrals (
     recipient_kind   TEXT NOT NULL CHECK (recipient_kind IN ('office', 'organisation', 'external')),
     recipient_id     TEXT NOT NULL DEFAULT '',
     recipient_name   TEXT NOT NULL DEFAULT '',
-    consent_id       TEXT NOT NULL REFERENCES consents (id) ON DELETE CASCADE,
+    consent_id       TEXT NULL REFERENCES consents (id) ON DELETE CASCADE,
     topic            TEXT NOT NULL,
     urgency          TEXT NOT NULL CHECK (urgency IN ('normal', 'urgent')),
     categories       TEXT NOT NULL,
     request_enc      TEXT NOT NULL,
     shared_enc       TEXT NOT NULL DEFAULT '',
     respond_by       DATE NULL,
-    state            TEXT NOT NULL CHECK (state IN ('sent', 'accepted', 'declined', 'completed', 'withdrawn', 'revoked')),
+    state            TEXT NOT NULL CHECK (state IN ('draft', 'sent', 'accepted', 'declined', 'completed', 'withdrawn', 'revoked')),
     decline_reason   TEXT NOT NULL DEFAULT '',
     outcome          TEXT NOT NULL DEFAULT '',
     outcome_reason   TEXT NOT NULL DEFAULT '',
@@ -50,7 +52,8 @@ CREATE TABLE referrals (
     handover         BOOLEAN NOT NULL DEFAULT FALSE,
     opened_file_id   TEXT NULL REFERENCES client_files (id) ON DELETE SET NULL,
     version          INTEGER NOT NULL DEFAULT 1,
-    CHECK ((recipient_kind = 'external') = (recipient_id = ''))
+    CHECK ((recipient_kind = 'external') = (recipient_id = '')),
+    CHECK ((state = 'draft') = (consent_id IS NULL))
 );
 CREATE INDEX referrals_file ON referrals (file_id, sent_at);
 CREATE INDEX referrals_recipient ON referrals (recipient_kind, recipient_id, state, sent_at);
