@@ -362,7 +362,7 @@ func TestReferralDrafts(t *testing.T) {
 	resp, _ := fx.partner.Get(t, "/referrals/"+ref)
 	wantStatus(t, "the recipient opens a draft", resp, "", 404)
 	page := caseGet(t, fx.a, "/referrals/"+ref)
-	wantBody(t, "the draft", page, "Entwurf", `action="/referrals/`+ref+`/send"`, `action="/referrals/`+ref+`/discard"`)
+	wantBody(t, "the draft", page, "Entwurf gespeichert", `action="/referrals/`+ref+`/send"`, `action="/referrals/`+ref+`/discard"`)
 	resp, body := fx.a.Post(t, "/referrals/"+ref+"/send", url.Values{"given_on": {"kein Datum"}, "form": {"oral"}})
 	wantStatus(t, "send with a bad date", resp, body, 422)
 	resp, body = fx.a.Post(t, "/referrals/"+ref+"/send", url.Values{"given_on": {teamDay(0)}, "form": {"oral"}})

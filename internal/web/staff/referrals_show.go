@@ -150,6 +150,10 @@ func (p *referralPage) timeline() {
 			p.Timeline = append(p.Timeline, referralEvent{Label: p.T(key), When: p.L.DateTime(t), ISO: t.UTC().Format(time.RFC3339)})
 		}
 	}
+	if r.State == referral.Draft {
+		add("referral.event_saved", r.SentAt) // a draft's sent_at is when it was saved
+		return
+	}
 	add("referral.event_sent", r.SentAt)
 	if r.DeclineReason != "" {
 		add("referral.event_declined", r.AnsweredAt)
