@@ -19,20 +19,9 @@ import (
 // (both are taken when it is sent, SendDraft). The recipient does not see
 // it. Audited as "referral.draft".
 func (s *Store) SaveDraft(ctx context.Context, p auth.Principal, in Input) (*Referral, error) {
-	in.normalize()
-	if err := in.validate(s.clock.Today()); err != nil {
-		return nil, err
-	}
 	id := uuid.Must(uuid.NewV7()).String()
 	var out *Referral
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		to, err := s.recipient(ctx, tx, in)
-		if err != nil {
-			return err
-		}
-		if err := knownTopic(ctx, tx, in.Topic); err != nil {
-			return err
-		}
+	err := s.prepared(ctx, &in, func(tx *db.Tx, to Recipient) error {
 		src, err := casework.ReferralSourceOf(ctx, tx, casework.ViewerOf(p), in.FileID)
 		if err != nil {
 			return err

@@ -49,20 +49,9 @@ type Input struct {
 // records the consent when given now, in the same transaction: a refused
 // referral leaves no consent behind. Audited as "referral.send".
 func (s *Store) Send(ctx context.Context, p auth.Principal, in Input) (*Referral, error) {
-	in.normalize()
-	if err := in.validate(s.clock.Today()); err != nil {
-		return nil, err
-	}
 	id := uuid.Must(uuid.NewV7()).String()
 	var out *Referral
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		to, err := s.recipient(ctx, tx, in)
-		if err != nil {
-			return err
-		}
-		if err := knownTopic(ctx, tx, in.Topic); err != nil {
-			return err
-		}
+	err := s.prepared(ctx, &in, func(tx *db.Tx, to Recipient) error {
 		consent := in.Consent
 		consent.Input.Recipient, in.To.Name = to.Name, to.Name
 		src, err := s.cases.PrepareReferral(ctx, tx, casework.ViewerOf(p), in.FileID, in.To, consent)
@@ -91,6 +80,25 @@ func (s *Store) Send(ctx context.Context, p auth.Principal, in Input) (*Referral
 		return nil, err
 	}
 	return out, nil
+}
+
+// prepared runs fn in a transaction after the checks a referral and a
+// draft share: the input, the recipient (known, open) and the topic.
+func (s *Store) prepared(ctx context.Context, in *Input, fn func(tx *db.Tx, to Recipient) error) error {
+	in.normalize()
+	if err := in.validate(s.clock.Today()); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		to, err := s.recipient(ctx, tx, *in)
+		if err != nil {
+			return err
+		}
+		if err := knownTopic(ctx, tx, in.Topic); err != nil {
+			return err
+		}
+		return fn(tx, to)
+	})
 }
 
 func (in *Input) normalize() {
