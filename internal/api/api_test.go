@@ -463,23 +463,31 @@ func TestConditionalGet(t *testing.T) {
 	}
 }
 
-func TestRateLimit(t *testing.T) {
-	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	a, _ := newTestAPI(t, Options{Rate: 1, Burst: 3, Now: func() time.Time { return now },
-		ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-IP") }})
-	for i := range 3 {
-		if rec := get(t, a, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.1"); rec.Code != http.StatusOK {
+// wantBurstThenRefusal sends burst requests of one client to first, then
+// wants second to refuse the next with 429, Retry-After 1 and the API's
+// error body, and to serve another client (one server: first == second).
+func wantBurstThenRefusal(t *testing.T, first, second *API, burst int) {
+	t.Helper()
+	for i := range burst {
+		if rec := get(t, first, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.1"); rec.Code != http.StatusOK {
 			t.Fatalf("request %d: %d", i, rec.Code)
 		}
 	}
-	rec := get(t, a, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.1")
+	rec := get(t, second, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.1")
 	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" ||
 		decode[errorBody](t, rec).Error.Code != "rate_limited" {
 		t.Fatalf("over the limit: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
 	}
-	if rec := get(t, a, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.2"); rec.Code != http.StatusOK {
+	if rec := get(t, second, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.2"); rec.Code != http.StatusOK {
 		t.Errorf("other client: %d", rec.Code)
 	}
+}
+
+func TestRateLimit(t *testing.T) {
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	a, _ := newTestAPI(t, Options{Rate: 1, Burst: 3, Now: func() time.Time { return now },
+		ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-IP") }})
+	wantBurstThenRefusal(t, a, a, 3)
 	now = now.Add(time.Second)
 	if rec := get(t, a, "/api/hsds/taxonomies", "X-Test-IP", "192.0.2.1"); rec.Code != http.StatusOK {
 		t.Errorf("after a second: %d", rec.Code)
