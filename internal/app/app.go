@@ -29,6 +29,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/jobs"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
+	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
@@ -61,6 +62,12 @@ type App struct {
 	Notify *notify.Store
 	// Referrals sends clients from one member of the network to another.
 	Referrals *referral.Store
+	// Online keeps anonymous online counseling.
+	Online *online.Store
+	// Live tells readers of online conversations that something is new.
+	Live *online.Hub
+	// stopLive ends the PostgreSQL listener of Live.
+	stopLive context.CancelFunc
 	// apiLimit is the API's rate limit shared by all servers (PostgreSQL).
 	apiLimit *api.SharedLimiter
 	// KeyCreated is true when this start created the key file.
@@ -127,6 +134,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 			return a.Referrals.RevokeByConsent(ctx, tx, consentID)
 		}})
 	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
+	a.openOnline(cfg)
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
@@ -173,7 +181,8 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 		ClientIP: func(r *http.Request) string { return httpx.ClientIP(r, a.Config.BehindProxy) }})
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
-		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals})
+		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
+		Online: a.Online, Live: a.Live})
 	if err != nil {
 		return err
 	}
@@ -184,6 +193,9 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 // Close stops the finder's background refresh and releases the job
 // queue's pool and the database.
 func (a *App) Close() error {
+	if a.stopLive != nil {
+		a.stopLive()
+	}
 	if a.Finder != nil {
 		a.Finder.Close()
 	}
@@ -260,4 +272,18 @@ func (a *App) openNetwork(ctx context.Context) error {
 	a.Finder.VersionQuery = a.Network.Version
 	a.Finder.Logger = a.Log
 	return nil
+}
+
+// openOnline wires online counseling: the store, and the live updates
+// (through PostgreSQL LISTEN/NOTIFY when several servers may run).
+func (a *App) openOnline(cfg config.Config) {
+	a.Live = online.NewHub(a.Log)
+	a.Online = online.NewStore(a.DB, a.Audit, a.Keys, online.Options{Clock: a.Clock, Cost: passwordCost(cfg), Notes: a.Notify,
+		Finder: a.Finder, Geo: a.Geo, SaltKey: a.Keys.Derive("online-salt"), Signal: a.Live.Publish,
+		Retention: time.Duration(cfg.OnlineRetentionDays) * 24 * time.Hour})
+	if a.DB.Dialect() == db.Postgres {
+		ctx, cancel := context.WithCancel(context.Background())
+		a.stopLive = cancel
+		a.Live.ListenPostgres(ctx, cfg.DatabaseURL, a.Online.NotifyServers)
+	}
 }

@@ -32,6 +32,8 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs.BoolVar(&cfg.Demo, "demo", envBool("KMN_DEMO"), "load demo accounts with public passwords and show the demo banner (KMN_DEMO)")
 	fs.StringVar(&cfg.AccessibilityContact, "accessibility-contact", envOr("KMN_ACCESSIBILITY_CONTACT", ""),
 		"e-mail address the accessibility statement names for reports of barriers (KMN_ACCESSIBILITY_CONTACT)")
+	fs.IntVar(&cfg.OnlineRetentionDays, "online-retention-days", envInt("KMN_ONLINE_RETENTION_DAYS", 30),
+		"days a closed online-counseling conversation is kept before it is deleted (KMN_ONLINE_RETENTION_DAYS)")
 	mailFlags(fs, &cfg)
 	backupFlags(fs, &cfg)
 	scale := fs.Int("scale", 1, "with --demo: multiply the demo counseling offices for load tests (1–100)")

@@ -59,6 +59,8 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.WorkingDaysAt(7, 0), Run: a.counted("daily digest", "mails", func(ctx context.Context) (int, error) { return a.Notify.SendDigests(ctx) })})
 	reg.Periodic(jobs.Task{Name: "notifications.purge", Description: "Deletes read notifications after 90 days and all after a year.",
 		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("notification purge", "deleted", func(ctx context.Context) (int, error) { return a.Notify.Purge(ctx) })})
+	reg.Periodic(jobs.Task{Name: "online.retention", Description: "Deletes closed online conversations after their retention and anonymous accounts unused for 90 days.",
+		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("online purge", "deleted", a.purgeOnline)})
 	if a.DB.Dialect() == db.Postgres {
 		reg.Periodic(jobs.Task{Name: "api.rate_cleanup", Description: "Deletes the API rate limit's idle clients.",
 			Schedule: jobs.Every(10 * time.Minute), Run: a.counted("api rate cleanup", "deleted", func(ctx context.Context) (int, error) {
@@ -126,4 +128,15 @@ func (a *App) apiLimiter() (api.Limiter, error) {
 	}
 	a.apiLimit = l
 	return l, nil
+}
+
+// purgeOnline deletes what online counseling keeps no longer: expired
+// sessions, closed conversations past their retention, unused accounts.
+func (a *App) purgeOnline(ctx context.Context) (int, error) {
+	sessions, err := a.Online.PurgeSessions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	conversations, clients, err := a.Online.Purge(ctx)
+	return int(sessions + conversations + clients), err
 }

@@ -41,6 +41,10 @@ var owners = map[string]string{
 	"accessibility_feedback": "feedback", "accessibility_feedback_senders": "feedback",
 
 	"api_rate_limits": "api",
+
+	"online_clients": "online", "online_sessions": "online", "online_staff_keys": "online",
+	"online_offices": "online", "online_conversations": "online", "online_keys": "online",
+	"online_messages": "online",
 }
 
 var (

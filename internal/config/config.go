@@ -46,6 +46,9 @@ type Config struct {
 	// (the operator's contact point; empty: the form and the postal
 	// address of the responsible body only).
 	AccessibilityContact string
+	// OnlineRetentionDays is how long a closed online-counseling
+	// conversation is kept before it is deleted (default 30).
+	OnlineRetentionDays int
 	// Mail is the SMTP server for outgoing mail; without one, mail is
 	// written to the log, which production mode refuses.
 	Mail kmail.Config

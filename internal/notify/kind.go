@@ -30,6 +30,11 @@ const (
 	// Deadlines: the recipient's deadlines of the day (overdue, today, this
 	// week), made by the digest task on working days.
 	Deadlines Kind = "deadlines"
+	// OnlineEnquiry: an anonymous online enquiry reached the recipient (or
+	// their office's pool). The note links to the inbox, never the text.
+	OnlineEnquiry Kind = "online_enquiry"
+	// OnlineMessage: a client wrote again in the recipient's conversation.
+	OnlineMessage Kind = "online_message"
 )
 
 // Channel is how a person wants to hear of a kind.
@@ -61,6 +66,8 @@ var Kinds = []KindInfo{
 	{ReferralAnswered, Email, []Channel{App, Email, Digest}},
 	{ReferralWithdrawn, Email, []Channel{App, Email, Digest}},
 	{Deadlines, App, []Channel{App, Digest}},
+	{OnlineEnquiry, Email, []Channel{App, Email, Digest}},
+	{OnlineMessage, Email, []Channel{App, Email, Digest}},
 }
 
 func infoOf(k Kind) (KindInfo, bool) {

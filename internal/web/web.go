@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
+	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web/public"
@@ -62,6 +64,10 @@ type Deps struct {
 	Jobs staff.JobQueue
 	// Referrals sends clients from one member of the network to another.
 	Referrals *referral.Store
+	// Online keeps anonymous online counseling.
+	Online *online.Store
+	// Live signals changes of online conversations to open pages.
+	Live *online.Hub
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -86,15 +92,17 @@ func New(d Deps) (*Site, error) {
 				d.Log.Warn("unread notifications", "err", err)
 			}
 			return n
-		}})
+		},
+		OnlineClient: d.Online.SessionClient})
 	if err != nil {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
-		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact})
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live,
+		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

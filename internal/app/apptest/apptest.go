@@ -6,6 +6,7 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -52,6 +53,9 @@ type Options struct {
 	// LogTo receives the server log as well (tests that check what the
 	// platform logs, e.g. that no personal data is written there).
 	LogTo io.Writer
+	// SharePostgres runs on the PostgreSQL database of another test server:
+	// two servers behind one load balancer.
+	SharePostgres *Server
 }
 
 // Server is a running platform for one test.
@@ -91,7 +95,10 @@ func Start(t testing.TB, o Options) *Server {
 	if o.Mail != nil {
 		cfg.Mail = o.Mail.Config("KMN <noreply@kmn.example>")
 	}
-	if o.Postgres || Engine() == "postgres" {
+	switch {
+	case o.SharePostgres != nil:
+		cfg.DatabaseURL = o.SharePostgres.App.Config.DatabaseURL
+	case o.Postgres || Engine() == "postgres":
 		cfg.DatabaseURL = dbtest.PostgresURL(t)
 	}
 	clock := &Clock{now: time.Now().UTC()}
@@ -374,4 +381,29 @@ func (s *Server) Principal(t testing.TB, a Account) auth.Principal {
 		t.Fatalf("principal of %s: %v", a.Email, err)
 	}
 	return p
+}
+
+// JSON sends body as JSON (nil: no body) with the CSRF token in the
+// X-CSRF-Token header, as the online counseling scripts do, with the page
+// language lang in X-KMN-Lang ("" sends none).
+func (c *Client) JSON(t testing.TB, method, path, lang string, body any) (*http.Response, string) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.srv.URL+path, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", c.CSRF(t))
+	if lang != "" {
+		req.Header.Set("X-KMN-Lang", lang)
+	}
+	return c.send(t, req)
 }

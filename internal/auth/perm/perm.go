@@ -79,6 +79,9 @@ const (
 	SignIn Permission = "sign_in"
 	// Staff routes need a fully authenticated session of any role.
 	Staff Permission = "staff"
+	// OnlineClient routes need the session of an anonymous online-counseling
+	// client (package online); staff sessions do not count.
+	OnlineClient Permission = "online_client"
 )
 
 // Role-based permissions.
@@ -102,6 +105,13 @@ const (
 	// ReferralRead: see referrals sent by one or addressed to one's office or
 	// organisation, and answer the latter (rows: the referral store's scope).
 	ReferralRead Permission = "referral.read"
+	// OnlineCounsel: answer anonymous online enquiries routed to one's
+	// offices (take, answer, close; rows: the online store's scope).
+	OnlineCounsel Permission = "online.counsel"
+	// OnlineManage: an office lead sets whether and for which programs the
+	// office takes online enquiries, sees the team's conversations and
+	// reassigns them.
+	OnlineManage Permission = "online.manage"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -124,6 +134,9 @@ var grants = map[Permission][]Role{
 	JobsManage:   {Admin},
 	ReferralSend: {OfficeLead, Counselor},
 	ReferralRead: {OfficeLead, Counselor, Partner},
+	// Online counseling is counseling: the same people as case work.
+	OnlineCounsel: {OfficeLead, Counselor},
+	OnlineManage:  {OfficeLead},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

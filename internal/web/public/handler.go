@@ -19,6 +19,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -41,6 +42,17 @@ type Deps struct {
 	// AccessibilityContact is the e-mail address the statement names
 	// ("" names none).
 	AccessibilityContact string
+	// Online keeps anonymous online counseling (nil: not offered).
+	Online *online.Store
+	// OnlineLimits bound sign-ups and failed logins per address range.
+	OnlineLimits OnlineLimits
+	// Live signals changes of conversations to open pages.
+	Live *online.Hub
+}
+
+// OnlineLimits are the attempt limits of anonymous accounts.
+type OnlineLimits struct {
+	SignUp, Login *online.Limiter
 }
 
 // Bounds of the results page cache: at about 22 KB a page, the byte

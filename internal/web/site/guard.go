@@ -113,6 +113,12 @@ func (k *Kit) allow(w http.ResponseWriter, r *http.Request, rt Route, st *State)
 		}
 		k.ToLogin(w, r, st)
 		return false
+	case perm.OnlineClient:
+		if st.OnlineClient != "" {
+			return true
+		}
+		k.reject(w, r, rt, http.StatusUnauthorized, "online_login")
+		return false
 	}
 	if !st.Staff() {
 		k.ToLogin(w, r, st)

@@ -124,6 +124,9 @@ type Base struct {
 	Languages []LanguageOption
 	// Maps loads Leaflet and the map script (pages with a map only).
 	Maps bool
+	// Online loads the end-to-end encryption and the online counseling
+	// scripts (docs/E2E.md), on online counseling pages only.
+	Online bool
 	// Refresh reloads the page after so many seconds (0: never), for pages
 	// that show long work in progress.
 	Refresh int
@@ -276,6 +279,7 @@ func navFor(b Base) []NavItem {
 		{"/cases", "nav.cases", perm.CaseRead},
 		{"/deadlines", "nav.deadlines", perm.CaseRead},
 		{"/referrals", "nav.referrals", perm.ReferralRead},
+		{"/online", "nav.online", perm.OnlineCounsel},
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},

@@ -55,6 +55,9 @@ type Options struct {
 	// Unread counts a staff member's unread notifications for the bell in
 	// the header (nil: no bell).
 	Unread func(ctx context.Context, p auth.Principal) int
+	// OnlineClient answers which online-counseling client a session token
+	// belongs to (nil: the platform has no online counseling).
+	OnlineClient func(ctx context.Context, token string) (clientID string, ok bool)
 }
 
 // Kit carries out what every handler of every surface needs: rendering,

@@ -21,6 +21,9 @@ type State struct {
 	// Expired is set when a cookie named a session that is gone.
 	Expired bool
 	Loc     *i18n.Localizer
+	// OnlineClient is the anonymous online-counseling client whose session
+	// cookie came with the request ("" without one).
+	OnlineClient string
 	// csrf makes the request's CSRF token on first use (see CSRF).
 	csrf      func() string
 	csrfToken string
@@ -59,6 +62,8 @@ type CookieNames struct {
 	// Device marks a browser in which an account signed in before (see
 	// auth.Service.DeviceToken): its failures alone count against it.
 	Device string
+	// Online is the session of an anonymous online-counseling client.
+	Online string
 	secure bool
 }
 
@@ -68,7 +73,7 @@ func namesFor(secure bool) CookieNames {
 		p = "__Host-"
 	}
 	return CookieNames{Session: p + "kmn_session", CSRF: p + "kmn_csrf", Lang: p + "kmn_lang", Flash: p + "kmn_flash",
-		Device: p + "kmn_device", secure: secure}
+		Device: p + "kmn_device", Online: p + "kmn_online", secure: secure}
 }
 
 // Cookies names the platform's cookies.
@@ -109,6 +114,7 @@ func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
 			k.ClearCookie(w, k.cookies.Session)
 		}
 	}
+	k.loadOnlineClient(w, r, st)
 	st.Loc = k.o.Catalog.Localizer(k.language(r, st))
 	st.csrf = func() string { return k.csrfToken(w, r) }
 	return st
@@ -139,3 +145,39 @@ func (st *State) Staff() bool {
 
 // ClientIP is the client's address (from X-Forwarded-For behind a proxy).
 func (k *Kit) ClientIP(r *http.Request) string { return httpx.ClientIP(r, k.o.Config.BehindProxy) }
+
+// loadOnlineClient looks up the online-counseling session, if the request
+// has one and the platform offers online counseling; an unknown or expired
+// one is cleared.
+func (k *Kit) loadOnlineClient(w http.ResponseWriter, r *http.Request, st *State) {
+	if k.o.OnlineClient == nil {
+		return
+	}
+	c, err := r.Cookie(k.cookies.Online)
+	if err != nil || c.Value == "" {
+		return
+	}
+	if id, ok := k.o.OnlineClient(r.Context(), c.Value); ok {
+		st.OnlineClient = id
+		return
+	}
+	k.ClearCookie(w, k.cookies.Online)
+}
+
+// OnlineToken is the online-counseling session token the request carries.
+func (k *Kit) OnlineToken(r *http.Request) string {
+	if c, err := r.Cookie(k.cookies.Online); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// SetOnlineSession starts (token) or ends ("") an online-counseling
+// session in the browser; the cookie lives as long as the browser runs.
+func (k *Kit) SetOnlineSession(w http.ResponseWriter, token string) {
+	if token == "" {
+		k.ClearCookie(w, k.cookies.Online)
+		return
+	}
+	k.SetCookie(w, k.cookies.Online, token, 0)
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/jobs"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
+	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
@@ -57,6 +58,10 @@ type Deps struct {
 	Jobs JobQueue
 	// Referrals sends clients from one member of the network to another.
 	Referrals *referral.Store
+	// Online keeps anonymous online counseling (nil: not offered).
+	Online *online.Store
+	// Live signals changes of conversations to open pages.
+	Live *online.Hub
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).

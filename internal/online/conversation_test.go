@@ -1,0 +1,122 @@
+package online_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
+)
+
+// TestConversation: a client's enquiry reaches the routed counselors
+// only; one takes it and the others lose it (no team access); messages
+// must be the next in order, of the current epoch and from the writer;
+// nobody else reads or writes; a closed conversation takes no message; what
+// the counselor reads opens with the counselor's key.
+func TestConversation(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		c := fx.signUp(t, "Zahra")
+		id, ck := fx.start(t, c, enquiry, "سؤال عن الإقامة")
+		a1, a2, b1 := online.StaffParty(fx.a1), online.StaffParty(fx.a2), online.StaffParty(fx.b1)
+		for _, who := range []struct {
+			name string
+			pt   online.Party
+			sees bool
+		}{{"a1", a1, true}, {"a2", a2, true}, {"a3 without a key", online.StaffParty(fx.a3), false}, {"b1 of another office", b1, false},
+			{"another client", online.ClientParty(fx.signUp(t, "Other").id), false}} {
+			_, err := fx.s.Conversation(ctx, who.pt, id)
+			if who.sees != (err == nil) {
+				t.Errorf("%s sees the new enquiry: %v, want %v", who.name, err == nil, who.sees)
+			}
+		}
+		if err := fx.s.Take(ctx, a1, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.s.Take(ctx, a2, id); !errors.Is(err, online.ErrNotFound) && !errors.Is(err, online.ErrChanged) {
+			t.Errorf("a second take: %v, want refused", err)
+		}
+		if _, err := fx.s.Conversation(ctx, a2, id); !errors.Is(err, online.ErrNotFound) {
+			t.Errorf("a2 still sees the taken conversation: %v", err)
+		}
+		v, err := fx.s.View(ctx, a1, id, 0)
+		if err != nil || len(v.Keys) != 1 || len(v.Messages) != 1 || !v.CanWrite {
+			t.Fatalf("a1's view = %+v, %v", v, err)
+		}
+		key, err := e2e.UnwrapConversationKey(v.Keys[0].Wrapped, fx.keys[fx.a1.UserID()], id, 1, fx.a1.UserID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text, err := e2e.DecryptMessage(key, id, 1, 1, c.id, v.Messages[0].Body); err != nil || text != "سؤال عن الإقامة" {
+			t.Errorf("a1 reads %q, %v", text, err)
+		}
+		steps := []struct {
+			name string
+			pt   online.Party
+			m    online.Message
+			want error
+		}{
+			{"the counselor answers", a1, encrypt(t, ck, id, 2, fx.a1.UserID(), "Antwort"), nil},
+			{"replayed", a1, encrypt(t, ck, id, 2, fx.a1.UserID(), "Antwort"), online.ErrSequence},
+			{"skipping a number", online.ClientParty(c.id), encrypt(t, ck, id, 4, c.id, "x"), online.ErrSequence},
+			{"in another's name", online.ClientParty(c.id), encrypt(t, ck, id, 3, fx.a1.UserID(), "x"), online.ErrSequence},
+			{"a counselor not assigned", a2, encrypt(t, ck, id, 3, fx.a2.UserID(), "x"), online.ErrNotFound},
+			{"a counselor of another office", b1, encrypt(t, ck, id, 3, fx.b1.UserID(), "x"), online.ErrNotFound},
+			{"the client", online.ClientParty(c.id), encrypt(t, ck, id, 3, c.id, "شكراً"), nil},
+		}
+		for _, st := range steps {
+			if err := fx.s.Post(ctx, st.pt, id, st.m); !errors.Is(err, st.want) {
+				t.Errorf("%s: %v, want %v", st.name, err, st.want)
+			}
+		}
+		big := encrypt(t, ck, id, 4, c.id, string(make([]byte, online.MaxBody)))
+		if err := fx.s.Post(ctx, online.ClientParty(c.id), id, big); err == nil {
+			t.Error("an oversized message was taken")
+		}
+		if err := fx.s.Close(ctx, a1, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.s.Post(ctx, online.ClientParty(c.id), id, encrypt(t, ck, id, 4, c.id, "x")); !errors.Is(err, online.ErrChanged) {
+			t.Errorf("writing into a closed conversation: %v, want ErrChanged", err)
+		}
+		cv, err := fx.s.Conversation(ctx, online.ClientParty(c.id), id)
+		if err != nil || cv.DeleteAfter == nil || cv.LastSeq != 3 {
+			t.Fatalf("closed conversation = %+v, %v", cv, err)
+		}
+	})
+}
+
+// TestStartNeedsEveryRecipient: keys for fewer or other recipients than
+// the route has, or a first message out of place, are refused.
+func TestStartNeedsEveryRecipient(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		c := fx.signUp(t, "Zahra")
+		route, err := fx.s.RouteOf(ctx, enquiry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		me := online.Recipient{ID: c.id, PublicKey: c.key.PublicB64(), Client: true}
+		id, ck := online.NewConversationID(), e2e.NewConversationKey()
+		cases := []struct {
+			name  string
+			keys  []online.Key
+			first online.Message
+			want  error
+		}{
+			{"a counselor left out", wrapFor(t, ck, id, []online.Recipient{me, route.Staff[0]}), encrypt(t, ck, id, 1, c.id, "x"), online.ErrRecipients},
+			{"the client left out", wrapFor(t, ck, id, route.Staff), encrypt(t, ck, id, 1, c.id, "x"), online.ErrRecipients},
+			{"first message numbered 2", wrapFor(t, ck, id, append([]online.Recipient{me}, route.Staff...)), encrypt(t, ck, id, 2, c.id, "x"), online.ErrSequence},
+		}
+		for _, cs := range cases {
+			err := fx.s.StartConversation(ctx, c.id, online.Start{ID: id, Enquiry: enquiry, Keys: cs.keys, First: cs.first})
+			if !errors.Is(err, cs.want) {
+				t.Errorf("%s: %v, want %v", cs.name, err, cs.want)
+			}
+		}
+		if list, _ := fx.s.List(ctx, online.ClientParty(c.id), online.ViewMine, 10); len(list) != 0 {
+			t.Errorf("refused starts left %d conversations", len(list))
+		}
+	})
+}

@@ -1,0 +1,41 @@
+package staff
+
+import (
+	"net/http"
+
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// onlineRoutes are the counselors' side of anonymous online counseling:
+// the inbox, the conversation pages (the script decrypts), the key set-up,
+// and the office lead's settings. The JSON endpoints under /online/api
+// serve the scripts.
+func (h *Handler) onlineRoutes() []site.Route {
+	if h.Online == nil {
+		return nil
+	}
+	api := func(method, pattern string, fn http.HandlerFunc) site.Route {
+		return site.Route{Method: method, Pattern: "/online/api" + pattern, Perm: perm.OnlineCounsel, Fail: h.onlineAPIFail, Handler: fn}
+	}
+	return []site.Route{
+		{Method: "GET", Pattern: "/online", Perm: perm.OnlineCounsel, Handler: h.onlineInbox},
+		{Method: "GET", Pattern: "/online/keys", Perm: perm.OnlineCounsel, Handler: h.onlineKeys},
+		{Method: "GET", Pattern: "/online/c/{id}", Perm: perm.OnlineCounsel, Handler: h.onlineConversation},
+		{Method: "POST", Pattern: "/online/c/{id}/take", Perm: perm.OnlineCounsel, Handler: h.onlineTake},
+		{Method: "GET", Pattern: "/online/c/{id}/close", Perm: perm.OnlineCounsel, Handler: h.onlineCloseForm},
+		{Method: "POST", Pattern: "/online/c/{id}/close", Perm: perm.OnlineCounsel, Handler: h.onlineClose},
+		{Method: "GET", Pattern: "/online/settings", Perm: perm.OnlineManage, Handler: h.onlineSettings},
+		{Method: "POST", Pattern: "/online/settings", Perm: perm.OnlineManage, Handler: h.saveOnlineSettings},
+		api("GET", "/key", h.apiStaffKey),
+		api("POST", "/key", h.apiSetStaffKey),
+		api("GET", "/c/{id}", h.apiStaffConversation),
+		api("POST", "/c/{id}/messages", h.apiStaffPost),
+		api("GET", "/c/{id}/events", h.apiStaffEvents),
+	}
+}
+
+// onlineAPIFail answers what the guard refuses on the JSON endpoints as JSON.
+func (h *Handler) onlineAPIFail(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	h.FailJSON(w, r, status, "error."+problem)
+}
