@@ -26,6 +26,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	scale := fs.Int("scale", 10, "demo network scale (10 ≈ 1,850 offices)")
 	fs.StringVar(&cfg.DatabaseURL, "db", "", "database URL (default: SQLite in the data directory; postgres://… for PostgreSQL)")
 	clients := fs.Int("clients", 0, "measure case management instead: caseload, deadlines and case pages over this many\ngenerated client files (200000 for the targets in docs/BENCHMARKS.md)")
+	onlineConvs := fs.Int("online", 0, "measure online counseling instead: sending messages into this many open\nconversations (1000 for the target in docs/BENCHMARKS.md; concurrency = senders, default 50)")
 	contacts := fs.Int("contacts", 10, "average counseling contacts per generated client file (with --clients)")
 	conc := fs.Int("concurrency", 0, "concurrent connections (default 64; 8 with --clients)")
 	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
@@ -38,6 +39,9 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 		*conc = 64
 		if *clients > 0 {
 			*conc = 8
+		}
+		if *onlineConvs > 0 {
+			*conc = 50
 		}
 	}
 	if *scale < 1 || *scale > 100 || *conc < 1 || *conc > 1024 || *dur <= 0 || *clients < 0 || *clients > maxDemoClients ||
@@ -69,6 +73,12 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	o := loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}
 	if *clients > 0 {
 		return runCaseBench(ctx, cfg, *clients, *contacts, o, out)
+	}
+	if *onlineConvs > 0 {
+		if *onlineConvs < *conc || *onlineConvs > 100000 {
+			return &exitError{code: 2, msg: "online: at least one conversation per sender and at most 100000, please"}
+		}
+		return runOnlineBench(ctx, cfg, *onlineConvs, o, out)
 	}
 	heapProfile = *memProfile
 	return runBench(ctx, cfg, *scale, o, out)

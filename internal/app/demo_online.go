@@ -76,33 +76,47 @@ type demoIdentity struct {
 	key e2e.Identity
 }
 
-// demoClient signs up the demo client as a browser would.
+// demoAccount is a client signed up by demoClientNamed, with what its
+// login sends.
+type demoAccount struct {
+	demoIdentity
+	nickname, auth string
+}
+
+// demoClient signs up the demo client.
 func demoClient(ctx context.Context, s *online.Store) (demoIdentity, error) {
+	c, err := demoClientNamed(ctx, s, DemoOnlineNickname)
+	return c.demoIdentity, err
+}
+
+// demoClientNamed signs up a client with the demo password as a browser
+// would: the password and a recovery code stretched here, keys made here.
+func demoClientNamed(ctx context.Context, s *online.Store, nickname string) (demoAccount, error) {
 	key, err := e2e.NewIdentity()
 	if err != nil {
-		return demoIdentity{}, err
+		return demoAccount{}, err
 	}
 	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
 	auth1, wrap, err := e2e.PasswordSecrets(DemoOnlinePassword, salt)
 	if err != nil {
-		return demoIdentity{}, err
+		return demoAccount{}, err
 	}
 	rauth, rwrap, err := e2e.RecoverySecrets(e2e.NewRecoveryCode(), rsalt)
 	if err != nil {
-		return demoIdentity{}, err
+		return demoAccount{}, err
 	}
 	byPassword, err := e2e.SealPrivateKey(key, wrap)
 	if err != nil {
-		return demoIdentity{}, err
+		return demoAccount{}, err
 	}
 	byRecovery, err := e2e.SealPrivateKey(key, rwrap)
 	if err != nil {
-		return demoIdentity{}, err
+		return demoAccount{}, err
 	}
-	id, _, err := s.Register(ctx, online.SignUp{Nickname: DemoOnlineNickname, Lang: "ar", Salt: e2e.Encode(salt),
+	id, _, err := s.Register(ctx, online.SignUp{Nickname: nickname, Lang: "ar", Salt: e2e.Encode(salt),
 		Auth: e2e.Encode(auth1), RecoverySalt: e2e.Encode(rsalt), RecoveryAuth: e2e.Encode(rauth), PublicKey: key.PublicB64(),
 		PrivateByPassword: byPassword, PrivateByRecovery: byRecovery})
-	return demoIdentity{id: id, key: key}, err
+	return demoAccount{demoIdentity: demoIdentity{id: id, key: key}, nickname: nickname, auth: e2e.Encode(auth1)}, err
 }
 
 // demoWriter writes the demo conversations.
@@ -147,11 +161,12 @@ func (w demoWriter) conversations(ctx context.Context) error {
 	return nil
 }
 
-func (w demoWriter) write(ctx context.Context, th demoThread) error {
-	s := w.a.Online
-	route, err := s.RouteOf(ctx, th.enquiry)
+// start opens a conversation as the client's browser does: the route,
+// the key wrapped for every recipient, the first message.
+func (w demoWriter) start(ctx context.Context, e online.Enquiry, text string) (string, []byte, error) {
+	route, err := w.a.Online.RouteOf(ctx, e)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	id, ck := online.NewConversationID(), e2e.NewConversationKey()
 	recipients := append([]online.Recipient{{ID: w.me.id, PublicKey: w.me.key.PublicB64(), Client: true}}, route.Staff...)
@@ -159,16 +174,23 @@ func (w demoWriter) write(ctx context.Context, th demoThread) error {
 	for _, r := range recipients {
 		wrapped, err := e2e.WrapConversationKey(ck, r.PublicKey, id, 1, r.ID)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
 		keys = append(keys, online.Key{Epoch: 1, RecipientID: r.ID, Wrapped: wrapped})
 	}
-	first, err := e2e.EncryptMessage(ck, id, 1, 1, w.me.id, th.texts[0])
+	first, err := e2e.EncryptMessage(ck, id, 1, 1, w.me.id, text)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	if err := s.StartConversation(ctx, w.me.id, online.Start{ID: id, Enquiry: th.enquiry, Keys: keys,
-		First: online.Message{Seq: 1, Epoch: 1, SenderID: w.me.id, Body: first}}); err != nil {
+	err = w.a.Online.StartConversation(ctx, w.me.id, online.Start{ID: id, Enquiry: e, Keys: keys,
+		First: online.Message{Seq: 1, Epoch: 1, SenderID: w.me.id, Body: first}})
+	return id, ck, err
+}
+
+func (w demoWriter) write(ctx context.Context, th demoThread) error {
+	s := w.a.Online
+	id, ck, err := w.start(ctx, th.enquiry, th.texts[0])
+	if err != nil {
 		return err
 	}
 	if !th.take {

@@ -137,6 +137,9 @@ func (c Config) Validate() error {
 	if a, err := mail.ParseAddress(c.AccessibilityContact); c.AccessibilityContact != "" && (err != nil || a.Address != c.AccessibilityContact) {
 		return fmt.Errorf("config: the accessibility contact must be a plain e-mail address")
 	}
+	if c.OnlineRetentionDays < 0 || c.OnlineRetentionDays > 365 {
+		return fmt.Errorf("config: closed online conversations are kept 1 to 365 days (0: the default of 30)")
+	}
 	if c.Backup.KeepDaily < 1 || c.Backup.KeepWeekly < 0 {
 		return fmt.Errorf("config: keep at least one daily backup and no negative number of weekly ones")
 	}

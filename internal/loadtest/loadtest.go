@@ -137,3 +137,39 @@ const Header = "target                       requests errors   req/s      p50   
 func round(d time.Duration) string {
 	return d.Round(10 * time.Microsecond).String()
 }
+
+// RunWorkers runs do from Concurrency workers until Duration ends and
+// times each call; do gets the worker's number (for work that must not be
+// shared, such as a conversation's next message) and reports success. The
+// time do spends before start() is not measured (preparing a request).
+func RunWorkers(ctx context.Context, name string, o Options, do func(worker int, start func()) bool) Result {
+	ctx, cancel := context.WithTimeout(ctx, o.Duration)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var errs int
+	began := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < o.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 1024)
+			var localErrs int
+			for ctx.Err() == nil {
+				var t0 time.Time
+				ok := do(w, func() { t0 = time.Now() })
+				local = append(local, time.Since(t0))
+				if !ok {
+					localErrs++
+				}
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			errs += localErrs
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return summarise(name, lat, errs, 0, time.Since(began))
+}

@@ -32,7 +32,7 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, fx *fixture)) {
 
 var editor = network.EditorOf(auth.SystemPrincipal("online-test"))
 
-func newFixture(t *testing.T, postgres bool) *fixture {
+func newFixture(t testing.TB, postgres bool) *fixture {
 	t.Helper()
 	srv := apptest.Start(t, apptest.Options{Postgres: postgres})
 	fx := &fixture{srv: srv, s: srv.App.Online, keys: map[string]e2e.Identity{}}
@@ -61,7 +61,7 @@ func newFixture(t *testing.T, postgres bool) *fixture {
 	return fx
 }
 
-func (fx *fixture) office(t *testing.T, name, postcode, city string, langs []string) string {
+func (fx *fixture) office(t testing.TB, name, postcode, city string, langs []string) string {
 	t.Helper()
 	ctx := context.Background()
 	org, err := fx.srv.App.Network.CreateOrganisation(ctx, editor, network.OrganisationInput{Name: "Träger " + name, Kind: network.Provider, RegionID: "hannover"})
@@ -77,7 +77,7 @@ func (fx *fixture) office(t *testing.T, name, postcode, city string, langs []str
 }
 
 // staffKey sets up p's key as the browser does.
-func staffKey(t *testing.T, s *online.Store, p auth.Principal) e2e.Identity {
+func staffKey(t testing.TB, s *online.Store, p auth.Principal) e2e.Identity {
 	t.Helper()
 	id, err := e2e.NewIdentity()
 	if err != nil {
@@ -104,7 +104,7 @@ type client struct {
 	key                          e2e.Identity
 }
 
-func (fx *fixture) signUp(t *testing.T, nickname string) client {
+func (fx *fixture) signUp(t testing.TB, nickname string) client {
 	t.Helper()
 	c := client{nickname: nickname, password: "ein sehr langes Passwort", code: e2e.NewRecoveryCode()}
 	var err error
@@ -119,7 +119,7 @@ func (fx *fixture) signUp(t *testing.T, nickname string) client {
 	return c
 }
 
-func signUpOf(t *testing.T, c client) online.SignUp {
+func signUpOf(t testing.TB, c client) online.SignUp {
 	t.Helper()
 	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
 	auth1, wrap, err := e2e.PasswordSecrets(c.password, salt)
@@ -141,7 +141,7 @@ func signUpOf(t *testing.T, c client) online.SignUp {
 var enquiry = online.Enquiry{Topic: "residence_law", Postcode: "30159", AgeGroup: online.AgeAdult, Lang: "ar"}
 
 // start opens a conversation as the browser does and returns its id and key.
-func (fx *fixture) start(t *testing.T, c client, e online.Enquiry, text string) (string, []byte) {
+func (fx *fixture) start(t testing.TB, c client, e online.Enquiry, text string) (string, []byte) {
 	t.Helper()
 	ctx := context.Background()
 	route, err := fx.s.RouteOf(ctx, e)
@@ -156,7 +156,7 @@ func (fx *fixture) start(t *testing.T, c client, e online.Enquiry, text string) 
 	return id, ck
 }
 
-func wrapFor(t *testing.T, ck []byte, id string, rs []online.Recipient) []online.Key {
+func wrapFor(t testing.TB, ck []byte, id string, rs []online.Recipient) []online.Key {
 	t.Helper()
 	var keys []online.Key
 	for _, r := range rs {
@@ -169,7 +169,7 @@ func wrapFor(t *testing.T, ck []byte, id string, rs []online.Recipient) []online
 	return keys
 }
 
-func encrypt(t *testing.T, ck []byte, id string, seq int, sender, text string) online.Message {
+func encrypt(t testing.TB, ck []byte, id string, seq int, sender, text string) online.Message {
 	t.Helper()
 	body, err := e2e.EncryptMessage(ck, id, 1, seq, sender, text)
 	if err != nil {

@@ -85,6 +85,10 @@ func TestBrowserOnlineCounseling(t *testing.T) {
 	client.ask(t, markerQuestion)
 	conv := strings.TrimPrefix(client.URL(t), srv.URL)
 
+	staff.page(t, "/dashboard", "dashboard with the enquiry")
+	if got := staff.Text(t, `a[href="/online?view=new"] strong`); got != "1" {
+		t.Errorf("dashboard: %q new online enquiries, want 1", got)
+	}
 	staff.page(t, "/online?view=new", "inbox")
 	staffConv := "/online/c/" + conv[strings.LastIndex(conv, "/")+1:]
 	staff.submit(t, `main a[href="`+staffConv+`"]`, http.StatusOK, staffConv)

@@ -30,6 +30,9 @@ type dashboardPage struct {
 	// Referrals are the referrals waiting for the user's offices and
 	// organisations (those who receive referrals).
 	Referrals *referralSection
+	// Online counts the online enquiries and unread conversations of
+	// those who counsel online.
+	Online *onlineSection
 	// Links are the other places the user may go.
 	Links []dashboardLink
 }
@@ -56,6 +59,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		p.Offices = h.officeSections(r, p.Base)
 	}
 	p.Referrals = h.referralSectionOf(r)
+	p.Online = h.onlineSectionOf(r)
 	p.Regions = h.regionSections(r, p.Base)
 	if me.Can(perm.NetworkManage) {
 		p.Network = h.networkSection(r, p.Base)
@@ -78,6 +82,7 @@ func dashboardLinks(b site.Base) []dashboardLink {
 	}
 	add(me.Can(perm.CaseRead), "/cases", "nav.cases", "dashboard.cases_hint")
 	add(me.Can(perm.ReferralRead), "/referrals", "nav.referrals", "dashboard.referrals_hint")
+	add(me.Can(perm.OnlineCounsel), "/online", "nav.online", "onlinestaff.dashboard_hint")
 	add(me.Can(perm.NetworkRead), "/network", "nav.network", "dashboard.network_hint")
 	add(me.Can(perm.UserManage), "/admin/users", "nav.users", "dashboard.users_hint")
 	add(me.Can(perm.AuditRead), "/admin/audit", "nav.audit", "dashboard.audit_hint")
