@@ -68,6 +68,8 @@ type App struct {
 	Live *online.Hub
 	// stopLive ends the PostgreSQL listener of Live.
 	stopLive context.CancelFunc
+	// catalog translates what the platform writes outside pages (mail).
+	catalog *i18n.Catalog
 	// apiLimit is the API's rate limit shared by all servers (PostgreSQL).
 	apiLimit *api.SharedLimiter
 	// KeyCreated is true when this start created the key file.
@@ -124,6 +126,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		a.Close()
 		return nil, err
 	}
+	a.catalog = catalog
 	a.Notify = notify.New(a.DB, a.Jobs, notify.Options{Clock: a.Clock, Catalog: catalog, BaseURL: cfg.PublicURL(),
 		UnsubscribeKey: keys.Derive("unsubscribe"),
 		Deadlines: func(ctx context.Context) (map[string]notify.DeadlineCounts, error) {
@@ -279,7 +282,7 @@ func (a *App) openNetwork(ctx context.Context) error {
 func (a *App) openOnline(cfg config.Config) {
 	a.Live = online.NewHub(a.Log)
 	a.Online = online.NewStore(a.DB, a.Audit, a.Keys, online.Options{Clock: a.Clock, Cost: passwordCost(cfg), Notes: a.Notify,
-		Finder: a.Finder, Geo: a.Geo, SaltKey: a.Keys.Derive("online-salt"), Signal: a.Live.Publish,
+		Finder: a.Finder, Geo: a.Geo, SaltKey: a.Keys.Derive("online-salt"), Signal: a.Live.Publish, Notice: a.onlineNotice,
 		Retention: time.Duration(cfg.OnlineRetentionDays) * 24 * time.Hour})
 	if a.DB.Dialect() == db.Postgres {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -50,6 +50,9 @@ func encryptedColumns() []secret.Column {
 		caseColumn("referrals", "id", "request"),
 		caseColumn("referrals", "id", "shared"),
 		caseColumn("referrals", "id", "outcome_note"),
+		// Online counseling (online/notice.go): a client's notice address.
+		// Messages are end-to-end encrypted and not under the key file.
+		caseColumn("online_clients", "id", "notice_email"),
 	}
 }
 

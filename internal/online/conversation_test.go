@@ -120,3 +120,74 @@ func TestStartNeedsEveryRecipient(t *testing.T) {
 		}
 	})
 }
+
+// TestHandOver: the counselor hands the conversation to a colleague with a
+// new epoch; the colleague reads the earlier messages and writes in the
+// new epoch, the client reads them, the previous counselor no longer sees
+// the conversation, and the old epoch takes no message.
+func TestHandOver(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		c := fx.signUp(t, "Amal")
+		id, ck := fx.start(t, c, enquiry, "eins")
+		a1, a2 := online.StaffParty(fx.a1), online.StaffParty(fx.a2)
+		if err := fx.s.Take(ctx, a1, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fx.s.PlanHandover(ctx, fx.a1, id, fx.b1.UserID()); !errors.Is(err, online.ErrNotFound) {
+			t.Errorf("hand over to another office's counselor: %v, want ErrNotFound", err)
+		}
+		if _, err := fx.s.PlanHandover(ctx, fx.a2, id, fx.a1.UserID()); err == nil {
+			t.Error("a counselor not assigned may hand over")
+		}
+		plan, err := fx.s.PlanHandover(ctx, fx.a1, id, fx.a2.UserID())
+		if err != nil || plan.Epoch != 2 || len(plan.Recipients) != 2 {
+			t.Fatalf("plan = %+v, %v", plan, err)
+		}
+		ck2 := e2e.NewConversationKey()
+		var keys []online.Key
+		for _, r := range plan.Recipients {
+			w, _ := e2e.WrapConversationKey(ck2, r.PublicKey, id, 2, r.ID)
+			keys = append(keys, online.Key{Epoch: 2, RecipientID: r.ID, Wrapped: w})
+		}
+		old, _ := e2e.WrapConversationKey(ck, plan.Colleague.PublicKey, id, 1, fx.a2.UserID())
+		bad := online.Handover{To: fx.a2.UserID(), Epoch: 2, Keys: keys}
+		if err := fx.s.HandOver(ctx, fx.a1, id, bad); !errors.Is(err, online.ErrRecipients) {
+			t.Errorf("without the history: %v, want ErrRecipients", err)
+		}
+		bad.History = []online.Key{{Epoch: 1, RecipientID: fx.a2.UserID(), Wrapped: old}}
+		if err := fx.s.HandOver(ctx, fx.a1, id, bad); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fx.s.Conversation(ctx, a1, id); !errors.Is(err, online.ErrNotFound) {
+			t.Errorf("the previous counselor still sees it: %v", err)
+		}
+		v, err := fx.s.View(ctx, a2, id, 0)
+		if err != nil || len(v.Keys) != 2 || v.Epoch != 2 || !v.CanWrite {
+			t.Fatalf("colleague's view = %+v, %v", v, err)
+		}
+		k1, err := e2e.UnwrapConversationKey(v.Keys[0].Wrapped, fx.keys[fx.a2.UserID()], id, 1, fx.a2.UserID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text, err := e2e.DecryptMessage(k1, id, 1, 1, c.id, v.Messages[0].Body); err != nil || text != "eins" {
+			t.Errorf("colleague reads %q, %v", text, err)
+		}
+		m := encrypt(t, ck, id, 2, fx.a2.UserID(), "alt")
+		if err := fx.s.Post(ctx, a2, id, m); !errors.Is(err, online.ErrSequence) {
+			t.Errorf("a message in the old epoch: %v, want ErrSequence", err)
+		}
+		body, _ := e2e.EncryptMessage(ck2, id, 2, 2, fx.a2.UserID(), "neu")
+		if err := fx.s.Post(ctx, a2, id, online.Message{Seq: 2, Epoch: 2, SenderID: fx.a2.UserID(), Body: body}); err != nil {
+			t.Fatal(err)
+		}
+		cv, err := fx.s.View(ctx, online.ClientParty(c.id), id, 1)
+		if err != nil || len(cv.Keys) != 2 {
+			t.Fatalf("client's view: %+v, %v", cv, err)
+		}
+		k2, _ := e2e.UnwrapConversationKey(cv.Keys[1].Wrapped, c.key, id, 2, c.id)
+		if text, err := e2e.DecryptMessage(k2, id, 2, 2, fx.a2.UserID(), cv.Messages[0].Body); err != nil || text != "neu" {
+			t.Errorf("client reads %q, %v", text, err)
+		}
+	})
+}

@@ -53,6 +53,9 @@ func (s *Store) StartConversation(ctx context.Context, clientID string, st Start
 	if err := checkBody(first.Body); err != nil {
 		return err
 	}
+	if err := checkAttachment(first.Attachment); err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		now := s.now()
 		var office any
@@ -127,6 +130,23 @@ func insertMessage(ctx context.Context, tx *db.Tx, convID string, m Message, now
 	}
 	if err != nil {
 		return fmt.Errorf("online: message: %w", err)
+	}
+	if m.Attachment == "" {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO online_attachments (conversation_id, seq, body) VALUES (?, ?, ?)`, convID, m.Seq, m.Attachment); err != nil {
+		return fmt.Errorf("online: attachment: %w", err)
+	}
+	return nil
+}
+
+// checkAttachment: empty, or a sealed box of at most MaxFile bytes.
+func checkAttachment(s string) error {
+	if s == "" {
+		return nil
+	}
+	if n := len(decoded(s)); n < 29 || n > MaxFile+28 {
+		return valid.Errors{{Field: "attachment", Key: "online.file_size", Args: []any{"Max", MaxFile >> 20}}}
 	}
 	return nil
 }

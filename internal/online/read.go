@@ -12,16 +12,17 @@ import (
 // columns of a conversation read with its client's nickname and keys.
 const convColumns = `c.id, c.client_id, k.nickname, c.pool, COALESCE(c.office_id, ''), c.region_id, c.program_id, c.topic,
 	c.lang, COALESCE(c.counselor_id, ''), c.state, c.epoch, c.last_seq, c.client_seen, c.staff_seen, c.created_at,
-	c.updated_at, c.closed_at, c.delete_after, k.public_key, COALESCE(sk.public_key, '')
+	c.updated_at, c.closed_at, c.delete_after, k.public_key, COALESCE(sk.public_key, ''), c.file_consent_at,
+	COALESCE(c.file_id, '')
 	FROM online_conversations c JOIN online_clients k ON k.id = c.client_id
 	LEFT JOIN online_staff_keys sk ON sk.user_id = c.counselor_id`
 
 func scanConversation(row interface{ Scan(...any) error }) (*Conversation, error) {
 	var c Conversation
-	var closed, deleteAfter sql.NullTime
+	var closed, deleteAfter, consent sql.NullTime
 	err := row.Scan(&c.ID, &c.ClientID, &c.Nickname, &c.Pool, &c.OfficeID, &c.RegionID, &c.Program, &c.Topic, &c.Lang,
 		&c.CounselorID, &c.State, &c.Epoch, &c.LastSeq, &c.ClientSeen, &c.StaffSeen, &c.CreatedAt, &c.UpdatedAt,
-		&closed, &deleteAfter, &c.ClientKey, &c.CounselorKey)
+		&closed, &deleteAfter, &c.ClientKey, &c.CounselorKey, &consent, &c.FileID)
 	if err != nil {
 		return nil, err
 	}
@@ -30,6 +31,9 @@ func scanConversation(row interface{ Scan(...any) error }) (*Conversation, error
 	}
 	if deleteAfter.Valid {
 		c.DeleteAfter = &deleteAfter.Time
+	}
+	if consent.Valid {
+		c.FileConsentAt = &consent.Time
 	}
 	return &c, nil
 }
@@ -75,8 +79,10 @@ const MaxPage = 200
 
 // Messages returns the messages after seq (at most MaxPage), oldest first.
 func (s *Store) Messages(ctx context.Context, convID string, after int) ([]Message, error) {
-	rows, err := s.db.Query(ctx, `SELECT seq, epoch, sender_id, from_client, body, created_at FROM online_messages
-		WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`, convID, after, MaxPage)
+	rows, err := s.db.Query(ctx, `SELECT m.seq, m.epoch, m.sender_id, m.from_client, m.body, m.created_at,
+		CASE WHEN a.seq IS NULL THEN 0 ELSE 1 END
+		FROM online_messages m LEFT JOIN online_attachments a ON a.conversation_id = m.conversation_id AND a.seq = m.seq
+		WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`, convID, after, MaxPage)
 	if err != nil {
 		return nil, fmt.Errorf("online: messages: %w", err)
 	}
@@ -84,12 +90,31 @@ func (s *Store) Messages(ctx context.Context, convID string, after int) ([]Messa
 	var out []Message
 	for rows.Next() {
 		var m Message
-		if err := rows.Scan(&m.Seq, &m.Epoch, &m.SenderID, &m.FromClient, &m.Body, &m.At); err != nil {
+		var file int
+		if err := rows.Scan(&m.Seq, &m.Epoch, &m.SenderID, &m.FromClient, &m.Body, &m.At, &file); err != nil {
 			return nil, fmt.Errorf("online: messages: %w", err)
 		}
+		m.File = file == 1
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Attachment returns the sealed file of message seq in a conversation pt
+// sees (ErrNotFound otherwise).
+func (s *Store) Attachment(ctx context.Context, pt Party, convID string, seq int) (string, error) {
+	if _, err := s.Conversation(ctx, pt, convID); err != nil {
+		return "", err
+	}
+	var body string
+	err := s.db.QueryRow(ctx, `SELECT body FROM online_attachments WHERE conversation_id = ? AND seq = ?`, convID, seq).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("online: attachment: %w", err)
+	}
+	return body, nil
 }
 
 // List views of conversations.

@@ -204,3 +204,6 @@ func (s *Store) keyedStaff(ctx context.Context, cands []candidate) ([]Recipient,
 	}
 	return out, nil
 }
+
+// officeRef is a candidate office known by id only (for its staff).
+func officeRef(id string) network.Office { return network.Office{ID: id} }

@@ -22,6 +22,9 @@ const (
 	maxSealedKey = 12 + 400 + 16
 	// MaxBody bounds one encrypted message (about 20,000 characters of text).
 	MaxBody = 96 << 10
+	// MaxFile bounds an attachment's file bytes (docs/E2E.md); the sealed
+	// box adds 28 bytes.
+	MaxFile = 5 << 20
 	minBody = 12 + 16 + 2
 )
 

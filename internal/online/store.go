@@ -41,6 +41,9 @@ type Options struct {
 	// SaltKey makes the stand-in salts for unknown nicknames (a key
 	// derived from the key file, so every server answers the same).
 	SaltKey []byte
+	// Notice queues the "new answer" mail to a client's notice address in
+	// the transaction of the answer (nil: none is sent).
+	Notice func(ctx context.Context, tx *db.Tx, to, lang string) error
 	// Signal is told of every new message (the live updates); nil: nobody.
 	Signal func(conversationID string)
 }
@@ -73,6 +76,9 @@ func NewStore(d *db.DB, a *audit.Log, keys auth.Sealer, o Options) *Store {
 	}
 	return &Store{db: d, audit: a, keys: keys, hasher: password.NewHasher(o.Cost), o: o}
 }
+
+// DB is the store's database (for reads outside a transaction).
+func (s *Store) DB() db.Querier { return s.db }
 
 // Retention is how long a closed conversation is kept.
 func (s *Store) Retention() time.Duration { return s.o.Retention }

@@ -93,6 +93,10 @@ type Message struct {
 	FromClient bool      `json:"from_client"`
 	Body       string    `json:"body"`
 	At         time.Time `json:"at"`
+	// File says the message has an attachment (read with Attachment).
+	File bool `json:"file,omitempty"`
+	// Attachment is the sealed file sent with the message (Post only).
+	Attachment string `json:"-"`
 }
 
 // Conversation is one enquiry and what follows it (metadata only).
@@ -109,6 +113,10 @@ type Conversation struct {
 	CreatedAt, UpdatedAt    time.Time
 	ClosedAt, DeleteAfter   *time.Time
 	ClientKey, CounselorKey string // identity public keys (for the safety number)
+	// FileConsentAt is when the client agreed that a client file may be
+	// opened; FileID the file opened (pseudonym only).
+	FileConsentAt *time.Time
+	FileID        string
 }
 
 // Enquiry is what the first message names besides its text.

@@ -17,6 +17,9 @@ func (s *Store) Post(ctx context.Context, pt Party, convID string, m Message) er
 	if err := checkBody(m.Body); err != nil {
 		return err
 	}
+	if err := checkAttachment(m.Attachment); err != nil {
+		return err
+	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := conversation(ctx, tx, pt, convID)
 		if err != nil {
@@ -47,6 +50,9 @@ func (s *Store) Post(ctx context.Context, pt Party, convID string, m Message) er
 		}
 		m.FromClient = pt.IsClient()
 		if err := insertMessage(ctx, tx, convID, m, now); err != nil {
+			return err
+		}
+		if err := s.noticeClient(ctx, tx, pt, c); err != nil {
 			return err
 		}
 		return s.tellAbout(ctx, tx, pt, c)

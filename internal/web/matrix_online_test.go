@@ -16,25 +16,29 @@ func init() {
 	// JSON endpoints refuse the matrix's empty body (400). {id} is a
 	// user's id, no conversation: 404 for those who may look.
 	online := map[string]expect{
-		"GET /online":                      onlineCounselors(200),
-		"GET /online/keys":                 onlineCounselors(200),
-		"GET /online/c/{id}":               onlineCounselors(404),
-		"POST /online/c/{id}/take":         onlineCounselors(404),
-		"GET /online/c/{id}/close":         onlineCounselors(404),
-		"POST /online/c/{id}/close":        onlineCounselors(404),
-		"GET /online/settings":             roles(403, map[perm.Role]int{perm.OfficeLead: 200}),
-		"POST /online/settings":            roles(403, map[perm.Role]int{perm.OfficeLead: 404}),
-		"GET /online/api/key":              onlineCounselors(404),
-		"POST /online/api/key":             onlineCounselors(400),
-		"GET /online/api/c/{id}":           onlineCounselors(404),
-		"POST /online/api/c/{id}/messages": onlineCounselors(400),
-		"GET /online/api/c/{id}/events":    onlineCounselors(404),
+		"GET /online":                        onlineCounselors(200),
+		"GET /online/keys":                   onlineCounselors(200),
+		"GET /online/c/{id}":                 onlineCounselors(404),
+		"POST /online/c/{id}/take":           onlineCounselors(404),
+		"GET /online/c/{id}/close":           onlineCounselors(404),
+		"POST /online/c/{id}/close":          onlineCounselors(404),
+		"GET /online/settings":               roles(403, map[perm.Role]int{perm.OfficeLead: 200}),
+		"POST /online/settings":              roles(403, map[perm.Role]int{perm.OfficeLead: 404}),
+		"GET /online/api/key":                onlineCounselors(404),
+		"POST /online/api/key":               onlineCounselors(400),
+		"GET /online/api/c/{id}":             onlineCounselors(404),
+		"POST /online/api/c/{id}/messages":   onlineCounselors(400),
+		"GET /online/api/c/{id}/events":      onlineCounselors(404),
+		"GET /online/api/c/{id}/handover":    onlineCounselors(404),
+		"GET /online/api/c/{id}/files/{seq}": onlineCounselors(404),
+		"POST /online/api/c/{id}/handover":   onlineCounselors(400),
 	}
 	for _, p := range []string{"/nickname", "/signup", "/salt", "/login", "/recovery-salt", "/recovery-key", "/reset"} {
 		online["POST /online-client/api"+p] = expect{anon: 400, staff: 400}
 	}
 	for _, p := range []string{"POST /online-client/api/route", "POST /online-client/api/conversations",
-		"GET /online-client/api/c/{id}", "POST /online-client/api/c/{id}/messages", "GET /online-client/api/c/{id}/events"} {
+		"GET /online-client/api/c/{id}", "POST /online-client/api/c/{id}/messages", "GET /online-client/api/c/{id}/events",
+		"GET /online-client/api/c/{id}/files/{seq}"} {
 		online[p] = expect{anon: 401, staff: 401}
 	}
 	for _, l := range i18n.Public {
@@ -42,7 +46,8 @@ func init() {
 			online["GET /"+l+"/online"+p] = expect{anon: 200, staff: 200}
 		}
 		for _, p := range []string{"GET /" + l + "/online/home", "GET /" + l + "/online/c/{id}", "GET /" + l + "/online/account",
-			"POST /" + l + "/online/account/delete", "POST /" + l + "/online/logout"} {
+			"POST /" + l + "/online/account/delete", "POST /" + l + "/online/logout", "POST /" + l + "/online/c/{id}/file-consent",
+			"POST /" + l + "/online/account/email", "POST /" + l + "/online/account/email/delete"} {
 			online[p] = expect{anon: 303, staff: 303}
 		}
 	}

@@ -16,6 +16,13 @@ import (
 // onlineSignUp is a valid sign-up as the browser sends it.
 func onlineSignUp(t *testing.T, nickname string) online.SignUp {
 	t.Helper()
+	u, _ := onlineSignUpKey(t, nickname)
+	return u
+}
+
+// onlineSignUpKey is onlineSignUp with the identity key it carries.
+func onlineSignUpKey(t *testing.T, nickname string) (online.SignUp, e2e.Identity) {
+	t.Helper()
 	id, err := e2e.NewIdentity()
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +33,7 @@ func onlineSignUp(t *testing.T, nickname string) online.SignUp {
 	byPw, _ := e2e.SealPrivateKey(id, wrap)
 	byRec, _ := e2e.SealPrivateKey(id, rwrap)
 	return online.SignUp{Nickname: nickname, Lang: "ar", Salt: e2e.Encode(salt), Auth: e2e.Encode(a), RecoverySalt: e2e.Encode(rsalt),
-		RecoveryAuth: e2e.Encode(ra), PublicKey: id.PublicB64(), PrivateByPassword: byPw, PrivateByRecovery: byRec}
+		RecoveryAuth: e2e.Encode(ra), PublicKey: id.PublicB64(), PrivateByPassword: byPw, PrivateByRecovery: byRec}, id
 }
 
 // TestOnlineClientAPI: what the client scripts send, refused clearly when
@@ -57,7 +64,9 @@ func TestOnlineClientAPI(t *testing.T) {
 		{"enquiry without age group", "POST", "/online-client/api/route", "de", map[string]string{"topic": "work", "lang": "ar"}, 422, "age_group", "Alter"},
 		{"a conversation that is not yours", "GET", "/online-client/api/c/" + online.NewConversationID(), "", nil, 404, "", ""},
 		{"writing into it", "POST", "/online-client/api/c/" + online.NewConversationID() + "/messages", "", map[string]any{"seq": 1, "epoch": 1, "body": e2e.Encode(make([]byte, 64))}, 404, "", ""},
-		{"a message far too large", "POST", "/online-client/api/c/" + online.NewConversationID() + "/messages", "", map[string]any{"seq": 1, "epoch": 1, "body": strings.Repeat("A", 2<<20)}, 413, "", ""},
+		{"a message too large", "POST", "/online-client/api/c/" + online.NewConversationID() + "/messages", "de", map[string]any{"seq": 1, "epoch": 1, "body": strings.Repeat("A", 2<<20)}, 422, "body", "zu groß"},
+		{"an attachment too large", "POST", "/online-client/api/c/" + online.NewConversationID() + "/messages", "de", map[string]any{"seq": 1, "epoch": 1, "body": e2e.Encode(make([]byte, 64)), "attachment": strings.Repeat("A", 7<<20)}, 422, "attachment", "Datei"},
+		{"a request beyond any limit", "POST", "/online-client/api/c/" + online.NewConversationID() + "/messages", "", map[string]any{"seq": 1, "epoch": 1, "body": strings.Repeat("A", 9<<20)}, 413, "", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -77,6 +77,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("recovery code", func(t *testing.T) { testRecovery(t, b) })
 	t.Run("safety numbers", func(t *testing.T) { testSafety(t, b) })
 	t.Run("key store", func(t *testing.T) { testKeyStore(t, b) })
+	t.Run("attachments", func(t *testing.T) { testFiles(t, b) })
 	if errs := b.ConsoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors (CSP?): %q", errs)
 	}

@@ -31,10 +31,20 @@ func keyInfo(conversationID string, epoch int, recipientID string) (string, erro
 // msgAAD binds a message to its place, position and author, so a server that
 // moves, reorders or reattributes it makes decryption fail.
 func msgAAD(conversationID string, epoch, seq int, senderID string) (string, error) {
+	return placeAAD(aadMsgPrefix, conversationID, epoch, seq, senderID)
+}
+
+// fileAAD binds an attachment the same way to the message it belongs to;
+// its own prefix keeps a file from opening as a message and vice versa.
+func fileAAD(conversationID string, epoch, seq int, senderID string) (string, error) {
+	return placeAAD(aadFilePrefix, conversationID, epoch, seq, senderID)
+}
+
+func placeAAD(prefix, conversationID string, epoch, seq int, senderID string) (string, error) {
 	if err := checkIDs(conversationID, senderID); err != nil {
 		return "", err
 	}
-	return aadMsgPrefix + conversationID + "|" + strconv.Itoa(epoch) + "|" + strconv.Itoa(seq) + "|" + senderID, nil
+	return prefix + conversationID + "|" + strconv.Itoa(epoch) + "|" + strconv.Itoa(seq) + "|" + senderID, nil
 }
 
 // checkIDs refuses identifiers containing "|", the separator of the info and
@@ -119,20 +129,43 @@ func UnwrapConversationKey(wrapped string, id Identity, conversationID string, e
 	return open(k, box, info)
 }
 
-// message is the plaintext of a message. It is an object, not bare text, so
-// later versions can add fields that older readers ignore.
-type message struct {
-	Text string `json:"text"`
+// Plain is the plaintext of a message. It is an object, not bare text, so
+// later versions can add fields that older readers ignore. File describes
+// the message's attachment (the sealed file with the same seq); it travels
+// inside the message so that the server sees neither name nor type nor the
+// exact size, only the attachment's length.
+type Plain struct {
+	// Text may be "" when a file is sent alone.
+	Text string    `json:"text"`
+	File *FileInfo `json:"file,omitempty"`
 }
 
 // EncryptMessage seals text as message seq of the conversation's epoch,
 // written by senderID.
 func EncryptMessage(key []byte, conversationID string, epoch, seq int, senderID, text string) (string, error) {
+	return EncryptPlain(key, conversationID, epoch, seq, senderID, Plain{Text: text})
+}
+
+// DecryptMessage opens message seq and returns its text; see DecryptPlain.
+func DecryptMessage(key []byte, conversationID string, epoch, seq int, senderID, sealed string) (string, error) {
+	p, err := DecryptPlain(key, conversationID, epoch, seq, senderID, sealed)
+	return p.Text, err
+}
+
+// EncryptPlain seals p as message seq of the conversation's epoch, written
+// by senderID. A file descriptor outside the limits is refused here, with
+// a plain error, rather than sent for every reader to reject.
+func EncryptPlain(key []byte, conversationID string, epoch, seq int, senderID string, p Plain) (string, error) {
 	aad, err := msgAAD(conversationID, epoch, seq, senderID)
 	if err != nil {
 		return "", err
 	}
-	pt, err := json.Marshal(message{Text: text})
+	if p.File != nil {
+		if err := p.File.check(); err != nil {
+			return "", err
+		}
+	}
+	pt, err := json.Marshal(p)
 	if err != nil {
 		return "", err
 	}
@@ -143,37 +176,51 @@ func EncryptMessage(key []byte, conversationID string, epoch, seq int, senderID,
 	return Encode(box), nil
 }
 
-// DecryptMessage opens message seq and returns its text. Tampering, a wrong
-// place, position or sender, and a plaintext that is not the expected JSON
-// all give ErrVerify: the reader cannot trust any of them.
-func DecryptMessage(key []byte, conversationID string, epoch, seq int, senderID, sealed string) (string, error) {
+// DecryptPlain opens message seq. Tampering, a wrong place, position or
+// sender, a plaintext that is not the expected JSON and a file descriptor
+// outside the limits all give ErrVerify: the reader cannot trust any of
+// them.
+func DecryptPlain(key []byte, conversationID string, epoch, seq int, senderID, sealed string) (Plain, error) {
 	aad, err := msgAAD(conversationID, epoch, seq, senderID)
 	if err != nil {
-		return "", err
+		return Plain{}, err
 	}
 	box, err := Decode(sealed)
 	if err != nil {
-		return "", ErrVerify
+		return Plain{}, ErrVerify
 	}
 	pt, err := open(key, box, aad)
 	if err != nil {
-		return "", err
+		return Plain{}, err
 	}
-	return messageText(pt)
+	return parsePlain(pt)
 }
 
-// messageText reads the text field the way JSON.parse does: the key must be
-// exactly "text" (encoding/json would also take "TEXT") and the bytes valid
-// UTF-8 (encoding/json would substitute U+FFFD).
-func messageText(pt []byte) (string, error) {
+// parsePlain reads the plaintext the way JSON.parse does: keys must match
+// exactly (encoding/json would also take "TEXT"), the bytes must be valid
+// UTF-8 (encoding/json would substitute U+FFFD), and null is not a string.
+func parsePlain(pt []byte) (Plain, error) {
 	var fields map[string]json.RawMessage
 	if !utf8.Valid(pt) || json.Unmarshal(pt, &fields) != nil {
-		return "", ErrVerify
+		return Plain{}, ErrVerify
 	}
-	var text string
-	raw, ok := fields["text"]
-	if !ok || string(raw) == "null" || json.Unmarshal(raw, &text) != nil {
-		return "", ErrVerify
+	var p Plain
+	if !jsonString(fields, "text", &p.Text) {
+		return Plain{}, ErrVerify
 	}
-	return text, nil
+	if raw, ok := fields["file"]; ok {
+		f, err := parseFileInfo(raw)
+		if err != nil {
+			return Plain{}, ErrVerify
+		}
+		p.File = &f
+	}
+	return p, nil
+}
+
+// jsonString sets *s to the string under key; false if it is missing, null
+// (which json.Unmarshal would silently skip) or not a string.
+func jsonString(fields map[string]json.RawMessage, key string, s *string) bool {
+	raw, ok := fields[key]
+	return ok && string(raw) != "null" && json.Unmarshal(raw, s) == nil
 }

@@ -6,8 +6,9 @@
 //
 // The server never holds a password or a private key in normal operation.
 // It uses this package to refuse malformed uploads (ValidPublicKey,
-// ValidSealed, ValidWrappedKey) and to seed demo conversations with known
-// demo passwords; tests use it as the independent second implementation.
+// ValidSealed, ValidWrappedKey, ValidSealedFile) and to seed demo
+// conversations with known demo passwords; tests use it as the independent
+// second implementation.
 //
 // Only standard-library primitives are used (no hand-written cryptography);
 // golang.org/x/text is used for the NFC normalisation of passwords.
@@ -31,6 +32,7 @@ const (
 	aadPrivateKey = "kmn-online/v1/private-key"
 	infoKeyPrefix = "kmn-online/v1/key|"
 	aadMsgPrefix  = "kmn-online/v1/msg|"
+	aadFilePrefix = "kmn-online/v1/file|"
 	safetyPrefix  = "kmn-online/v1/safety|"
 )
 

@@ -3,6 +3,8 @@ package browser_test
 import (
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/browsertest"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
 // Markers written in the journey's messages: the raw database must not
@@ -21,6 +24,10 @@ import (
 const (
 	markerQuestion = "MARKER-FRAGE-7Q2X سؤال عن الإقامة"
 	markerAnswer   = "MARKER-ANTWORT-9K4Z Bitte bringen Sie den Pass mit."
+	markerHandover = "MARKER-UEBERGABE-3M8W Ich übernehme ab heute."
+	markerFile     = "MARKER-DATEI-5T1Q"
+	// colleaguePassphrase opens the key of seedColleague's account.
+	colleaguePassphrase = "Kennwort der Kollegin 2026"
 )
 
 // seedOnlineOffice creates an office in Hannover that speaks Arabic and
@@ -60,7 +67,7 @@ func seedOnlineOffice(t *testing.T, srv *apptest.Server) (office string, counsel
 // file, or pg_dump) must not contain any message text.
 func TestBrowserOnlineCounseling(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
-	_, counselor := seedOnlineOffice(t, srv)
+	office, counselor := seedOnlineOffice(t, srv)
 
 	staff := newTab(t, srv)
 	staff.SetWidth(t, browsertest.Phone)
@@ -107,6 +114,45 @@ func TestBrowserOnlineCounseling(t *testing.T) {
 		t.Errorf("safety numbers: client %q, counselor %q (want equal, 6 groups of 5)", got, staffSafety)
 	}
 
+	// The counselor hands over to a colleague, who reads everything and
+	// answers under the new key; the client reads that too.
+	colleague := seedColleague(t, srv, office)
+	staff.page(t, staffConv, "conversation before the handover")
+	staff.Select(t, "#to", colleague.ID)
+	staff.Click(t, "#online-handover button[type=submit]")
+	staff.waitPath(t, "/online")
+	other := newTab(t, srv)
+	other.SetWidth(t, browsertest.Phone)
+	other.login(t, colleague.Email, colleague.Password, colleague.TOTPSecret)
+	other.page(t, "/online/keys", "key unlock")
+	other.Fill(t, "#password", colleaguePassphrase)
+	other.Click(t, "#online-unlock button[type=submit]")
+	other.waitPath(t, "/online")
+	other.page(t, staffConv, "conversation after the handover")
+	other.waitText(t, "#messages", markerAnswer)
+	other.setValue(t, "#message", markerHandover)
+	other.Click(t, "#online-answer button[type=submit]")
+	other.waitText(t, "#messages", markerHandover)
+	client.waitText(t, "#messages", markerHandover)
+
+	// The client sends a letter as a PDF; the colleague downloads it.
+	pdf := filepath.Join(t.TempDir(), "brief.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n"+markerFile+"\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	client.Run(t, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{pdf}))
+	client.Click(t, "#online-answer button[type=submit]")
+	client.waitText(t, "#messages", "brief.pdf")
+	other.waitText(t, "#messages .file-button", "brief.pdf")
+	other.Click(t, "#messages .file-button")
+	time.Sleep(time.Second)
+	if got := other.textContent(t, "#messages .file-button"); !strings.Contains(got, "brief.pdf") {
+		t.Errorf("the attachment did not open: %q", got)
+	}
+	if status := staff.Navigate(t, srv.URL+staffConv); status != http.StatusNotFound {
+		t.Errorf("the previous counselor opens the handed-over conversation: %d, want 404", status)
+	}
+
 	// A forgotten password: sign out, set a new one with the code.
 	client.page(t, "/ar/online/home", "home (ar)")
 	client.submit(t, `form[data-online=logout] button`, http.StatusOK, "/ar/online/")
@@ -127,7 +173,7 @@ func TestBrowserOnlineCounseling(t *testing.T) {
 	}
 	client.page(t, conv, "conversation with a changed message (ar)")
 	client.waitText(t, "#messages .unverified", "")
-	wantNoMarkers(t, srv, markerQuestion, markerAnswer)
+	wantNoMarkers(t, srv, markerQuestion, markerAnswer, markerHandover, markerFile)
 }
 
 // tampered is message 2's ciphertext with one bit flipped.
@@ -239,4 +285,23 @@ func (b *tab) textContent(t *testing.T, selector string) string {
 	t.Helper()
 	js := `(() => { const e = document.querySelector(` + jsString(selector) + `); return e ? e.textContent : "<missing>"; })()`
 	return browsertest.Get(t, b.Browser, chromedp.Evaluate[string](js))
+}
+
+// seedColleague is a second counselor of the office whose key is set up
+// (under colleaguePassphrase) as the browser would.
+func seedColleague(t *testing.T, srv *apptest.Server, office string) apptest.Account {
+	t.Helper()
+	acc := srv.CreateAccount(t, "kollegin-online@example.org", perm.Counselor, perm.Office, office)
+	id, err := e2e.NewIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	salt := e2e.NewSalt()
+	_, wrap, _ := e2e.PasswordSecrets(colleaguePassphrase, salt)
+	sealed, _ := e2e.SealPrivateKey(id, wrap)
+	if err := srv.App.Online.SetStaffKey(context.Background(), srv.Principal(t, acc), online.StaffKey{PublicKey: id.PublicB64(),
+		Salt: e2e.Encode(salt), PrivateByPassword: sealed}); err != nil {
+		t.Fatal(err)
+	}
+	return acc
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
@@ -37,6 +39,9 @@ func (h *Handler) onlineRoutes() []site.Route {
 			page("/c/{id}", perm.OnlineClient, h.onlineConversation),
 			page("/account", perm.OnlineClient, h.onlineAccount),
 			site.Route{Method: "POST", Pattern: "/" + l + "/online/account/delete", Perm: perm.OnlineClient, Lang: l, Fail: h.onlineFail, Handler: h.onlineDelete},
+			site.Route{Method: "POST", Pattern: "/" + l + "/online/account/email", Perm: perm.OnlineClient, Lang: l, Fail: h.onlineFail, Handler: h.onlineSetEmail},
+			site.Route{Method: "POST", Pattern: "/" + l + "/online/account/email/delete", Perm: perm.OnlineClient, Lang: l, Fail: h.onlineFail, Handler: h.onlineRemoveEmail},
+			site.Route{Method: "POST", Pattern: "/" + l + "/online/c/{id}/file-consent", Perm: perm.OnlineClient, Lang: l, Fail: h.onlineFail, Handler: h.onlineFileConsent},
 			site.Route{Method: "POST", Pattern: "/" + l + "/online/logout", Perm: perm.OnlineClient, Lang: l, Fail: h.onlineFail, Handler: h.onlineLogout},
 		)
 	}
@@ -98,25 +103,68 @@ func (h *Handler) onlineRecover(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// onlineAccountPage shows the account with its deletion.
+// onlineAccountPage shows the account: the notice address, and deletion.
 type onlineAccountPage struct {
 	onlinePage
 	Nickname string
 	Created  string
+	// Email is the notice address as stored, or as typed when refused.
+	Email    string
+	HasEmail bool
 }
 
 func (h *Handler) onlineAccount(w http.ResponseWriter, r *http.Request) {
+	h.renderOnlineAccount(w, r, http.StatusOK, "", nil)
+}
+
+func (h *Handler) renderOnlineAccount(w http.ResponseWriter, r *http.Request, status int, typed string, problems valid.Errors) {
 	p, ok := h.onlineBase(w, r, "online.account_title")
 	if !ok {
 		return
 	}
-	c, err := h.Online.Client(r.Context(), site.StateOf(r).OnlineClient)
+	id := site.StateOf(r).OnlineClient
+	c, err := h.Online.Client(r.Context(), id)
+	addr := ""
+	if err == nil {
+		addr, _, err = h.Online.NoticeEmail(r.Context(), h.Online.DB(), id)
+	}
 	if err != nil {
+		h.Log.Error("online: account", "err", err)
 		h.publicFail(w, r, http.StatusInternalServerError, "public.error_internal")
 		return
 	}
-	h.Render(w, r, http.StatusOK, "online_account", onlineAccountPage{onlinePage: p, Nickname: c.Nickname,
-		Created: p.L.Date(c.CreatedAt.In(clock.Berlin()))})
+	page := onlineAccountPage{onlinePage: p, Nickname: c.Nickname, Created: p.L.Date(c.CreatedAt.In(clock.Berlin())),
+		Email: addr, HasEmail: addr != ""}
+	if problems != nil {
+		page.Email, page.Errors = typed, problems
+	}
+	h.Render(w, r, status, "online_account", page)
+}
+
+// onlineSetEmail stores the notice address (422 with the form again when
+// it is not one).
+func (h *Handler) onlineSetEmail(w http.ResponseWriter, r *http.Request) {
+	typed := r.PostFormValue("email")
+	err := h.Online.SetNoticeEmail(r.Context(), site.StateOf(r).OnlineClient, typed)
+	var problems valid.Errors
+	switch {
+	case errors.As(err, &problems):
+		h.renderOnlineAccount(w, r, http.StatusUnprocessableEntity, typed, problems)
+	case err != nil:
+		h.Log.Error("online: notice address", "err", err)
+		h.publicFail(w, r, http.StatusInternalServerError, "public.error_internal")
+	default:
+		h.Redirect(w, r, "/"+publicLang(r)+"/online/account")
+	}
+}
+
+func (h *Handler) onlineRemoveEmail(w http.ResponseWriter, r *http.Request) {
+	if err := h.Online.RemoveNoticeEmail(r.Context(), site.StateOf(r).OnlineClient); err != nil {
+		h.Log.Error("online: notice address", "err", err)
+		h.publicFail(w, r, http.StatusInternalServerError, "public.error_internal")
+		return
+	}
+	h.Redirect(w, r, "/"+publicLang(r)+"/online/account")
 }
 
 // onlineDelete erases the account at once when the box is ticked; the page

@@ -31,9 +31,16 @@ func (h *Handler) clientAPIRoutes() []site.Route {
 		api("POST", "/route", perm.OnlineClient, h.apiRoute),
 		api("POST", "/conversations", perm.OnlineClient, h.apiStart),
 		api("GET", "/c/{id}", perm.OnlineClient, h.apiConversation),
-		api("POST", "/c/{id}/messages", perm.OnlineClient, h.apiPost),
+		withBody(api("POST", "/c/{id}/messages", perm.OnlineClient, h.apiPost), site.MaxMessageBytes),
+		api("GET", "/c/{id}/files/{seq}", perm.OnlineClient, h.apiFile),
 		api("GET", "/c/{id}/events", perm.OnlineClient, h.apiEvents),
 	}
+}
+
+// withBody raises a route's body limit (messages with an attachment).
+func withBody(rt site.Route, n int64) site.Route {
+	rt.MaxBody = n
+	return rt
 }
 
 // inLang sets the localizer to the language the page names.

@@ -80,9 +80,10 @@ func (h *Handler) apiConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 type postRequest struct {
-	Seq   int    `json:"seq"`
-	Epoch int    `json:"epoch"`
-	Body  string `json:"body"`
+	Seq        int    `json:"seq"`
+	Epoch      int    `json:"epoch"`
+	Body       string `json:"body"`
+	Attachment string `json:"attachment"`
 }
 
 func (h *Handler) apiPost(w http.ResponseWriter, r *http.Request) {
@@ -91,7 +92,8 @@ func (h *Handler) apiPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pt := clientParty(r)
-	err := h.Online.Post(r.Context(), pt, r.PathValue("id"), online.Message{Seq: in.Seq, Epoch: in.Epoch, SenderID: pt.ID(), Body: in.Body})
+	err := h.Online.Post(r.Context(), pt, r.PathValue("id"), online.Message{Seq: in.Seq, Epoch: in.Epoch, SenderID: pt.ID(), Body: in.Body,
+		Attachment: in.Attachment})
 	if err != nil {
 		h.answer(w, r, err)
 		return
@@ -110,4 +112,19 @@ func (h *Handler) apiEvents(w http.ResponseWriter, r *http.Request) {
 	changes, stop := h.Live.Subscribe(id)
 	defer stop()
 	site.ServeEvents(w, r, changes)
+}
+
+// apiFile answers the sealed attachment of message {seq}.
+func (h *Handler) apiFile(w http.ResponseWriter, r *http.Request) {
+	seq, err := strconv.Atoi(r.PathValue("seq"))
+	if err != nil {
+		h.FailJSON(w, r, http.StatusNotFound, "public.error_not_found")
+		return
+	}
+	body, err := h.Online.Attachment(r.Context(), clientParty(r), r.PathValue("id"), seq)
+	if err != nil {
+		h.answer(w, r, err)
+		return
+	}
+	site.WriteJSON(w, http.StatusOK, map[string]string{"body": body})
 }

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 
@@ -81,6 +82,10 @@ type onlineConversationPage struct {
 	Closed                  bool
 	Welcome, Absence        string
 	MaxChars                int
+	// AskFileConsent shows the consent to a client file (a counselor
+	// answers); FileConsentOn is the day it was given.
+	AskFileConsent bool
+	FileConsentOn  string
 }
 
 func (h *Handler) onlineConversation(w http.ResponseWriter, r *http.Request) {
@@ -99,6 +104,10 @@ func (h *Handler) onlineConversation(w http.ResponseWriter, r *http.Request) {
 	if c.DeleteAfter != nil {
 		page.DeleteOn = p.L.Date(c.DeleteAfter.In(clock.Berlin()))
 	}
+	page.AskFileConsent = c.State == online.StateOpen || c.FileConsentAt != nil
+	if c.FileConsentAt != nil {
+		page.FileConsentOn = p.L.Date(c.FileConsentAt.In(clock.Berlin()))
+	}
 	if c.OfficeID != "" {
 		if o, err := h.Finder.Office(r.Context(), c.OfficeID); err == nil {
 			page.Where = o.Name
@@ -108,4 +117,20 @@ func (h *Handler) onlineConversation(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.Render(w, r, http.StatusOK, "online_conversation", page)
+}
+
+// onlineFileConsent records the client's consent to a client file.
+func (h *Handler) onlineFileConsent(w http.ResponseWriter, r *http.Request) {
+	id, back := r.PathValue("id"), "/"+publicLang(r)+"/online/c/"+r.PathValue("id")
+	if r.PostFormValue("consent") != "yes" {
+		h.Redirect(w, r, back)
+		return
+	}
+	err := h.Online.ConsentToFile(r.Context(), site.StateOf(r).OnlineClient, id)
+	if err != nil && !errors.Is(err, online.ErrChanged) {
+		h.Log.Error("online: file consent", "err", err)
+		h.publicFail(w, r, http.StatusInternalServerError, "public.error_internal")
+		return
+	}
+	h.Redirect(w, r, back)
 }

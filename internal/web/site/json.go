@@ -12,6 +12,10 @@ import (
 // so it sends JSON with fetch (CSRF token in the X-CSRF-Token header)
 // instead of forms.
 
+// MaxMessageBytes bounds a JSON message of online counseling with its
+// attachment (5 MiB of file, base64-encoded, and the message).
+const MaxMessageBytes = 8 << 20
+
 // ReadJSON decodes the request body into v; unknown fields and trailing
 // data are refused (the guard already bounds the body's size).
 func ReadJSON(r *http.Request, v any) error {

@@ -21,6 +21,9 @@ type caseNewPage struct {
 // caseNewForm holds the form as typed, so a refused form comes back as left.
 type caseNewForm struct {
 	OfficeID, ProgramID string
+	// OnlineID is the online conversation whose client agreed to the file
+	// (the new file is linked to it).
+	OnlineID string
 	caseStatsFields
 }
 
@@ -66,7 +69,8 @@ func (f caseStatsFields) choices(b site.Base) caseStatsChoices {
 
 func readCaseNewForm(r *http.Request) caseNewForm {
 	v := r.PostForm
-	return caseNewForm{OfficeID: v.Get("office_id"), ProgramID: v.Get("program_id"), caseStatsFields: readCaseStatsFields(v)}
+	return caseNewForm{OfficeID: v.Get("office_id"), ProgramID: v.Get("program_id"), OnlineID: v.Get("online_id"),
+		caseStatsFields: readCaseStatsFields(v)}
 }
 
 // input converts the form, collecting what parsing alone finds; an office
@@ -90,6 +94,9 @@ func (h *Handler) newCaseForm(w http.ResponseWriter, r *http.Request, cw caseWor
 	if len(cw.Offices) == 1 {
 		f.OfficeID = cw.Offices[0].ID
 	}
+	if id := r.URL.Query().Get("online"); id != "" {
+		h.fromConversation(r, cw, &f, id)
+	}
 	h.renderCaseNew(w, r, http.StatusOK, cw, caseNewPage{Base: h.Base(w, r, "case_new.title"), Form: f})
 }
 
@@ -101,6 +108,7 @@ func (h *Handler) createCase(w http.ResponseWriter, r *http.Request, cw caseWork
 		file, err := h.Cases.Create(r.Context(), cw.Viewer, in)
 		if err == nil {
 			h.SetFlash(w, "flash.case_created")
+			h.linkConversation(r, f.OnlineID, file.ID)
 			h.Redirect(w, r, "/cases/"+file.ID)
 			return
 		}

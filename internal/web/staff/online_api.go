@@ -21,9 +21,10 @@ func (h *Handler) apiStaffConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 type staffPostRequest struct {
-	Seq   int    `json:"seq"`
-	Epoch int    `json:"epoch"`
-	Body  string `json:"body"`
+	Seq        int    `json:"seq"`
+	Epoch      int    `json:"epoch"`
+	Body       string `json:"body"`
+	Attachment string `json:"attachment"`
 }
 
 func (h *Handler) apiStaffPost(w http.ResponseWriter, r *http.Request) {
@@ -32,7 +33,8 @@ func (h *Handler) apiStaffPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pt := online.StaffParty(site.PrincipalOf(r))
-	err := h.Online.Post(r.Context(), pt, r.PathValue("id"), online.Message{Seq: in.Seq, Epoch: in.Epoch, SenderID: pt.ID(), Body: in.Body})
+	err := h.Online.Post(r.Context(), pt, r.PathValue("id"), online.Message{Seq: in.Seq, Epoch: in.Epoch, SenderID: pt.ID(), Body: in.Body,
+		Attachment: in.Attachment})
 	if err != nil {
 		h.onlineAnswer(w, r, err)
 		return
@@ -63,4 +65,19 @@ func (h *Handler) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 		h.FailJSON(w, r, http.StatusBadRequest, "error.bad_request")
 	}
 	return err == nil
+}
+
+// apiStaffFile answers the sealed attachment of message {seq}.
+func (h *Handler) apiStaffFile(w http.ResponseWriter, r *http.Request) {
+	seq, err := strconv.Atoi(r.PathValue("seq"))
+	if err != nil {
+		h.FailJSON(w, r, http.StatusNotFound, "error.not_found")
+		return
+	}
+	body, err := h.Online.Attachment(r.Context(), online.StaffParty(site.PrincipalOf(r)), r.PathValue("id"), seq)
+	if err != nil {
+		h.onlineAnswer(w, r, err)
+		return
+	}
+	site.WriteJSON(w, http.StatusOK, map[string]string{"body": body})
 }

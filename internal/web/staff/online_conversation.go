@@ -19,6 +19,8 @@ type onlineConversationPage struct {
 	Created, DeleteOn         string
 	CanTake, CanClose, IsMine bool
 	MaxChars                  int
+	// Colleagues may take the conversation over (its counselor's choice).
+	Colleagues []site.Choice
 }
 
 // maxMessageChars bounds one answer as typed.
@@ -52,6 +54,12 @@ func (h *Handler) onlineConversation(w http.ResponseWriter, r *http.Request) {
 	page.IsMine = c.CounselorID == p.UserID()
 	page.CanTake = c.State == online.StateNew
 	page.CanClose = page.IsMine && c.State == online.StateOpen
+	if page.CanClose {
+		if page.Colleagues, err = h.colleagueChoices(r, c); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
 	h.Render(w, r, http.StatusOK, "online_staff_conversation", page)
 }
 
@@ -103,4 +111,25 @@ func (h *Handler) onlineClose(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) flashTo(w http.ResponseWriter, r *http.Request, to, key string) {
 	h.SetFlash(w, key)
 	h.Redirect(w, r, to)
+}
+
+// colleagueChoices names the colleagues who can take the conversation over.
+func (h *Handler) colleagueChoices(r *http.Request, c *online.Conversation) ([]site.Choice, error) {
+	list, err := h.Online.Colleagues(r.Context(), site.PrincipalOf(r), c)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = x.ID
+	}
+	names, err := h.Auth.Names(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]site.Choice, len(list))
+	for i, x := range list {
+		out[i] = site.Choice{Value: x.ID, Label: names[x.ID]}
+	}
+	return out, nil
 }

@@ -30,8 +30,12 @@ func (h *Handler) onlineRoutes() []site.Route {
 		api("GET", "/key", h.apiStaffKey),
 		api("POST", "/key", h.apiSetStaffKey),
 		api("GET", "/c/{id}", h.apiStaffConversation),
-		api("POST", "/c/{id}/messages", h.apiStaffPost),
+		{Method: "POST", Pattern: "/online/api/c/{id}/messages", Perm: perm.OnlineCounsel, MaxBody: site.MaxMessageBytes,
+			Fail: h.onlineAPIFail, Handler: h.apiStaffPost},
+		api("GET", "/c/{id}/files/{seq}", h.apiStaffFile),
 		api("GET", "/c/{id}/events", h.apiStaffEvents),
+		api("GET", "/c/{id}/handover", h.apiHandoverPlan),
+		api("POST", "/c/{id}/handover", h.apiHandOver),
 	}
 }
 

@@ -18,6 +18,12 @@
   // Spaces and hyphens as typed or pasted, including the dashes word
   // processors substitute. Go's NormaliseRecoveryCode uses the same set.
   var SEPARATORS = " \t\r\n\u00a0-\u2010\u2011\u2012\u2013\u2014\u2212";
+  // Attachment limits, part of the protocol (Go: MaxFileBytes,
+  // MaxFileNameBytes, AllowedFileTypes): pictures and PDFs, which browsers
+  // show without running anything, up to 5 MiB, encrypted in one piece.
+  var MAX_FILE_BYTES = 5 * 1024 * 1024;
+  var MAX_FILE_NAME_BYTES = 255;
+  var FILE_TYPES = Object.freeze(["image/jpeg", "image/png", "image/webp", "application/pdf"]);
 
   // VerifyError: a sealed box did not open (wrong key, tampered, or moved
   // to another place). Readers show "could not be verified" for it.
@@ -212,8 +218,18 @@
     return "kmn-online/v1/key|" + id(conversationID) + "|" + int(epoch) + "|" + id(recipientID);
   }
 
+  // A message and its attachment name the same place; the different
+  // prefixes keep one from opening as the other.
+  function placeAAD(prefix, conversationID, epoch, seq, senderID) {
+    return prefix + id(conversationID) + "|" + int(epoch) + "|" + int(seq) + "|" + id(senderID);
+  }
+
   function msgAAD(conversationID, epoch, seq, senderID) {
-    return "kmn-online/v1/msg|" + id(conversationID) + "|" + int(epoch) + "|" + int(seq) + "|" + id(senderID);
+    return placeAAD("kmn-online/v1/msg|", conversationID, epoch, seq, senderID);
+  }
+
+  function fileAAD(conversationID, epoch, seq, senderID) {
+    return placeAAD("kmn-online/v1/file|", conversationID, epoch, seq, senderID);
   }
 
   // kek: HKDF of the ECDH secret, salted with the ephemeral public key.
@@ -245,8 +261,34 @@
     return subtle.importKey("raw", raw, "AES-GCM", true, ["encrypt", "decrypt"]);
   }
 
+  function allowedFileType(type) { return FILE_TYPES.indexOf(type) >= 0; }
+
+  // fileInfoError says why a message's "file" descriptor ({name, type,
+  // size} of its attachment) is outside the limits, or returns "". Go's
+  // FileInfo.check is the same rule.
+  function fileInfoError(f) {
+    if (f === null || typeof f !== "object" || Array.isArray(f)) { return "file descriptor is not an object"; }
+    if (typeof f.name !== "string" || f.name === "" || utf8.encode(f.name).length > MAX_FILE_NAME_BYTES) {
+      return "file name must be 1 to " + MAX_FILE_NAME_BYTES + " bytes of UTF-8";
+    }
+    if (!allowedFileType(f.type)) { return "file type " + JSON.stringify(f.type) + " is not allowed"; }
+    if (!Number.isInteger(f.size) || f.size <= 0 || f.size > MAX_FILE_BYTES) {
+      return "file size " + f.size + " is not between 1 and " + MAX_FILE_BYTES + " bytes";
+    }
+    return "";
+  }
+
+  function hasFile(obj) {
+    return Object.prototype.hasOwnProperty.call(obj, "file") && obj.file !== undefined;
+  }
+
+  // encryptMessage seals obj ({text, file?}) as message seq. A file
+  // descriptor outside the limits is a TypeError here, before any reader
+  // has to reject it.
   async function encryptMessage(convKey, conversationID, epoch, seq, senderID, obj) {
     var aad = msgAAD(conversationID, epoch, seq, senderID);
+    var bad = obj !== null && typeof obj === "object" && hasFile(obj) ? fileInfoError(obj.file) : "";
+    if (bad) { throw new TypeError(bad); }
     return b64(await seal(convKey, utf8.encode(JSON.stringify(obj)), aad));
   }
 
@@ -260,7 +302,38 @@
       throw new VerifyError("not JSON");
     }
     if (obj === null || typeof obj !== "object" || Array.isArray(obj)) { throw new VerifyError("not an object"); }
+    // Go's DecryptPlain needs the same: a string text, a valid file if any.
+    if (typeof obj.text !== "string") { throw new VerifyError("no text"); }
+    if (Object.prototype.hasOwnProperty.call(obj, "file") && fileInfoError(obj.file)) { throw new VerifyError("bad file descriptor"); }
     return obj;
+  }
+
+  function fileBytes(bytes) {
+    if (bytes instanceof ArrayBuffer) { return new Uint8Array(bytes); }
+    if (ArrayBuffer.isView(bytes)) { return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); }
+    throw new TypeError("file must be a Uint8Array or an ArrayBuffer");
+  }
+
+  // encryptFile seals the raw bytes of message seq's attachment. An empty
+  // or oversized file is a RangeError, for the page to tell the user.
+  async function encryptFile(convKey, conversationID, epoch, seq, senderID, bytes) {
+    var aad = fileAAD(conversationID, epoch, seq, senderID);
+    var data = fileBytes(bytes);
+    if (data.length === 0 || data.length > MAX_FILE_BYTES) {
+      throw new RangeError("file is " + data.length + " bytes, want 1 to " + MAX_FILE_BYTES);
+    }
+    return b64(await seal(convKey, data, aad));
+  }
+
+  // decryptFile opens message seq's attachment; tampered, moved or
+  // out-of-limits files are a VerifyError.
+  async function decryptFile(convKey, conversationID, epoch, seq, senderID, sealedB64) {
+    var aad = fileAAD(conversationID, epoch, seq, senderID);
+    var max = IV_LEN + TAG_LEN + MAX_FILE_BYTES;
+    if (typeof sealedB64 === "string" && sealedB64.length > Math.ceil(max * 4 / 3)) { throw new VerifyError("too long"); }
+    var box = unb64Box(sealedB64, IV_LEN + TAG_LEN + 1);
+    if (box.length > max) { throw new VerifyError("too long"); }
+    return open(convKey, box, aad);
   }
 
   function compareBytes(a, b) {
@@ -318,10 +391,10 @@
   }
 
   window.KMNCrypto = Object.freeze({
-    ITERATIONS, VerifyError, b64, unb64, newSalt,
+    ITERATIONS, MAX_FILE_BYTES, MAX_FILE_NAME_BYTES, FILE_TYPES, VerifyError, b64, unb64, newSalt,
     newRecoveryCode, normaliseRecoveryCode, validRecoveryCode, passwordSecrets, recoverySecrets,
     newIdentity, wrapPrivateKey, unwrapPrivateKey, importPrivateKey, exportPrivateKey,
     newConversationKey, wrapConversationKey, unwrapConversationKey, encryptMessage, decryptMessage,
-    safetyNumber, storeKey, loadKey, forgetKeys
+    allowedFileType, encryptFile, decryptFile, safetyNumber, storeKey, loadKey, forgetKeys
   });
 })();

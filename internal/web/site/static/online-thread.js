@@ -125,10 +125,10 @@
       return p.then(function () {
         var ck = self.keys[m.epoch];
         var open = ck ? C.decryptMessage(ck, self.id, m.epoch, m.seq, m.sender_id, m.body) : Promise.reject(new Error("no key"));
-        return open.then(function (obj) { return obj.text; }, function () { return null; }).then(function (text) {
+        return open.then(function (obj) { return obj; }, function () { return null; }).then(function (obj) {
           if (m.seq !== self.last + 1) { self.note(O.t("gap")); }
           self.last = m.seq;
-          self.append(m, text);
+          self.append(m, obj);
         });
       });
     }, Promise.resolve()).then(function () {
@@ -143,7 +143,8 @@
     this.list.appendChild(li);
   };
 
-  Thread.prototype.append = function (m, text) {
+  Thread.prototype.append = function (m, obj) {
+    var text = obj ? obj.text : null;
     var mine = m.sender_id === this.view.me;
     var who = mine ? O.t("you") : (m.from_client ? O.t("client") : O.t("counselor"));
     var when = new Date(m.at).toLocaleString(O.t("lang"), { dateStyle: "short", timeStyle: "short" });
@@ -156,27 +157,71 @@
     body.className = text === null ? "message-body unverified" : "message-body";
     body.textContent = text === null ? O.t("verifyFailed") : text;
     li.appendChild(head);
-    li.appendChild(body);
+    if (text !== "") { li.appendChild(body); }
+    var file = obj && obj.file && m.file ? obj.file : null;
+    if (file) { li.appendChild(this.fileButton(m, file)); }
     this.list.appendChild(li);
-    this.lines.push("[" + when + "] " + who + ": " + (text === null ? O.t("verifyFailed") : text));
+    this.lines.push("[" + when + "] " + who + ": " + (text === null ? O.t("verifyFailed") : text) +
+      (file ? " [" + file.name + "]" : ""));
+  };
+
+  // fileButton downloads and decrypts an attachment when asked.
+  Thread.prototype.fileButton = function (m, file) {
+    var self = this, b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary file-button";
+    b.textContent = O.t("download") + " " + file.name + " (" + Math.max(1, Math.round(file.size / 1024)) + " KB)";
+    b.addEventListener("click", function () {
+      O.api("GET", "/c/" + encodeURIComponent(self.id) + "/files/" + m.seq).then(function (res) {
+        if (res.status !== 200) { throw res; }
+        return C.decryptFile(self.keys[m.epoch], self.id, m.epoch, m.seq, m.sender_id, res.data.body);
+      }).then(function (bytes) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(new Blob([bytes], { type: file.type }));
+        a.download = file.name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      }).catch(function () { b.textContent = O.t("verifyFailed"); });
+    });
+    return b;
   };
 
   // send encrypts the text as the next message; when somebody else wrote
   // first (409), it reads again and tries once more.
+  // chosenFile checks the attachment in the browser (the server cannot see
+  // its type): an allowed type and at most MAX_FILE_BYTES.
+  function chosenFile(form) {
+    var input = form.elements.file, f = input && input.files && input.files[0];
+    if (!f) { return { file: null }; }
+    if (!C.allowedFileType(f.type)) { return { problem: O.t("fileType") }; }
+    if (f.size > C.MAX_FILE_BYTES || f.size === 0) { return { problem: O.t("fileSize") }; }
+    return { file: f };
+  }
+
   Thread.prototype.send = function (form, retried) {
-    var self = this, text = O.value(form, "message");
-    if (!text.trim()) { O.showErrors(form, { message: O.t("required") }); return Promise.resolve(); }
-    var v = this.view, ck = this.keys[v.epoch], seq = this.last + 1;
+    var self = this, text = O.value(form, "message"), chosen = chosenFile(form);
+    if (chosen.problem) { O.showErrors(form, { file: chosen.problem }); return Promise.resolve(); }
+    if (!text.trim() && !chosen.file) { O.showErrors(form, { message: O.t("required") }); return Promise.resolve(); }
+    var v = this.view, ck = this.keys[v.epoch], seq = this.last + 1, f = chosen.file;
     if (!ck) { O.showErrors(form, {}, O.t("verifyFailed")); return Promise.resolve(); }
     O.busy(form, O.t("working"));
-    return C.encryptMessage(ck, this.id, v.epoch, seq, v.me, { text: text }).then(function (body) {
-      return O.api("POST", "/c/" + encodeURIComponent(self.id) + "/messages", { seq: seq, epoch: v.epoch, body: body });
+    var plain = { text: text };
+    if (f) { plain.file = { name: f.name.slice(0, 200), type: f.type, size: f.size }; }
+    var sealedFile = f ? f.arrayBuffer().then(function (buf) {
+      return C.encryptFile(ck, self.id, v.epoch, seq, v.me, buf);
+    }) : Promise.resolve("");
+    return Promise.all([C.encryptMessage(ck, this.id, v.epoch, seq, v.me, plain), sealedFile]).then(function (r) {
+      var payload = { seq: seq, epoch: v.epoch, body: r[0] };
+      if (r[1]) { payload.attachment = r[1]; }
+      return O.api("POST", "/c/" + encodeURIComponent(self.id) + "/messages", payload);
     }).then(function (res) {
       if (res.status === 409 && !retried) {
         return self.refresh().then(function () { return self.send(form, true); });
       }
       if (res.status !== 201) { throw res; }
       form.elements.message.value = "";
+      if (form.elements.file) { form.elements.file.value = ""; }
       localStorage.removeItem(self.draftName());
       form.querySelector("button[type=submit]").disabled = false;
       O.setStatus(O.t("sent"));
@@ -240,6 +285,37 @@
     }, wait);
   };
 
+  // handOver gives the conversation to a colleague: every earlier epoch's
+  // key wrapped for them, a new epoch's key for the client and them.
+  function handOver(th, form) {
+    var to = O.value(form, "to"), id = th.id, plan;
+    if (!to) { O.showErrors(form, { to: O.t("required") }); return; }
+    O.busy(form, O.t("working"));
+    function wrapped(key, r, epoch) {
+      return C.wrapConversationKey(key, r.public_key, id, epoch, r.id).then(function (w) {
+        return { epoch: epoch, recipient_id: r.id, wrapped: w };
+      });
+    }
+    O.api("GET", "/c/" + encodeURIComponent(id) + "/handover?to=" + encodeURIComponent(to)).then(function (res) {
+      if (res.status !== 200) { throw res; }
+      plan = res.data;
+      var history = [];
+      for (var e = 1; e < plan.epoch; e++) {
+        if (!th.keys[e]) { throw { name: "VerifyError" }; }
+        history.push(wrapped(th.keys[e], plan.colleague, e));
+      }
+      return C.newConversationKey().then(function (next) {
+        return Promise.all(history.concat(plan.recipients.map(function (r) { return wrapped(next, r, plan.epoch); })));
+      });
+    }).then(function (all) {
+      return O.api("POST", "/c/" + encodeURIComponent(id) + "/handover", { to: to, epoch: plan.epoch,
+        history: all.slice(0, plan.epoch - 1), keys: all.slice(plan.epoch - 1) });
+    }).then(function (res) {
+      if (res.status !== 200) { throw res; }
+      O.go(res.data.next);
+    }).catch(fail(form));
+  }
+
   function openThread(el) {
     var th = new Thread(el), form = document.getElementById("online-answer");
     th.refresh().then(function () {
@@ -251,6 +327,10 @@
           O.clearErrors(form);
           th.send(form, false).catch(fail(form));
         });
+      }
+      var ho = document.getElementById("online-handover");
+      if (ho) {
+        ho.addEventListener("submit", function (ev) { ev.preventDefault(); O.clearErrors(ho); handOver(th, ho); });
       }
       var exp = document.getElementById("export");
       if (exp) { exp.addEventListener("click", function () { th.exportText(); }); }
