@@ -18,18 +18,16 @@ import (
 // conversations wrapped for the old key can no longer be opened by them
 // (docs/E2E.md says how an office recovery key is to close that gap).
 func (s *Store) SetStaffKey(ctx context.Context, p auth.Principal, k StaffKey) error {
-	var e valid.Errors
-	if e2e.ValidPublicKey(k.PublicKey) != nil {
-		e.Add("public_key", "online.error_malformed")
-	}
-	checkBytes(&e, "salt", k.Salt, saltLen, saltLen)
-	checkBytes(&e, "private_by_password", k.PrivateByPassword, minSealedKey, maxSealedKey)
-	if len(e) > 0 {
+	if e := k.check(); len(e) > 0 {
 		return e
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM online_staff_keys WHERE user_id = ?`, p.UserID()); err != nil {
-			return fmt.Errorf("online: staff key: %w", err)
+		// A new key makes the old escrow and any reset request useless.
+		for _, q := range []string{`DELETE FROM online_staff_keys WHERE user_id = ?`, `DELETE FROM online_key_escrow WHERE user_id = ?`,
+			`DELETE FROM online_key_resets WHERE user_id = ?`} {
+			if _, err := tx.Exec(ctx, q, p.UserID()); err != nil {
+				return fmt.Errorf("online: staff key: %w", err)
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO online_staff_keys (user_id, public_key, salt, private_by_password, created_at)
 			VALUES (?, ?, ?, ?, ?)`, p.UserID(), k.PublicKey, k.Salt, k.PrivateByPassword, s.now()); err != nil {
@@ -37,6 +35,16 @@ func (s *Store) SetStaffKey(ctx context.Context, p auth.Principal, k StaffKey) e
 		}
 		return s.audit.Append(ctx, tx, p.Entry("online.key_set", audit.ResultSuccess, "user", p.UserID(), nil))
 	})
+}
+
+func (k StaffKey) check() valid.Errors {
+	var e valid.Errors
+	if e2e.ValidPublicKey(k.PublicKey) != nil {
+		e.Add("public_key", "online.error_malformed")
+	}
+	checkBytes(&e, "salt", k.Salt, saltLen, saltLen)
+	checkBytes(&e, "private_by_password", k.PrivateByPassword, minSealedKey, maxSealedKey)
+	return e
 }
 
 // StaffKeyOf returns p's identity key (ErrNoKey before it is set up).

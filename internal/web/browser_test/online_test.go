@@ -34,6 +34,13 @@ const (
 // takes online enquiries of the MBE, and its counselor.
 func seedOnlineOffice(t *testing.T, srv *apptest.Server) (office string, counselor apptest.Account) {
 	t.Helper()
+	office, counselor, _ = seedOnlineOfficeWithLead(t, srv)
+	return office, counselor
+}
+
+// seedOnlineOfficeWithLead is seedOnlineOffice with the office's lead.
+func seedOnlineOfficeWithLead(t *testing.T, srv *apptest.Server) (office string, counselor, lead apptest.Account) {
+	t.Helper()
 	ctx := context.Background()
 	org, err := srv.App.Network.CreateOrganisation(ctx, ministry, network.OrganisationInput{Name: "Diakonie Hannover",
 		Kind: network.Provider, RegionID: "hannover"})
@@ -49,12 +56,12 @@ func seedOnlineOffice(t *testing.T, srv *apptest.Server) (office string, counsel
 	if err := srv.App.Finder.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	lead := srv.CreateAccount(t, "leitung-online@example.org", perm.OfficeLead, perm.Office, o.ID)
+	lead = srv.CreateAccount(t, "leitung-online@example.org", perm.OfficeLead, perm.Office, o.ID)
 	if err := srv.App.Online.SetOfficeSettings(ctx, srv.Principal(t, lead), online.OfficeSettings{OfficeID: o.ID,
 		Programs: []string{"mbe"}, Welcome: "Willkommen bei der Online-Beratung."}); err != nil {
 		t.Fatal(err)
 	}
-	return o.ID, srv.CreateAccount(t, "beratung-online@example.org", perm.Counselor, perm.Office, o.ID)
+	return o.ID, srv.CreateAccount(t, "beratung-online@example.org", perm.Counselor, perm.Office, o.ID), lead
 }
 
 // TestBrowserOnlineCounseling is the whole journey at 390 px: an anonymous

@@ -15,6 +15,9 @@ type onlineKeysPage struct {
 	site.Base
 	HasKey bool
 	Next   string
+	// Reset is the counselor's request to get the key back under a new
+	// passphrase (nil without one); Granted once the lead released it.
+	Reset *online.KeyReset
 }
 
 func (h *Handler) onlineKeys(w http.ResponseWriter, r *http.Request) {
@@ -24,6 +27,14 @@ func (h *Handler) onlineKeys(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := onlineKeysPage{Base: h.Base(w, r, "onlinestaff.keys_title"), HasKey: err == nil, Next: "/online"}
+	if page.HasKey {
+		if rs, err := h.Online.KeyResetOf(r.Context(), site.PrincipalOf(r)); err == nil {
+			page.Reset = rs
+		} else if !errors.Is(err, online.ErrNotFound) {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
 	if next := r.URL.Query().Get("next"); next != "" {
 		page.Next = site.SafeNext(next)
 	}

@@ -18,6 +18,9 @@ func (h *Handler) onlineRoutes() []site.Route {
 	api := func(method, pattern string, fn http.HandlerFunc) site.Route {
 		return site.Route{Method: method, Pattern: "/online/api" + pattern, Perm: perm.OnlineCounsel, Fail: h.onlineAPIFail, Handler: fn}
 	}
+	lead := func(method, pattern string, fn http.HandlerFunc) site.Route {
+		return site.Route{Method: method, Pattern: "/online/api" + pattern, Perm: perm.OnlineManage, Fail: h.onlineAPIFail, Handler: fn}
+	}
 	return []site.Route{
 		{Method: "GET", Pattern: "/online", Perm: perm.OnlineCounsel, Handler: h.onlineInbox},
 		{Method: "GET", Pattern: "/online/keys", Perm: perm.OnlineCounsel, Handler: h.onlineKeys},
@@ -33,6 +36,15 @@ func (h *Handler) onlineRoutes() []site.Route {
 		{Method: "POST", Pattern: "/online/api/c/{id}/messages", Perm: perm.OnlineCounsel, MaxBody: site.MaxMessageBytes,
 			Fail: h.onlineAPIFail, Handler: h.apiStaffPost},
 		api("GET", "/c/{id}/files/{seq}", h.apiStaffFile),
+		api("GET", "/escrow-targets", h.apiEscrowTargets),
+		api("POST", "/escrow", h.apiSetEscrow),
+		api("GET", "/key/reset", h.apiKeyReset),
+		api("POST", "/key/reset", h.apiRequestKeyReset),
+		api("POST", "/key/restore", h.apiCompleteKeyReset),
+		lead("POST", "/office-key", h.apiSetOfficeKey),
+		lead("GET", "/office-key/{office}", h.apiOfficeKey),
+		lead("GET", "/resets/{office}", h.apiPendingResets),
+		lead("POST", "/resets/{office}/{user}", h.apiGrantKeyReset),
 		api("GET", "/c/{id}/events", h.apiStaffEvents),
 		api("GET", "/c/{id}/handover", h.apiHandoverPlan),
 		api("POST", "/c/{id}/handover", h.apiHandOver),

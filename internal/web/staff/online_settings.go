@@ -23,6 +23,10 @@ type onlineOfficeForm struct {
 	ID, Name string
 	Programs []site.Choice
 	online.OfficeSettings
+	// HasRecoveryKey: the office's recovery key is set up; Resets are the
+	// counselors waiting for their key to be released.
+	HasRecoveryKey bool
+	Resets         []online.KeyReset
 }
 
 func (h *Handler) onlineSettings(w http.ResponseWriter, r *http.Request) {
@@ -34,6 +38,7 @@ func (h *Handler) onlineSettings(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderOnlineSettings(w http.ResponseWriter, r *http.Request, status int, problems valid.Errors, failed *online.OfficeSettings) {
 	p := site.PrincipalOf(r)
 	page := onlineSettingsPage{Base: h.Base(w, r, "onlinestaff.settings_title")}
+	page.Base.Online = true
 	page.Errors = problems
 	for _, id := range p.Offices(perm.OfficeLead) {
 		o, err := h.Network.Office(r.Context(), id)
@@ -49,6 +54,10 @@ func (h *Handler) renderOnlineSettings(w http.ResponseWriter, r *http.Request, s
 			s = *failed
 		}
 		f := onlineOfficeForm{ID: id, Name: o.Name, OfficeSettings: s}
+		if err := h.fillRecovery(r, &f); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
 		for _, prog := range online.Programs() {
 			f.Programs = append(f.Programs, site.Choice{Value: prog, Label: page.T("onlinestaff.program_" + prog), Selected: slices.Contains(s.Programs, prog)})
 		}
@@ -73,4 +82,18 @@ func (h *Handler) saveOnlineSettings(w http.ResponseWriter, r *http.Request) {
 		h.SetFlash(w, "flash.online_settings_saved")
 		h.Redirect(w, r, "/online/settings")
 	}
+}
+
+// fillRecovery reads the office's recovery key state and pending resets.
+func (h *Handler) fillRecovery(r *http.Request, f *onlineOfficeForm) error {
+	p := site.PrincipalOf(r)
+	_, err := h.Online.OfficeKeyOf(r.Context(), p, f.ID)
+	if err != nil && !errors.Is(err, online.ErrNotFound) {
+		return err
+	}
+	if f.HasRecoveryKey = err == nil; !f.HasRecoveryKey {
+		return nil
+	}
+	f.Resets, err = h.Online.PendingResets(r.Context(), p, f.ID)
+	return err
 }

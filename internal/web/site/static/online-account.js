@@ -154,7 +154,10 @@
       return O.api("POST", "/key", { public_key: s.id.publicKey, salt: salt, private_by_password: sealed });
     }).then(function (res) {
       if (res.status !== 201) { throw res; }
-      return O.keep("staff:" + res.data.user_id, s.id.privateKey);
+      s.user = res.data.user_id;
+      return O.escrow ? O.escrow(s.id.privateKey, s.user) : null;
+    }).then(function () {
+      return O.keep("staff:" + s.user, s.id.privateKey);
     }).then(function () {
       O.go(form.dataset.next || "/online");
     }).catch(function (res) { done(); failed(form, res); });
@@ -170,9 +173,12 @@
       stored = res.data;
       return C.passwordSecrets(O.value(form, "password"), stored.salt);
     }).then(function (s) {
-      return C.unwrapPrivateKey(stored.private_by_password, s.wrapKey, false);
+      // Extractable for a moment: the escrow for a new office key needs it;
+      // the browser keeps a non-extractable copy only.
+      return C.unwrapPrivateKey(stored.private_by_password, s.wrapKey, true);
     }).then(function (key) {
-      return C.storeKey("staff:" + stored.user_id, key);
+      var escrow = O.escrow ? O.escrow(key, stored.user_id) : Promise.resolve();
+      return escrow.then(function () { return O.keep("staff:" + stored.user_id, key); });
     }).then(function () {
       O.go(form.dataset.next || "/online");
     }).catch(function (err) {
