@@ -15,6 +15,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/loadtest"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
@@ -86,32 +87,26 @@ func (a *App) benchSenders(ctx context.Context, base string, n, conversations in
 	}
 	out := make([]*benchSender, n)
 	for i := range out {
-		me, err := demoClientNamed(ctx, a.Online, fmt.Sprintf("Bench %d %d", time.Now().UnixNano()%1e6, i))
+		me, err := asbrowser.SignUp(ctx, a.Online, fmt.Sprintf("Bench %d %d", time.Now().UnixNano()%1e6, i), DemoOnlinePassword, "de")
 		if err != nil {
 			return nil, err
 		}
-		_, session, err := a.Online.Login(ctx, me.nickname, me.auth)
+		_, session, err := a.Online.Login(ctx, me.Nickname, me.Auth)
 		if err != nil {
 			return nil, err
 		}
-		s := &benchSender{id: me.id, csrf: token, cookie: csrfCookie + "; kmn_online=" + session}
+		s := &benchSender{id: me.ID, csrf: token, cookie: csrfCookie + "; kmn_online=" + session}
+		e := online.Enquiry{Topic: "residence_law", Postcode: "30159", AgeGroup: online.AgeAdult, Lang: "ar"}
 		for j := i; j < conversations; j += n {
-			c, err := a.benchConversation(ctx, me.demoIdentity)
+			id, key, err := asbrowser.Start(ctx, a.Online, me, e, "Bench")
 			if err != nil {
 				return nil, err
 			}
-			s.convs = append(s.convs, c)
+			s.convs = append(s.convs, benchConversation{id: id, key: key, seq: 1})
 		}
 		out[i] = s
 	}
 	return out, nil
-}
-
-func (a *App) benchConversation(ctx context.Context, me demoIdentity) (benchConversation, error) {
-	e := online.Enquiry{Topic: "residence_law", Postcode: "30159", AgeGroup: online.AgeAdult, Lang: "ar"}
-	w := demoWriter{a: a, me: me}
-	id, key, err := w.start(ctx, e, "Bench")
-	return benchConversation{id: id, key: key, seq: 1}, err
 }
 
 // send posts the next message of the sender's next conversation.

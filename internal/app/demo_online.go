@@ -6,6 +6,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
@@ -36,94 +37,23 @@ func (a *App) demoOnline(ctx context.Context, counselor, lead *auth.User) error 
 		Welcome: "Willkommen in der Online-Beratung der Migrationsberatung Hannover-Mitte. Wir antworten werktags innerhalb von zwei Tagen."}); err != nil {
 		return err
 	}
-	ids := map[string]e2e.Identity{}
 	for _, p := range []auth.Principal{pc, pl} {
-		id, err := demoStaffKey(ctx, a.Online, p)
-		if err != nil {
+		if _, err := asbrowser.StaffKey(ctx, a.Online, p, DemoKeyPassphrase); err != nil {
 			return err
 		}
-		ids[p.UserID()] = id
 	}
-	me, err := demoClient(ctx, a.Online)
+	me, err := asbrowser.SignUp(ctx, a.Online, DemoOnlineNickname, DemoOnlinePassword, "ar")
 	if err != nil {
 		return err
 	}
-	w := demoWriter{a: a, me: me, staff: ids, counselor: pc}
+	w := demoWriter{a: a, me: me, counselor: pc}
 	return w.conversations(ctx)
-}
-
-// demoStaffKey gives p an identity key under the demo passphrase.
-func demoStaffKey(ctx context.Context, s *online.Store, p auth.Principal) (e2e.Identity, error) {
-	id, err := e2e.NewIdentity()
-	if err != nil {
-		return id, err
-	}
-	salt := e2e.NewSalt()
-	_, wrap, err := e2e.PasswordSecrets(DemoKeyPassphrase, salt)
-	if err != nil {
-		return id, err
-	}
-	sealed, err := e2e.SealPrivateKey(id, wrap)
-	if err != nil {
-		return id, err
-	}
-	return id, s.SetStaffKey(ctx, p, online.StaffKey{PublicKey: id.PublicB64(), Salt: e2e.Encode(salt), PrivateByPassword: sealed})
-}
-
-// demoIdentity is the demo client with its identity key.
-type demoIdentity struct {
-	id  string
-	key e2e.Identity
-}
-
-// demoAccount is a client signed up by demoClientNamed, with what its
-// login sends.
-type demoAccount struct {
-	demoIdentity
-	nickname, auth string
-}
-
-// demoClient signs up the demo client.
-func demoClient(ctx context.Context, s *online.Store) (demoIdentity, error) {
-	c, err := demoClientNamed(ctx, s, DemoOnlineNickname)
-	return c.demoIdentity, err
-}
-
-// demoClientNamed signs up a client with the demo password as a browser
-// would: the password and a recovery code stretched here, keys made here.
-func demoClientNamed(ctx context.Context, s *online.Store, nickname string) (demoAccount, error) {
-	key, err := e2e.NewIdentity()
-	if err != nil {
-		return demoAccount{}, err
-	}
-	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
-	auth1, wrap, err := e2e.PasswordSecrets(DemoOnlinePassword, salt)
-	if err != nil {
-		return demoAccount{}, err
-	}
-	rauth, rwrap, err := e2e.RecoverySecrets(e2e.NewRecoveryCode(), rsalt)
-	if err != nil {
-		return demoAccount{}, err
-	}
-	byPassword, err := e2e.SealPrivateKey(key, wrap)
-	if err != nil {
-		return demoAccount{}, err
-	}
-	byRecovery, err := e2e.SealPrivateKey(key, rwrap)
-	if err != nil {
-		return demoAccount{}, err
-	}
-	id, _, err := s.Register(ctx, online.SignUp{Nickname: nickname, Lang: "ar", Salt: e2e.Encode(salt),
-		Auth: e2e.Encode(auth1), RecoverySalt: e2e.Encode(rsalt), RecoveryAuth: e2e.Encode(rauth), PublicKey: key.PublicB64(),
-		PrivateByPassword: byPassword, PrivateByRecovery: byRecovery})
-	return demoAccount{demoIdentity: demoIdentity{id: id, key: key}, nickname: nickname, auth: e2e.Encode(auth1)}, err
 }
 
 // demoWriter writes the demo conversations.
 type demoWriter struct {
 	a         *App
-	me        demoIdentity
-	staff     map[string]e2e.Identity
+	me        asbrowser.Client
 	counselor auth.Principal
 }
 
@@ -161,35 +91,9 @@ func (w demoWriter) conversations(ctx context.Context) error {
 	return nil
 }
 
-// start opens a conversation as the client's browser does: the route,
-// the key wrapped for every recipient, the first message.
-func (w demoWriter) start(ctx context.Context, e online.Enquiry, text string) (string, []byte, error) {
-	route, err := w.a.Online.RouteOf(ctx, e)
-	if err != nil {
-		return "", nil, err
-	}
-	id, ck := online.NewConversationID(), e2e.NewConversationKey()
-	recipients := append([]online.Recipient{{ID: w.me.id, PublicKey: w.me.key.PublicB64(), Client: true}}, route.Staff...)
-	var keys []online.Key
-	for _, r := range recipients {
-		wrapped, err := e2e.WrapConversationKey(ck, r.PublicKey, id, 1, r.ID)
-		if err != nil {
-			return "", nil, err
-		}
-		keys = append(keys, online.Key{Epoch: 1, RecipientID: r.ID, Wrapped: wrapped})
-	}
-	first, err := e2e.EncryptMessage(ck, id, 1, 1, w.me.id, text)
-	if err != nil {
-		return "", nil, err
-	}
-	err = w.a.Online.StartConversation(ctx, w.me.id, online.Start{ID: id, Enquiry: e, Keys: keys,
-		First: online.Message{Seq: 1, Epoch: 1, SenderID: w.me.id, Body: first}})
-	return id, ck, err
-}
-
 func (w demoWriter) write(ctx context.Context, th demoThread) error {
 	s := w.a.Online
-	id, ck, err := w.start(ctx, th.enquiry, th.texts[0])
+	id, ck, err := asbrowser.Start(ctx, s, w.me, th.enquiry, th.texts[0])
 	if err != nil {
 		return err
 	}
@@ -203,7 +107,7 @@ func (w demoWriter) write(ctx context.Context, th demoThread) error {
 	for i, text := range th.texts[1:] {
 		pt, sender := staff, w.counselor.UserID()
 		if i%2 == 1 {
-			pt, sender = online.ClientParty(w.me.id), w.me.id
+			pt, sender = online.ClientParty(w.me.ID), w.me.ID
 		}
 		body, err := e2e.EncryptMessage(ck, id, 1, i+2, sender, text)
 		if err != nil {

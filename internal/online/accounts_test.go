@@ -19,7 +19,7 @@ func TestAccounts(t *testing.T) {
 		ctx := context.Background()
 		c := fx.signUp(t, "Sonnen Blume")
 		dup := c
-		dup.nickname = "  sonnen   BLUME "
+		dup.Nickname = "  sonnen   BLUME "
 		if _, _, err := fx.s.Register(ctx, signUpOf(t, dup)); !errors.Is(err, online.ErrNicknameTaken) {
 			t.Errorf("the same nickname again: %v, want ErrNicknameTaken", err)
 		}
@@ -29,15 +29,15 @@ func TestAccounts(t *testing.T) {
 		if _, _, err := fx.s.Register(ctx, bad); !errors.As(err, &problems) || !problems.Has("nickname") || !problems.Has("public_key") {
 			t.Errorf("bad sign-up: %v, want problems with nickname and public_key", err)
 		}
-		salt, err := fx.s.LoginSalt(ctx, c.nickname)
+		salt, err := fx.s.LoginSalt(ctx, c.Nickname)
 		if err != nil {
 			t.Fatal(err)
 		}
 		authOf := func(pw, salt string) string { return authWithSalt(t, pw, salt) }
-		if _, _, err := fx.s.Login(ctx, "sonnen blume", authOf(c.password, salt)); err != nil {
+		if _, _, err := fx.s.Login(ctx, "sonnen blume", authOf(c.Password, salt)); err != nil {
 			t.Fatalf("login: %v", err)
 		}
-		if _, _, err := fx.s.Login(ctx, c.nickname, authOf("falsch", salt)); !errors.Is(err, online.ErrBadLogin) {
+		if _, _, err := fx.s.Login(ctx, c.Nickname, authOf("falsch", salt)); !errors.Is(err, online.ErrBadLogin) {
 			t.Errorf("wrong password: %v", err)
 		}
 		s1, _ := fx.s.LoginSalt(ctx, "Niemand")
@@ -49,7 +49,7 @@ func TestAccounts(t *testing.T) {
 			t.Errorf("unknown nickname: %v", err)
 		}
 		recoverWith(t, fx, c)
-		if _, _, err := fx.s.Login(ctx, c.nickname, authOf(c.password, salt)); !errors.Is(err, online.ErrBadLogin) {
+		if _, _, err := fx.s.Login(ctx, c.Nickname, authOf(c.Password, salt)); !errors.Is(err, online.ErrBadLogin) {
 			t.Errorf("the old password still works after the reset: %v", err)
 		}
 	})
@@ -60,36 +60,36 @@ func TestAccounts(t *testing.T) {
 func recoverWith(t *testing.T, fx *fixture, c client) {
 	t.Helper()
 	ctx := context.Background()
-	rsaltB64, err := fx.s.RecoverySalt(ctx, c.nickname)
+	rsaltB64, err := fx.s.RecoverySalt(ctx, c.Nickname)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rsalt, _ := e2e.Decode(rsaltB64)
-	rauth, rwrap, _ := e2e.RecoverySecrets(c.code, rsalt)
-	if _, err := fx.s.RecoveryKey(ctx, c.nickname, e2e.Encode(make([]byte, 32))); !errors.Is(err, online.ErrBadLogin) {
+	rauth, rwrap, _ := e2e.RecoverySecrets(c.Code, rsalt)
+	if _, err := fx.s.RecoveryKey(ctx, c.Nickname, e2e.Encode(make([]byte, 32))); !errors.Is(err, online.ErrBadLogin) {
 		t.Errorf("a wrong code: %v", err)
 	}
-	sealed, err := fx.s.RecoveryKey(ctx, c.nickname, e2e.Encode(rauth))
+	sealed, err := fx.s.RecoveryKey(ctx, c.Nickname, e2e.Encode(rauth))
 	if err != nil {
 		t.Fatal(err)
 	}
 	key, err := e2e.OpenPrivateKey(sealed, rwrap)
-	if err != nil || key.PublicB64() != c.key.PublicB64() {
+	if err != nil || key.PublicB64() != c.Key.PublicB64() {
 		t.Fatalf("the recovery code opens another key (%v)", err)
 	}
 	salt := e2e.NewSalt()
 	newAuth, wrap, _ := e2e.PasswordSecrets("ein neues langes Passwort", salt)
 	byPw, _ := e2e.SealPrivateKey(key, wrap)
-	id, _, err := fx.s.ResetPassword(ctx, online.Reset{Nickname: c.nickname, RecoveryAuth: e2e.Encode(rauth), Salt: e2e.Encode(salt),
+	id, _, err := fx.s.ResetPassword(ctx, online.Reset{Nickname: c.Nickname, RecoveryAuth: e2e.Encode(rauth), Salt: e2e.Encode(salt),
 		Auth: e2e.Encode(newAuth), PrivateByPassword: byPw})
-	if err != nil || id != c.id {
+	if err != nil || id != c.ID {
 		t.Fatalf("reset: %q, %v", id, err)
 	}
-	got, _, err := fx.s.Login(ctx, c.nickname, e2e.Encode(newAuth))
+	got, _, err := fx.s.Login(ctx, c.Nickname, e2e.Encode(newAuth))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k, err := e2e.OpenPrivateKey(got.PrivateByPassword, wrap); err != nil || k.PublicB64() != c.key.PublicB64() {
+	if k, err := e2e.OpenPrivateKey(got.PrivateByPassword, wrap); err != nil || k.PublicB64() != c.Key.PublicB64() {
 		t.Errorf("after the reset the password opens another key (%v)", err)
 	}
 }

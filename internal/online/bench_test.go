@@ -18,9 +18,9 @@ func BenchmarkPost(b *testing.B) {
 	id, ck := fx.start(b, c, enquiry, "eins")
 	msgs := make([]online.Message, b.N)
 	for i := range msgs {
-		msgs[i] = encrypt(b, ck, id, i+2, c.id, "Eine Nachricht für den Benchmark.")
+		msgs[i] = encrypt(b, ck, id, i+2, c.ID, "Eine Nachricht für den Benchmark.")
 	}
-	pt := online.ClientParty(c.id)
+	pt := online.ClientParty(c.ID)
 	b.ResetTimer()
 	for i := range b.N {
 		if err := fx.s.Post(ctx, pt, id, msgs[i]); err != nil {

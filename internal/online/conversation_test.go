@@ -25,7 +25,7 @@ func TestConversation(t *testing.T) {
 			pt   online.Party
 			sees bool
 		}{{"a1", a1, true}, {"a2", a2, true}, {"a3 without a key", online.StaffParty(fx.a3), false}, {"b1 of another office", b1, false},
-			{"another client", online.ClientParty(fx.signUp(t, "Other").id), false}} {
+			{"another client", online.ClientParty(fx.signUp(t, "Other").ID), false}} {
 			_, err := fx.s.Conversation(ctx, who.pt, id)
 			if who.sees != (err == nil) {
 				t.Errorf("%s sees the new enquiry: %v, want %v", who.name, err == nil, who.sees)
@@ -48,7 +48,7 @@ func TestConversation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if text, err := e2e.DecryptMessage(key, id, 1, 1, c.id, v.Messages[0].Body); err != nil || text != "سؤال عن الإقامة" {
+		if text, err := e2e.DecryptMessage(key, id, 1, 1, c.ID, v.Messages[0].Body); err != nil || text != "سؤال عن الإقامة" {
 			t.Errorf("a1 reads %q, %v", text, err)
 		}
 		steps := []struct {
@@ -59,28 +59,28 @@ func TestConversation(t *testing.T) {
 		}{
 			{"the counselor answers", a1, encrypt(t, ck, id, 2, fx.a1.UserID(), "Antwort"), nil},
 			{"replayed", a1, encrypt(t, ck, id, 2, fx.a1.UserID(), "Antwort"), online.ErrSequence},
-			{"skipping a number", online.ClientParty(c.id), encrypt(t, ck, id, 4, c.id, "x"), online.ErrSequence},
-			{"in another's name", online.ClientParty(c.id), encrypt(t, ck, id, 3, fx.a1.UserID(), "x"), online.ErrSequence},
+			{"skipping a number", online.ClientParty(c.ID), encrypt(t, ck, id, 4, c.ID, "x"), online.ErrSequence},
+			{"in another's name", online.ClientParty(c.ID), encrypt(t, ck, id, 3, fx.a1.UserID(), "x"), online.ErrSequence},
 			{"a counselor not assigned", a2, encrypt(t, ck, id, 3, fx.a2.UserID(), "x"), online.ErrNotFound},
 			{"a counselor of another office", b1, encrypt(t, ck, id, 3, fx.b1.UserID(), "x"), online.ErrNotFound},
-			{"the client", online.ClientParty(c.id), encrypt(t, ck, id, 3, c.id, "شكراً"), nil},
+			{"the client", online.ClientParty(c.ID), encrypt(t, ck, id, 3, c.ID, "شكراً"), nil},
 		}
 		for _, st := range steps {
 			if err := fx.s.Post(ctx, st.pt, id, st.m); !errors.Is(err, st.want) {
 				t.Errorf("%s: %v, want %v", st.name, err, st.want)
 			}
 		}
-		big := encrypt(t, ck, id, 4, c.id, string(make([]byte, online.MaxBody)))
-		if err := fx.s.Post(ctx, online.ClientParty(c.id), id, big); err == nil {
+		big := encrypt(t, ck, id, 4, c.ID, string(make([]byte, online.MaxBody)))
+		if err := fx.s.Post(ctx, online.ClientParty(c.ID), id, big); err == nil {
 			t.Error("an oversized message was taken")
 		}
 		if err := fx.s.Close(ctx, a1, id); err != nil {
 			t.Fatal(err)
 		}
-		if err := fx.s.Post(ctx, online.ClientParty(c.id), id, encrypt(t, ck, id, 4, c.id, "x")); !errors.Is(err, online.ErrChanged) {
+		if err := fx.s.Post(ctx, online.ClientParty(c.ID), id, encrypt(t, ck, id, 4, c.ID, "x")); !errors.Is(err, online.ErrChanged) {
 			t.Errorf("writing into a closed conversation: %v, want ErrChanged", err)
 		}
-		cv, err := fx.s.Conversation(ctx, online.ClientParty(c.id), id)
+		cv, err := fx.s.Conversation(ctx, online.ClientParty(c.ID), id)
 		if err != nil || cv.DeleteAfter == nil || cv.LastSeq != 3 {
 			t.Fatalf("closed conversation = %+v, %v", cv, err)
 		}
@@ -97,7 +97,7 @@ func TestStartNeedsEveryRecipient(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		me := online.Recipient{ID: c.id, PublicKey: c.key.PublicB64(), Client: true}
+		me := online.Recipient{ID: c.ID, PublicKey: c.Key.PublicB64(), Client: true}
 		id, ck := online.NewConversationID(), e2e.NewConversationKey()
 		cases := []struct {
 			name  string
@@ -105,17 +105,17 @@ func TestStartNeedsEveryRecipient(t *testing.T) {
 			first online.Message
 			want  error
 		}{
-			{"a counselor left out", wrapFor(t, ck, id, []online.Recipient{me, route.Staff[0]}), encrypt(t, ck, id, 1, c.id, "x"), online.ErrRecipients},
-			{"the client left out", wrapFor(t, ck, id, route.Staff), encrypt(t, ck, id, 1, c.id, "x"), online.ErrRecipients},
-			{"first message numbered 2", wrapFor(t, ck, id, append([]online.Recipient{me}, route.Staff...)), encrypt(t, ck, id, 2, c.id, "x"), online.ErrSequence},
+			{"a counselor left out", wrapFor(t, ck, id, []online.Recipient{me, route.Staff[0]}), encrypt(t, ck, id, 1, c.ID, "x"), online.ErrRecipients},
+			{"the client left out", wrapFor(t, ck, id, route.Staff), encrypt(t, ck, id, 1, c.ID, "x"), online.ErrRecipients},
+			{"first message numbered 2", wrapFor(t, ck, id, append([]online.Recipient{me}, route.Staff...)), encrypt(t, ck, id, 2, c.ID, "x"), online.ErrSequence},
 		}
 		for _, cs := range cases {
-			err := fx.s.StartConversation(ctx, c.id, online.Start{ID: id, Enquiry: enquiry, Keys: cs.keys, First: cs.first})
+			err := fx.s.StartConversation(ctx, c.ID, online.Start{ID: id, Enquiry: enquiry, Keys: cs.keys, First: cs.first})
 			if !errors.Is(err, cs.want) {
 				t.Errorf("%s: %v, want %v", cs.name, err, cs.want)
 			}
 		}
-		if list, _ := fx.s.List(ctx, online.ClientParty(c.id), online.ViewMine, 10); len(list) != 0 {
+		if list, _ := fx.s.List(ctx, online.ClientParty(c.ID), online.ViewMine, 10); len(list) != 0 {
 			t.Errorf("refused starts left %d conversations", len(list))
 		}
 	})
@@ -170,7 +170,7 @@ func TestHandOver(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if text, err := e2e.DecryptMessage(k1, id, 1, 1, c.id, v.Messages[0].Body); err != nil || text != "eins" {
+		if text, err := e2e.DecryptMessage(k1, id, 1, 1, c.ID, v.Messages[0].Body); err != nil || text != "eins" {
 			t.Errorf("colleague reads %q, %v", text, err)
 		}
 		m := encrypt(t, ck, id, 2, fx.a2.UserID(), "alt")
@@ -181,11 +181,11 @@ func TestHandOver(t *testing.T) {
 		if err := fx.s.Post(ctx, a2, id, online.Message{Seq: 2, Epoch: 2, SenderID: fx.a2.UserID(), Body: body}); err != nil {
 			t.Fatal(err)
 		}
-		cv, err := fx.s.View(ctx, online.ClientParty(c.id), id, 1)
+		cv, err := fx.s.View(ctx, online.ClientParty(c.ID), id, 1)
 		if err != nil || len(cv.Keys) != 2 {
 			t.Fatalf("client's view: %+v, %v", cv, err)
 		}
-		k2, _ := e2e.UnwrapConversationKey(cv.Keys[1].Wrapped, c.key, id, 2, c.id)
+		k2, _ := e2e.UnwrapConversationKey(cv.Keys[1].Wrapped, c.Key, id, 2, c.ID)
 		if text, err := e2e.DecryptMessage(k2, id, 2, 2, fx.a2.UserID(), cv.Messages[0].Body); err != nil || text != "neu" {
 			t.Errorf("client reads %q, %v", text, err)
 		}

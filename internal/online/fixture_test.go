@@ -9,6 +9,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
@@ -79,62 +80,32 @@ func (fx *fixture) office(t testing.TB, name, postcode, city string, langs []str
 // staffKey sets up p's key as the browser does.
 func staffKey(t testing.TB, s *online.Store, p auth.Principal) e2e.Identity {
 	t.Helper()
-	id, err := e2e.NewIdentity()
+	id, err := asbrowser.StaffKey(context.Background(), s, p, "schluesselkennwort")
 	if err != nil {
-		t.Fatal(err)
-	}
-	salt := e2e.NewSalt()
-	_, wrap, err := e2e.PasswordSecrets("schluesselkennwort", salt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sealed, err := e2e.SealPrivateKey(id, wrap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetStaffKey(context.Background(), p, online.StaffKey{PublicKey: id.PublicB64(), Salt: e2e.Encode(salt), PrivateByPassword: sealed}); err != nil {
 		t.Fatal(err)
 	}
 	return id
 }
 
 // client is an anonymous account made as the browser makes it.
-type client struct {
-	id, nickname, password, code string
-	key                          e2e.Identity
-}
+type client = asbrowser.Client
 
 func (fx *fixture) signUp(t testing.TB, nickname string) client {
 	t.Helper()
-	c := client{nickname: nickname, password: "ein sehr langes Passwort", code: e2e.NewRecoveryCode()}
-	var err error
-	if c.key, err = e2e.NewIdentity(); err != nil {
-		t.Fatal(err)
-	}
-	id, _, err := fx.s.Register(context.Background(), signUpOf(t, c))
+	c, err := asbrowser.SignUp(context.Background(), fx.s, nickname, "ein sehr langes Passwort", "ar")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.id = id
 	return c
 }
 
 func signUpOf(t testing.TB, c client) online.SignUp {
 	t.Helper()
-	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
-	auth1, wrap, err := e2e.PasswordSecrets(c.password, salt)
+	u, err := asbrowser.SignUpAgain(c, c.Nickname, "ar")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rauth, rwrap, err := e2e.RecoverySecrets(c.code, rsalt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byPw, _ := e2e.SealPrivateKey(c.key, wrap)
-	byRec, _ := e2e.SealPrivateKey(c.key, rwrap)
-	return online.SignUp{Nickname: c.nickname, Lang: "ar", Salt: e2e.Encode(salt), Auth: e2e.Encode(auth1),
-		RecoverySalt: e2e.Encode(rsalt), RecoveryAuth: e2e.Encode(rauth), PublicKey: c.key.PublicB64(),
-		PrivateByPassword: byPw, PrivateByRecovery: byRec}
+	return u
 }
 
 // enquiry is an Arabic MBE enquiry from Hannover.
@@ -143,14 +114,8 @@ var enquiry = online.Enquiry{Topic: "residence_law", Postcode: "30159", AgeGroup
 // start opens a conversation as the browser does and returns its id and key.
 func (fx *fixture) start(t testing.TB, c client, e online.Enquiry, text string) (string, []byte) {
 	t.Helper()
-	ctx := context.Background()
-	route, err := fx.s.RouteOf(ctx, e)
+	id, ck, err := asbrowser.Start(context.Background(), fx.s, c, e, text)
 	if err != nil {
-		t.Fatal(err)
-	}
-	id, ck := online.NewConversationID(), e2e.NewConversationKey()
-	keys := wrapFor(t, ck, id, append([]online.Recipient{{ID: c.id, PublicKey: c.key.PublicB64(), Client: true}}, route.Staff...))
-	if err := fx.s.StartConversation(ctx, c.id, online.Start{ID: id, Enquiry: e, Keys: keys, First: encrypt(t, ck, id, 1, c.id, text)}); err != nil {
 		t.Fatal(err)
 	}
 	return id, ck
@@ -158,13 +123,9 @@ func (fx *fixture) start(t testing.TB, c client, e online.Enquiry, text string) 
 
 func wrapFor(t testing.TB, ck []byte, id string, rs []online.Recipient) []online.Key {
 	t.Helper()
-	var keys []online.Key
-	for _, r := range rs {
-		w, err := e2e.WrapConversationKey(ck, r.PublicKey, id, 1, r.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, online.Key{Epoch: 1, RecipientID: r.ID, Wrapped: w})
+	keys, err := asbrowser.Wrap(ck, id, rs)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return keys
 }

@@ -24,7 +24,7 @@ func TestLiveUpdatesAcrossServers(t *testing.T) {
 		}
 		ctx := context.Background()
 		c := fx.signUp(t, "Live")
-		_, token, err := fx.s.Login(ctx, c.nickname, loginAuth(t, fx, c))
+		_, token, err := fx.s.Login(ctx, c.Nickname, loginAuth(t, fx, c))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestLiveUpdatesAcrossServers(t *testing.T) {
 
 func loginAuth(t *testing.T, fx *fixture, c client) string {
 	t.Helper()
-	return authFor(t, fx, c.nickname, c.password)
+	return authFor(t, fx, c.Nickname, c.Password)
 }
 
 // openEvents connects to the conversation's event stream as the client and

@@ -26,7 +26,7 @@ func TestDeletion(t *testing.T) {
 		}
 		fx.start(t, gone, enquiry, "drei")
 		exists := func(c client, id string) bool {
-			_, err := fx.s.Conversation(ctx, online.ClientParty(c.id), id)
+			_, err := fx.s.Conversation(ctx, online.ClientParty(c.ID), id)
 			return err == nil
 		}
 		steps := []struct {
@@ -53,14 +53,14 @@ func TestDeletion(t *testing.T) {
 			if !exists(kept, open) {
 				t.Errorf("step %d: the open conversation of an active client was deleted", i)
 			}
-			if _, err := fx.s.Client(ctx, gone.id); (err == nil) != st.goneToo {
+			if _, err := fx.s.Client(ctx, gone.ID); (err == nil) != st.goneToo {
 				t.Errorf("step %d: unused account exists = %v, want %v", i, err == nil, st.goneToo)
 			}
 		}
-		if err := fx.s.DeleteClient(ctx, kept.id); err != nil {
+		if err := fx.s.DeleteClient(ctx, kept.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := fx.s.Client(ctx, kept.id); !errors.Is(err, online.ErrNotFound) || exists(kept, open) {
+		if _, err := fx.s.Client(ctx, kept.ID); !errors.Is(err, online.ErrNotFound) || exists(kept, open) {
 			t.Errorf("after deleting the account: %v, conversation exists %v", err, exists(kept, open))
 		}
 	})
@@ -69,7 +69,7 @@ func TestDeletion(t *testing.T) {
 // touch is the client's activity (what a request with its session does).
 func touch(t *testing.T, fx *fixture, c client) {
 	t.Helper()
-	if _, err := fx.srv.App.DB.Exec(context.Background(), `UPDATE online_clients SET active_at = ? WHERE id = ?`, fx.srv.Clock.Now(), c.id); err != nil {
+	if _, err := fx.srv.App.DB.Exec(context.Background(), `UPDATE online_clients SET active_at = ? WHERE id = ?`, fx.srv.Clock.Now(), c.ID); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/mail/mailtest"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
@@ -40,7 +41,8 @@ func TestOnlineConsentToFile(t *testing.T) {
 		ClientID string `json:"client_id"`
 	}
 	_ = json.Unmarshal([]byte(body), &me)
-	conv := startConversation(t, srv, me.ClientID, key)
+	key.ID = me.ClientID
+	conv := startConversation(t, srv, key)
 	counselor := srv.NewClient(t)
 	counselor.Login(t, acc)
 	if resp, _ := counselor.Post(t, "/online/c/"+conv+"/take", url.Values{}); resp.StatusCode != http.StatusSeeOther {
@@ -73,35 +75,18 @@ func TestOnlineConsentToFile(t *testing.T) {
 // staffKey sets up acc's online key as the browser would.
 func staffKey(t *testing.T, srv *apptest.Server, acc apptest.Account) e2e.Identity {
 	t.Helper()
-	id, _ := e2e.NewIdentity()
-	salt := e2e.NewSalt()
-	_, wrap, _ := e2e.PasswordSecrets("schluesselkennwort", salt)
-	sealed, _ := e2e.SealPrivateKey(id, wrap)
-	if err := srv.App.Online.SetStaffKey(context.Background(), srv.Principal(t, acc), online.StaffKey{PublicKey: id.PublicB64(),
-		Salt: e2e.Encode(salt), PrivateByPassword: sealed}); err != nil {
+	id, err := asbrowser.StaffKey(context.Background(), srv.App.Online, srv.Principal(t, acc), "schluesselkennwort")
+	if err != nil {
 		t.Fatal(err)
 	}
 	return id
 }
 
 // startConversation opens an MBE enquiry as the client's browser does.
-func startConversation(t *testing.T, srv *apptest.Server, clientID string, key e2e.Identity) string {
+func startConversation(t *testing.T, srv *apptest.Server, c asbrowser.Client) string {
 	t.Helper()
-	ctx := context.Background()
-	e := online.Enquiry{Topic: "work", AgeGroup: online.AgeAdult, Lang: "de"}
-	route, err := srv.App.Online.RouteOf(ctx, e)
+	id, _, err := asbrowser.Start(context.Background(), srv.App.Online, c, online.Enquiry{Topic: "work", AgeGroup: online.AgeAdult, Lang: "de"}, "Frage")
 	if err != nil {
-		t.Fatal(err)
-	}
-	id, ck := online.NewConversationID(), e2e.NewConversationKey()
-	var keys []online.Key
-	for _, r := range append([]online.Recipient{{ID: clientID, PublicKey: key.PublicB64()}}, route.Staff...) {
-		w, _ := e2e.WrapConversationKey(ck, r.PublicKey, id, 1, r.ID)
-		keys = append(keys, online.Key{Epoch: 1, RecipientID: r.ID, Wrapped: w})
-	}
-	body, _ := e2e.EncryptMessage(ck, id, 1, 1, clientID, "Frage")
-	if err := srv.App.Online.StartConversation(ctx, clientID, online.Start{ID: id, Enquiry: e, Keys: keys,
-		First: online.Message{Seq: 1, Epoch: 1, SenderID: clientID, Body: body}}); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -135,7 +120,8 @@ func TestOnlineNoticeMail(t *testing.T) {
 	if resp, _ := client.Post(t, "/ar/online/account/email", url.Values{"email": {"leyla@example.org"}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("address: %d", resp.StatusCode)
 	}
-	conv := startConversation(t, srv, me.ClientID, key)
+	key.ID = me.ClientID
+	conv := startConversation(t, srv, key)
 	counselor := srv.Principal(t, acc)
 	pt := online.StaffParty(counselor)
 	if err := srv.App.Online.Take(ctx, pt, conv); err != nil {

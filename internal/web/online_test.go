@@ -10,6 +10,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
 )
 
@@ -20,20 +21,14 @@ func onlineSignUp(t *testing.T, nickname string) online.SignUp {
 	return u
 }
 
-// onlineSignUpKey is onlineSignUp with the identity key it carries.
-func onlineSignUpKey(t *testing.T, nickname string) (online.SignUp, e2e.Identity) {
+// onlineSignUpKey is onlineSignUp with the client as its browser knows it.
+func onlineSignUpKey(t *testing.T, nickname string) (online.SignUp, asbrowser.Client) {
 	t.Helper()
-	id, err := e2e.NewIdentity()
+	u, c, err := asbrowser.NewSignUp(nickname, "ein langes Passwort", "ar")
 	if err != nil {
 		t.Fatal(err)
 	}
-	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
-	a, wrap, _ := e2e.PasswordSecrets("ein langes Passwort", salt)
-	ra, rwrap, _ := e2e.RecoverySecrets(e2e.NewRecoveryCode(), rsalt)
-	byPw, _ := e2e.SealPrivateKey(id, wrap)
-	byRec, _ := e2e.SealPrivateKey(id, rwrap)
-	return online.SignUp{Nickname: nickname, Lang: "ar", Salt: e2e.Encode(salt), Auth: e2e.Encode(a), RecoverySalt: e2e.Encode(rsalt),
-		RecoveryAuth: e2e.Encode(ra), PublicKey: id.PublicB64(), PrivateByPassword: byPw, PrivateByRecovery: byRec}, id
+	return u, c
 }
 
 // TestOnlineClientAPI: what the client scripts send, refused clearly when

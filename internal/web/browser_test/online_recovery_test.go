@@ -7,7 +7,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
-	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 )
 
 const markerRecovered = "MARKER-NACH-WIEDERHERSTELLUNG-8P2D"
@@ -71,32 +71,13 @@ func TestBrowserCounselorKeyRecovery(t *testing.T) {
 func clientEnquiry(t *testing.T, srv *apptest.Server, text string) string {
 	t.Helper()
 	ctx := context.Background()
-	key, _ := e2e.NewIdentity()
-	salt, rsalt := e2e.NewSalt(), e2e.NewSalt()
-	a, wrap, _ := e2e.PasswordSecrets("ein langes Passwort", salt)
-	ra, rwrap, _ := e2e.RecoverySecrets(e2e.NewRecoveryCode(), rsalt)
-	byPw, _ := e2e.SealPrivateKey(key, wrap)
-	byRec, _ := e2e.SealPrivateKey(key, rwrap)
-	client, _, err := srv.App.Online.Register(ctx, online.SignUp{Nickname: "Recovery", Lang: "de", Salt: e2e.Encode(salt),
-		Auth: e2e.Encode(a), RecoverySalt: e2e.Encode(rsalt), RecoveryAuth: e2e.Encode(ra), PublicKey: key.PublicB64(),
-		PrivateByPassword: byPw, PrivateByRecovery: byRec})
+	c, err := asbrowser.SignUp(ctx, srv.App.Online, "Recovery", "ein langes Passwort", "de")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := online.Enquiry{Topic: "residence_law", Postcode: "30159", AgeGroup: online.AgeAdult, Lang: "de"}
-	route, err := srv.App.Online.RouteOf(ctx, e)
+	id, _, err := asbrowser.Start(ctx, srv.App.Online, c, online.Enquiry{Topic: "residence_law", Postcode: "30159",
+		AgeGroup: online.AgeAdult, Lang: "de"}, text)
 	if err != nil {
-		t.Fatal(err)
-	}
-	id, ck := online.NewConversationID(), e2e.NewConversationKey()
-	var keys []online.Key
-	for _, r := range append([]online.Recipient{{ID: client, PublicKey: key.PublicB64()}}, route.Staff...) {
-		w, _ := e2e.WrapConversationKey(ck, r.PublicKey, id, 1, r.ID)
-		keys = append(keys, online.Key{Epoch: 1, RecipientID: r.ID, Wrapped: w})
-	}
-	body, _ := e2e.EncryptMessage(ck, id, 1, 1, client, text)
-	if err := srv.App.Online.StartConversation(ctx, client, online.Start{ID: id, Enquiry: e, Keys: keys,
-		First: online.Message{Seq: 1, Epoch: 1, SenderID: client, Body: body}}); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -16,7 +16,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/browsertest"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
-	"github.com/kmn-niedersachsen/kmn/internal/online/e2e"
+	"github.com/kmn-niedersachsen/kmn/internal/online/asbrowser"
 )
 
 // Markers written in the journey's messages: the raw database must not
@@ -26,6 +26,7 @@ const (
 	markerAnswer   = "MARKER-ANTWORT-9K4Z Bitte bringen Sie den Pass mit."
 	markerHandover = "MARKER-UEBERGABE-3M8W Ich übernehme ab heute."
 	markerFile     = "MARKER-DATEI-5T1Q"
+	markerDraft    = "MARKER-ENTWURF-6H3V"
 	// colleaguePassphrase opens the key of seedColleague's account.
 	colleaguePassphrase = "Kennwort der Kollegin 2026"
 )
@@ -137,10 +138,29 @@ func TestBrowserOnlineCounseling(t *testing.T) {
 	other.waitPath(t, "/online")
 	other.page(t, staffConv, "conversation after the handover")
 	other.waitText(t, "#messages", markerAnswer)
+	// A long answer survives a reload: the draft is kept, encrypted.
+	other.Run(t, chromedp.SendKeys(chromedp.CSS("#message"), markerDraft))
+	time.Sleep(1500 * time.Millisecond)
+	stored := browsertest.Get(t, other.Browser, chromedp.Evaluate[string](`JSON.stringify(localStorage)`))
+	if !strings.Contains(stored, "kmn-online-draft:") || strings.Contains(stored, markerDraft) {
+		t.Errorf("the draft is not kept, or kept in plain text: %.200s", stored)
+	}
+	other.page(t, staffConv, "conversation with a kept draft")
+	other.waitValue(t, "#message", markerDraft)
 	other.setValue(t, "#message", markerHandover)
 	other.Click(t, "#online-answer button[type=submit]")
 	other.waitText(t, "#messages", markerHandover)
 	client.waitText(t, "#messages", markerHandover)
+
+	// A kind of file not allowed is refused in the browser.
+	txt := filepath.Join(t.TempDir(), "notiz.txt")
+	if err := os.WriteFile(txt, []byte("nur Text"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	client.Run(t, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{txt}))
+	client.Click(t, "#online-answer button[type=submit]")
+	client.waitVisible(t, "#file-error")
+	client.check(t, "attachment refused (ar)")
 
 	// The client sends a letter as a PDF; the colleague downloads it.
 	pdf := filepath.Join(t.TempDir(), "brief.pdf")
@@ -209,7 +229,10 @@ func (b *tab) signUp(t *testing.T, nickname, password string) string {
 	b.waitVisible(t, "#online-errors")
 	b.check(t, "sign-up refused (ar)")
 	b.Fill(t, "#nickname", nickname)
-	b.Fill(t, "#password", password)
+	b.Fill(t, "#password", "kurz")
+	b.Click(t, "#online-signup button[type=submit]")
+	b.waitVisible(t, "#password-error")
+	b.setValue(t, "#password", password)
 	b.Fill(t, "#password2", password)
 	b.Click(t, "#online-signup button[type=submit]")
 	b.waitVisible(t, "#recovery-panel")
@@ -299,16 +322,21 @@ func (b *tab) textContent(t *testing.T, selector string) string {
 func seedColleague(t *testing.T, srv *apptest.Server, office string) apptest.Account {
 	t.Helper()
 	acc := srv.CreateAccount(t, "kollegin-online@example.org", perm.Counselor, perm.Office, office)
-	id, err := e2e.NewIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	salt := e2e.NewSalt()
-	_, wrap, _ := e2e.PasswordSecrets(colleaguePassphrase, salt)
-	sealed, _ := e2e.SealPrivateKey(id, wrap)
-	if err := srv.App.Online.SetStaffKey(context.Background(), srv.Principal(t, acc), online.StaffKey{PublicKey: id.PublicB64(),
-		Salt: e2e.Encode(salt), PrivateByPassword: sealed}); err != nil {
+	if _, err := asbrowser.StaffKey(context.Background(), srv.App.Online, srv.Principal(t, acc), colleaguePassphrase); err != nil {
 		t.Fatal(err)
 	}
 	return acc
+}
+
+// waitValue waits until the form field's value is want (a script fills it).
+func (b *tab) waitValue(t *testing.T, selector, want string) {
+	t.Helper()
+	var got string
+	for range 150 {
+		if got = b.value(t, selector); got == want {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s = %q, want %q", selector, got, want)
 }
