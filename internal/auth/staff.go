@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
@@ -80,7 +79,7 @@ func NamesOf(ctx context.Context, q db.Querier, ids []string) (map[string]string
 	for i, id := range ids {
 		args[i] = id
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	marks := db.Placeholders(len(ids))
 	rows, err := q.Query(ctx, "SELECT id, name FROM users WHERE id IN ("+marks+")", args...)
 	if err != nil {
 		return nil, fmt.Errorf("auth: names: %w", err)

@@ -48,7 +48,7 @@ func refreshDeadlines(ctx context.Context, q db.Querier, ids []string) error {
 }
 
 func refreshBatch(ctx context.Context, q db.Querier, ids []string) error {
-	in, args := "("+placeholders(len(ids))+")", appendIDs(nil, ids)
+	in, args := "("+db.Placeholders(len(ids))+")", appendIDs(nil, ids)
 	files, err := deadlineFiles(ctx, q, in, args)
 	if err != nil {
 		return err

@@ -32,7 +32,7 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 	var parts []string
 	var args []any
 	if len(v.lead) > 0 {
-		parts = append(parts, alias+".office_id IN ("+placeholders(len(v.lead))+")")
+		parts = append(parts, alias+".office_id IN ("+db.Placeholders(len(v.lead))+")")
 		args = appendIDs(args, v.lead)
 	}
 	covers := v.covers
@@ -42,12 +42,12 @@ func (v Viewer) scopeOn(alias string) (string, []any, bool) {
 		// (office, counselor) pairs made SQLite merge and sort.
 		counselors, rest := v.foldCovers()
 		covers = rest
-		mine := alias + ".counselor_id IN (" + placeholders(len(counselors)) + ")"
+		mine := alias + ".counselor_id IN (" + db.Placeholders(len(counselors)) + ")"
 		own := "(" + mine + " OR " + alias + ".office_id NOT IN (SELECT office_id FROM case_office_settings WHERE visibility = 'own'))"
 		if v.ownOnly {
 			own = mine
 		}
-		parts = append(parts, "("+alias+".office_id IN ("+placeholders(len(v.counsel))+") AND "+own+")")
+		parts = append(parts, "("+alias+".office_id IN ("+db.Placeholders(len(v.counsel))+") AND "+own+")")
 		args = appendIDs(appendIDs(args, v.counsel), counselors)
 	}
 	for _, c := range covers {
@@ -81,11 +81,6 @@ func appendIDs(args []any, ids []string) []any {
 		args = append(args, id)
 	}
 	return args
-}
-
-// placeholders returns n comma-separated question marks.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 const fileSelect = `SELECT f.id, f.code, f.office_id, f.program_id, f.counselor_id, f.intake_on,

@@ -220,7 +220,7 @@ func (b *seedBatch) write(ctx context.Context, tx *db.Tx) error {
 func (t *seedTable) insert(ctx context.Context, tx *db.Tx, rows [][]any) error {
 	var q strings.Builder
 	q.WriteString("INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES ")
-	row := "(" + placeholders(len(t.cols)) + ")"
+	row := "(" + db.Placeholders(len(t.cols)) + ")"
 	args := make([]any, 0, len(rows)*len(t.cols))
 	for i, r := range rows {
 		if i > 0 {

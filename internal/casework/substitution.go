@@ -276,10 +276,10 @@ func (v Viewer) substitutionScope() (string, []any, bool) {
 		return "", nil, false
 	}
 	args := appendIDs(nil, offices)
-	cond := "cs.office_id IN (" + placeholders(len(offices)) + ") AND (cs.absent_id = ? OR cs.substitute_id = ? OR cs.created_by = ?"
+	cond := "cs.office_id IN (" + db.Placeholders(len(offices)) + ") AND (cs.absent_id = ? OR cs.substitute_id = ? OR cs.created_by = ?"
 	args = append(args, v.UserID(), v.UserID(), v.UserID())
 	if len(v.lead) > 0 {
-		cond += " OR cs.office_id IN (" + placeholders(len(v.lead)) + ")"
+		cond += " OR cs.office_id IN (" + db.Placeholders(len(v.lead)) + ")"
 		args = appendIDs(args, v.lead)
 	}
 	return cond + ")", args, true

@@ -49,9 +49,31 @@ func Run(ctx context.Context, name string, urls []string, o Options) Result {
 	for i := 0; i < o.Warmup; i++ {
 		fetch(client, urls[i%len(urls)], o.Header)
 	}
+	var next atomic.Int64
+	return run(ctx, name, o, func(_ int, begin func()) (bool, int64, bool) {
+		i := next.Add(1) - 1
+		if o.Requests > 0 && int(i) >= o.Requests {
+			return true, 0, true
+		}
+		begin()
+		n, ok := fetch(client, urls[int(i)%len(urls)], o.Header)
+		return ok, n, false
+	})
+}
+
+// RunWorkers runs do from Concurrency workers until Duration ends and
+// times each call; do gets the worker's number (for work that must not be
+// shared, such as a conversation's next message) and reports success. The
+// time do spends before begin() is not measured (preparing a request).
+func RunWorkers(ctx context.Context, name string, o Options, do func(worker int, begin func()) bool) Result {
+	return run(ctx, name, o, func(w int, begin func()) (bool, int64, bool) { return do(w, begin), 0, false })
+}
+
+// run is the worker loop of Run and RunWorkers: do reports success, the
+// bytes read and whether the worker is done (its call then not counted).
+func run(ctx context.Context, name string, o Options, do func(worker int, begin func()) (ok bool, n int64, done bool)) Result {
 	ctx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
-	var next atomic.Int64
 	var mu sync.Mutex
 	var lat []time.Duration
 	var errs int
@@ -66,12 +88,11 @@ func Run(ctx context.Context, name string, urls []string, o Options) Result {
 			var localErrs int
 			var localBytes int64
 			for ctx.Err() == nil {
-				i := next.Add(1) - 1
-				if o.Requests > 0 && int(i) >= o.Requests {
+				var t0 time.Time
+				ok, n, done := do(w, func() { t0 = time.Now() })
+				if done {
 					break
 				}
-				t0 := time.Now()
-				n, ok := fetch(client, urls[int(i)%len(urls)], o.Header)
 				local = append(local, time.Since(t0))
 				localBytes += n
 				if !ok {
@@ -136,40 +157,4 @@ const Header = "target                       requests errors   req/s      p50   
 
 func round(d time.Duration) string {
 	return d.Round(10 * time.Microsecond).String()
-}
-
-// RunWorkers runs do from Concurrency workers until Duration ends and
-// times each call; do gets the worker's number (for work that must not be
-// shared, such as a conversation's next message) and reports success. The
-// time do spends before start() is not measured (preparing a request).
-func RunWorkers(ctx context.Context, name string, o Options, do func(worker int, start func()) bool) Result {
-	ctx, cancel := context.WithTimeout(ctx, o.Duration)
-	defer cancel()
-	var mu sync.Mutex
-	var lat []time.Duration
-	var errs int
-	began := time.Now()
-	var wg sync.WaitGroup
-	for w := 0; w < o.Concurrency; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := make([]time.Duration, 0, 1024)
-			var localErrs int
-			for ctx.Err() == nil {
-				var t0 time.Time
-				ok := do(w, func() { t0 = time.Now() })
-				local = append(local, time.Since(t0))
-				if !ok {
-					localErrs++
-				}
-			}
-			mu.Lock()
-			lat = append(lat, local...)
-			errs += localErrs
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return summarise(name, lat, errs, 0, time.Since(began))
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
@@ -17,9 +16,6 @@ import (
 // functions take a db.Querier so that a caller's transaction can include
 // the read (the case store checks a program's age limits in the same
 // transaction that opens a file, say).
-
-// placeholders returns n comma-separated question marks.
-func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 // anyArgs turns ids into query arguments.
 func anyArgs(ids []string) []any {
@@ -85,7 +81,7 @@ func KnownTopics(ctx context.Context, q db.Querier, ids []string) (map[string]bo
 	if len(ids) == 0 {
 		return known, nil
 	}
-	err := eachString(ctx, q, "SELECT id FROM topics WHERE id IN ("+placeholders(len(ids))+")", anyArgs(ids), func(id string) {
+	err := eachString(ctx, q, "SELECT id FROM topics WHERE id IN ("+db.Placeholders(len(ids))+")", anyArgs(ids), func(id string) {
 		known[id] = true
 	})
 	return known, err
@@ -122,7 +118,7 @@ func namesIn(ctx context.Context, q db.Querier, table string, ids []string) (map
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := q.Query(ctx, "SELECT id, name FROM "+table+" WHERE id IN ("+placeholders(len(ids))+")", anyArgs(ids)...)
+	rows, err := q.Query(ctx, "SELECT id, name FROM "+table+" WHERE id IN ("+db.Placeholders(len(ids))+")", anyArgs(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("network: names: %w", err)
 	}

@@ -124,7 +124,7 @@ func replaceOfficeTexts(ctx context.Context, tx *db.Tx, id string, texts map[str
 // whose positions idx gives, with one query.
 func attachTexts(ctx context.Context, q db.Querier, offices []Office, idx map[string]int, args []any) error {
 	rows, err := q.Query(ctx, "SELECT office_id, lang, appointment_info FROM office_texts WHERE office_id IN ("+
-		placeholders(len(args))+") ORDER BY office_id, lang", args...)
+		db.Placeholders(len(args))+") ORDER BY office_id, lang", args...)
 	if err != nil {
 		return fmt.Errorf("network: office texts: %w", err)
 	}

@@ -82,7 +82,7 @@ func RecipientNames(ctx context.Context, q db.Querier, offices, orgs []string) (
 		if len(part.ids) == 0 {
 			continue
 		}
-		rows, err := q.Query(ctx, "SELECT id, name FROM "+part.table+" WHERE id IN ("+placeholders(len(part.ids))+")", anyArgs(part.ids)...)
+		rows, err := q.Query(ctx, "SELECT id, name FROM "+part.table+" WHERE id IN ("+db.Placeholders(len(part.ids))+")", anyArgs(part.ids)...)
 		if err != nil {
 			return nil, fmt.Errorf("network: recipient names: %w", err)
 		}

@@ -109,7 +109,7 @@ func (s *Store) EscrowTargets(ctx context.Context, p auth.Principal) ([]OfficeKe
 	}
 	rows, err := s.db.Query(ctx, `SELECT k.office_id, k.public_key FROM online_office_keys k
 		WHERE NOT EXISTS (SELECT 1 FROM online_key_escrow e WHERE e.office_id = k.office_id AND e.user_id = ?)
-		AND k.office_id IN (`+placeholders(len(offices))+`) ORDER BY k.office_id`, args...)
+		AND k.office_id IN (`+db.Placeholders(len(offices))+`) ORDER BY k.office_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("online: escrow targets: %w", err)
 	}

@@ -3,6 +3,7 @@ package online
 import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
 // Party is who reads or writes in a conversation: an anonymous client or a
@@ -44,7 +45,7 @@ func (pt Party) scope() (string, []any) {
 	cond := `(c.counselor_id = ? OR EXISTS (SELECT 1 FROM online_keys k WHERE k.conversation_id = c.id AND k.recipient_id = ?)`
 	args := []any{id, id}
 	if leads := pt.staff.Offices(perm.OfficeLead); len(leads) > 0 {
-		cond += ` OR c.office_id IN (` + placeholders(len(leads)) + `)`
+		cond += ` OR c.office_id IN (` + db.Placeholders(len(leads)) + `)`
 		for _, o := range leads {
 			args = append(args, o)
 		}

@@ -71,7 +71,7 @@ func staffKeys(ctx context.Context, q db.Querier, ids []string) (map[string]stri
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := q.Query(ctx, `SELECT user_id, public_key FROM online_staff_keys WHERE user_id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := q.Query(ctx, `SELECT user_id, public_key FROM online_staff_keys WHERE user_id IN (`+db.Placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("online: staff keys: %w", err)
 	}
@@ -84,15 +84,4 @@ func staffKeys(ctx context.Context, q db.Querier, ids []string) (map[string]stri
 		out[id] = key
 	}
 	return out, rows.Err()
-}
-
-func placeholders(n int) string {
-	b := make([]byte, 0, 2*n)
-	for i := range n {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '?')
-	}
-	return string(b)
 }
