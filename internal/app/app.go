@@ -21,6 +21,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -64,6 +65,8 @@ type App struct {
 	Referrals *referral.Store
 	// Online keeps anonymous online counseling.
 	Online *online.Store
+	// Events keeps the network's trainings and events.
+	Events *event.Store
 	// Live tells readers of online conversations that something is new.
 	Live *online.Hub
 	// stopLive ends the PostgreSQL listener of Live.
@@ -138,6 +141,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 		}})
 	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
 	a.openOnline(cfg)
+	a.Events = event.NewStore(a.DB, a.Audit, a.Keys, event.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("event-email"), Mail: a.eventMail})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
@@ -185,7 +189,7 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
-		Online: a.Online, Live: a.Live})
+		Online: a.Online, Live: a.Live, Events: a.Events})
 	if err != nil {
 		return err
 	}

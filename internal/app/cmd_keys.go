@@ -53,6 +53,14 @@ func encryptedColumns() []secret.Column {
 		// Online counseling (online/notice.go): a client's notice address.
 		// Messages are end-to-end encrypted and not under the key file.
 		caseColumn("online_clients", "id", "notice_email"),
+		// Event registrations (event/store.go): the registrant's data and
+		// the personal link's token.
+		caseColumn("event_registrations", "id", "name"),
+		caseColumn("event_registrations", "id", "email"),
+		caseColumn("event_registrations", "id", "organisation"),
+		caseColumn("event_registrations", "id", "role"),
+		caseColumn("event_registrations", "id", "needs"),
+		caseColumn("event_registrations", "id", "token"),
 	}
 }
 

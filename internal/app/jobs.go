@@ -59,6 +59,8 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.WorkingDaysAt(7, 0), Run: a.counted("daily digest", "mails", func(ctx context.Context) (int, error) { return a.Notify.SendDigests(ctx) })})
 	reg.Periodic(jobs.Task{Name: "notifications.purge", Description: "Deletes read notifications after 90 days and all after a year.",
 		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("notification purge", "deleted", func(ctx context.Context) (int, error) { return a.Notify.Purge(ctx) })})
+	reg.Periodic(jobs.Task{Name: "events.offers", Description: "Lets lapsed offers of freed event places go and offers them to the next person waiting.",
+		Schedule: jobs.Every(5 * time.Minute), RunOnStart: true, Run: a.counted("event offers", "lapsed", func(ctx context.Context) (int, error) { return a.Events.ExpireOffers(ctx) })})
 	reg.Periodic(jobs.Task{Name: "online.retention", Description: "Deletes closed online conversations after their retention and anonymous accounts unused for 90 days.",
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("online purge", "deleted", a.purgeOnline)})
 	if a.DB.Dialect() == db.Postgres {

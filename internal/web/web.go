@@ -20,6 +20,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -68,6 +69,8 @@ type Deps struct {
 	Online *online.Store
 	// Live signals changes of online conversations to open pages.
 	Live *online.Hub
+	// Events are the network's trainings and events.
+	Events *event.Store
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -98,11 +101,11 @@ func New(d Deps) (*Site, error) {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
-		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live,
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events,
 		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

@@ -112,6 +112,10 @@ const (
 	// office takes online enquiries, sees the team's conversations and
 	// reassigns them.
 	OnlineManage Permission = "online.manage"
+	// EventOrganise: announce trainings and events for one's own scope
+	// (the state, a region, an organisation, an office) and manage their
+	// registrations (rows: the event store's scope).
+	EventOrganise Permission = "event.organise"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -137,6 +141,8 @@ var grants = map[Permission][]Role{
 	// Online counseling is counseling: the same people as case work.
 	OnlineCounsel: {OfficeLead, Counselor},
 	OnlineManage:  {OfficeLead},
+	// Whoever's staff may organise for their scope; admins run the platform.
+	EventOrganise: {Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

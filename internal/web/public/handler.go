@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
@@ -48,6 +49,8 @@ type Deps struct {
 	OnlineLimits OnlineLimits
 	// Live signals changes of conversations to open pages.
 	Live *online.Hub
+	// Events are the network's trainings and events (calendar, registration).
+	Events *event.Store
 }
 
 // OnlineLimits are the attempt limits of anonymous accounts.

@@ -280,6 +280,7 @@ func navFor(b Base) []NavItem {
 		{"/deadlines", "nav.deadlines", perm.CaseRead},
 		{"/referrals", "nav.referrals", perm.ReferralRead},
 		{"/online", "nav.online", perm.OnlineCounsel},
+		{"/events", "nav.events", perm.EventOrganise},
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},

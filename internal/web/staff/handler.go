@@ -20,6 +20,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/config"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
@@ -62,6 +63,8 @@ type Deps struct {
 	Online *online.Store
 	// Live signals changes of conversations to open pages.
 	Live *online.Hub
+	// Events are the trainings and events staff organise.
+	Events *event.Store
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).

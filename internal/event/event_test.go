@@ -1,0 +1,231 @@
+package event_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
+	"github.com/kmn-niedersachsen/kmn/internal/valid"
+)
+
+// fixture: the store with a mailer that records, and a region
+// coordinator who organises.
+type fixture struct {
+	srv   *apptest.Server
+	s     *event.Store
+	p     auth.Principal
+	mu    sync.Mutex
+	mails []event.Mail
+}
+
+func forEachEngine(t *testing.T, fn func(t *testing.T, fx *fixture)) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) { fn(t, newFixture(t, engine == "postgres")) })
+	}
+}
+
+func newFixture(t *testing.T, postgres bool) *fixture {
+	t.Helper()
+	srv := apptest.Start(t, apptest.Options{Postgres: postgres})
+	fx := &fixture{srv: srv}
+	fx.s = event.NewStore(srv.App.DB, srv.App.Audit, srv.App.Keys, event.Options{Clock: srv.App.Clock, EmailKey: []byte("test-key"),
+		Mail: func(_ context.Context, _ *db.Tx, m event.Mail) error {
+			fx.mu.Lock()
+			fx.mails = append(fx.mails, m)
+			fx.mu.Unlock()
+			return nil
+		}})
+	fx.p = srv.Principal(t, srv.CreateAccount(t, "region-ev@example.org", perm.RegionCoordinator, perm.Region, "hannover"))
+	return fx
+}
+
+// lastMail is the newest mail of kind to addr.
+func (fx *fixture) lastMail(t *testing.T, kind, to string) event.Mail {
+	t.Helper()
+	fx.mu.Lock()
+	defer fx.mu.Unlock()
+	for i := len(fx.mails) - 1; i >= 0; i-- {
+		if m := fx.mails[i]; m.Kind == kind && m.To == to {
+			return m
+		}
+	}
+	t.Fatalf("no %s mail to %s", kind, to)
+	return event.Mail{}
+}
+
+// training is a valid in-person training for school staff in two weeks.
+func (fx *fixture) training(places int) event.Input {
+	start := fx.srv.Clock.Now().Add(14 * 24 * time.Hour).Truncate(time.Hour)
+	return event.Input{Audience: "school", Format: "in_person", Address: "Hannover, Rathaus", Lang: "de", Capacity: places,
+		RegistrationCloses: start.Add(-24 * time.Hour), Texts: map[string]event.Text{"de": {Title: "Interkulturelle Kompetenz"}},
+		Dates: []event.Date{{Start: start, End: start.Add(3 * time.Hour)}}}
+}
+
+func (fx *fixture) published(t *testing.T, places int) string {
+	t.Helper()
+	id, err := fx.s.Create(context.Background(), fx.p, fx.training(places), "hannover")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.s.Publish(context.Background(), fx.p, id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// registered registers and confirms addr; it returns the personal token.
+func (fx *fixture) registered(t *testing.T, id, addr string) (string, string) {
+	t.Helper()
+	token, err := fx.s.Register(context.Background(), id, event.RegistrationInput{Name: "Person " + addr, Email: addr, Lang: "de", Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := fx.s.Confirm(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token, state
+}
+
+// TestCreateRefusesBadEvents: each bad field is named.
+func TestCreateRefusesBadEvents(t *testing.T) {
+	fx := newFixture(t, false)
+	cases := map[string]func(in *event.Input){
+		"title_de":            func(in *event.Input) { in.Texts = map[string]event.Text{"en": {Title: "Only English"}} },
+		"audience":            func(in *event.Input) { in.Audience = "everyone" },
+		"address":             func(in *event.Input) { in.Address = "" },
+		"online_link":         func(in *event.Input) { in.Format, in.OnlineLink = "hybrid", "http://insecure.example" },
+		"capacity":            func(in *event.Input) { in.Capacity = 0 },
+		"starts":              func(in *event.Input) { in.Dates[0].End = in.Dates[0].Start },
+		"registration_closes": func(in *event.Input) { in.RegistrationCloses = in.Dates[0].Start.Add(time.Hour) },
+	}
+	for field, spoil := range cases {
+		in := fx.training(2)
+		spoil(&in)
+		var problems valid.Errors
+		if _, err := fx.s.Create(context.Background(), fx.p, in, ""); !errors.As(err, &problems) || !problems.Has(field) {
+			t.Errorf("%s: %v, want a problem with it", field, err)
+		}
+	}
+	admin := fx.srv.Principal(t, fx.srv.CreateAccount(t, "admin-ev@example.org", perm.Admin, perm.Statewide, ""))
+	if _, err := fx.s.Create(context.Background(), admin, fx.training(2), ""); !errors.Is(err, event.ErrNotFound) {
+		t.Errorf("an admin organises: %v", err)
+	}
+}
+
+// TestWaitlist: two places, three people: the third waits; the same address
+// again is refused; the capacity cannot drop below the places taken; a
+// cancellation offers the place to the first waiting, who accepts; an
+// offer that lapses goes on; registration closes with its window.
+func TestWaitlist(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 2)
+		ta, sa := fx.registered(t, id, "a@example.org")
+		_, sb := fx.registered(t, id, "b@example.org")
+		tc, sc := fx.registered(t, id, "c@example.org")
+		if sa != event.Confirmed || sb != event.Confirmed || sc != event.Waitlisted {
+			t.Fatalf("states %s %s %s, want confirmed, confirmed, waitlisted", sa, sb, sc)
+		}
+		if _, err := fx.s.Register(ctx, id, event.RegistrationInput{Name: "A", Email: "A@Example.org", Consent: true}); !errors.Is(err, event.ErrDuplicate) {
+			t.Errorf("the same address again: %v", err)
+		}
+		var problems valid.Errors
+		if err := fx.s.SetCapacity(ctx, fx.p, id, 1); !errors.As(err, &problems) || !problems.Has("capacity") {
+			t.Errorf("capacity below the places taken: %v", err)
+		}
+		if err := fx.s.CancelRegistration(ctx, ta); err != nil {
+			t.Fatal(err)
+		}
+		offer := fx.lastMail(t, event.MailOffer, "c@example.org")
+		if offer.Link != tc || !offer.Until.After(fx.srv.Clock.Now()) {
+			t.Errorf("offer mail %+v: want the personal link and a future deadline", offer)
+		}
+		if err := fx.s.AcceptOffer(ctx, tc); err != nil {
+			t.Fatal(err)
+		}
+		td, sd := fx.registered(t, id, "d@example.org")
+		if sd != event.Waitlisted {
+			t.Fatalf("d: %s", sd)
+		}
+		if err := fx.s.CancelRegistration(ctx, tc); err != nil {
+			t.Fatal(err)
+		}
+		fx.srv.Clock.Advance(49 * time.Hour)
+		if err := fx.s.AcceptOffer(ctx, td); !errors.Is(err, event.ErrChanged) {
+			t.Errorf("accepting a lapsed offer: %v", err)
+		}
+		if n, err := fx.s.ExpireOffers(ctx); err != nil || n != 1 {
+			t.Errorf("expired %d, %v; want 1", n, err)
+		}
+		fx.srv.Clock.Advance(12 * 24 * time.Hour)
+		if _, err := fx.s.Register(ctx, id, event.RegistrationInput{Name: "Late", Email: "late@example.org", Consent: true}); !errors.Is(err, event.ErrClosed) {
+			t.Errorf("after the window: %v", err)
+		}
+	})
+}
+
+// TestLastPlaceRace: ten people confirm at once for the last place: exactly
+// one gets it, on both engines.
+func TestLastPlaceRace(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 1)
+		tokens := make([]string, 10)
+		for i := range tokens {
+			var err error
+			if tokens[i], err = fx.s.Register(ctx, id, event.RegistrationInput{Name: "P", Email: fmt.Sprintf("p%d@example.org", i), Consent: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		states := make([]string, len(tokens))
+		for i, tok := range tokens {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var err error
+				if states[i], err = fx.s.Confirm(ctx, tok); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		won := 0
+		for _, s := range states {
+			if s == event.Confirmed {
+				won++
+			}
+		}
+		ev, err := fx.s.Organised(ctx, fx.p, id)
+		if won != 1 || err != nil || ev.Taken != 1 || ev.Waiting != 9 {
+			t.Errorf("%d confirmed (want 1); event taken %d, waiting %d", won, ev.Taken, ev.Waiting)
+		}
+	})
+}
+
+// TestCancelledEvent: cancelling tells everybody and closes registration.
+func TestCancelledEvent(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 1)
+		fx.registered(t, id, "x@example.org")
+		fx.registered(t, id, "y@example.org")
+		if err := fx.s.CancelEvent(ctx, fx.p, id); err != nil {
+			t.Fatal(err)
+		}
+		fx.lastMail(t, event.MailCancelled, "x@example.org")
+		fx.lastMail(t, event.MailCancelled, "y@example.org")
+		if _, err := fx.s.Register(ctx, id, event.RegistrationInput{Name: "Z", Email: "z@example.org", Consent: true}); !errors.Is(err, event.ErrClosed) {
+			t.Errorf("registering for a cancelled event: %v", err)
+		}
+	})
+}

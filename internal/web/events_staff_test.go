@@ -1,0 +1,74 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/event"
+)
+
+// TestOrganiseEvent: a region coordinator drafts a training through the
+// form (a refused form first), publishes it, sees the registrations, cannot
+// lower the places below those taken, and cancels it; another region's
+// coordinator cannot see it.
+func TestOrganiseEvent(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	acc := srv.CreateAccount(t, "region-org@example.org", perm.RegionCoordinator, perm.Region, "hannover")
+	c := srv.NewClient(t)
+	c.Login(t, acc)
+	day := time.Now().AddDate(0, 0, 20).Format(time.DateOnly)
+	form := url.Values{"title_de": {"Aufenthaltsrecht kompakt"}, "audience": {"school"}, "format": {"in_person"}, "lang": {"de"},
+		"address": {"Hannover"}, "capacity": {"1"}, "day": {day}, "from": {"09:00"}, "to": {"12:00"},
+		"registration_closes": {time.Now().AddDate(0, 0, 18).Format(time.DateOnly)}}
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("title_de", "")
+	bad.Set("from", "neun")
+	if resp, body := c.Post(t, "/events", bad); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, `id="title_de-error"`) || !strings.Contains(body, `id="from-error"`) {
+		t.Fatalf("bad form: %d", resp.StatusCode)
+	}
+	resp, body := c.Post(t, "/events", form)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	path := resp.Header.Get("Location")
+	id := strings.TrimPrefix(path, "/events/")
+	if resp, _ := c.Post(t, path+"/publish", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", resp.StatusCode)
+	}
+	ctx := context.Background()
+	for _, addr := range []string{"eins@example.org", "zwei@example.org"} {
+		token, err := srv.App.Events.Register(ctx, id, event.RegistrationInput{Name: "Name " + addr, Email: addr, Lang: "de", Consent: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := srv.App.Events.Confirm(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := c.Get(t, path)
+	wantBody(t, "event page", page, "Name eins@example.org", "Platz sicher", "Warteliste", "1 von 1 vergeben, 1 auf der Warteliste")
+	if resp, body := c.Post(t, path+"/capacity", url.Values{"capacity": {"0"}}); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "capacity-error") {
+		t.Errorf("capacity 0: %d", resp.StatusCode)
+	}
+	other := srv.NewClient(t)
+	other.Login(t, srv.CreateAccount(t, "region-other@example.org", perm.RegionCoordinator, perm.Region, "braunschweig"))
+	if resp, _ := other.Get(t, path); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("another region's coordinator: %d", resp.StatusCode)
+	}
+	if resp, _ := c.Post(t, path+"/cancel", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", resp.StatusCode)
+	}
+	if _, page := c.Get(t, "/events"); !strings.Contains(page, "abgesagt") {
+		t.Error("the list does not show the cancellation")
+	}
+}

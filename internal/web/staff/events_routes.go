@@ -1,0 +1,25 @@
+package staff
+
+import (
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
+)
+
+// eventRoutes are the organisers' pages of trainings and events: their
+// list, a new event, an event with its registrations, publishing,
+// cancelling and the number of places.
+func (h *Handler) eventRoutes() []site.Route {
+	if h.Events == nil {
+		return nil
+	}
+	return []site.Route{
+		{Method: "GET", Pattern: "/events", Perm: perm.EventOrganise, Handler: h.listEvents},
+		{Method: "GET", Pattern: "/events/new", Perm: perm.EventOrganise, Handler: h.newEventForm},
+		{Method: "POST", Pattern: "/events", Perm: perm.EventOrganise, Handler: h.createEvent},
+		{Method: "GET", Pattern: "/events/{id}", Perm: perm.EventOrganise, Handler: h.showEvent},
+		{Method: "POST", Pattern: "/events/{id}/publish", Perm: perm.EventOrganise, Handler: h.publishEvent},
+		{Method: "GET", Pattern: "/events/{id}/cancel", Perm: perm.EventOrganise, Handler: h.cancelEventForm},
+		{Method: "POST", Pattern: "/events/{id}/cancel", Perm: perm.EventOrganise, Handler: h.cancelEvent},
+		{Method: "POST", Pattern: "/events/{id}/capacity", Perm: perm.EventOrganise, Handler: h.eventCapacity},
+	}
+}
