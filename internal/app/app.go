@@ -189,7 +189,7 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
-		Online: a.Online, Live: a.Live, Events: a.Events})
+		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate})
 	if err != nil {
 		return err
 	}

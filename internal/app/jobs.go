@@ -61,6 +61,10 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("notification purge", "deleted", func(ctx context.Context) (int, error) { return a.Notify.Purge(ctx) })})
 	reg.Periodic(jobs.Task{Name: "events.offers", Description: "Lets lapsed offers of freed event places go and offers them to the next person waiting.",
 		Schedule: jobs.Every(5 * time.Minute), RunOnStart: true, Run: a.counted("event offers", "lapsed", func(ctx context.Context) (int, error) { return a.Events.ExpireOffers(ctx) })})
+	reg.Periodic(jobs.Task{Name: "events.reminders", Description: "Reminds confirmed participants 7 days and 1 day before an event.",
+		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("event reminders", "mails", func(ctx context.Context) (int, error) { return a.Events.SendReminders(ctx) })})
+	reg.Periodic(jobs.Task{Name: "events.retention", Description: "Deletes registrations twelve months after their event.",
+		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("event registrations purge", "deleted", func(ctx context.Context) (int, error) { return a.Events.PurgeRegistrations(ctx) })})
 	reg.Periodic(jobs.Task{Name: "online.retention", Description: "Deletes closed online conversations after their retention and anonymous accounts unused for 90 days.",
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("online purge", "deleted", a.purgeOnline)})
 	if a.DB.Dialect() == db.Postgres {

@@ -229,3 +229,48 @@ func TestCancelledEvent(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersAndRetention, with the clock moved: each reminder goes once
+// to confirmed participants (not to those waiting), 7 days and 1 day
+// before; registrations go twelve months after the event.
+func TestRemindersAndRetention(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 1) // starts in 14 days
+		fx.registered(t, id, "in@example.org")
+		fx.registered(t, id, "wait@example.org")
+		count := func() int {
+			fx.mu.Lock()
+			defer fx.mu.Unlock()
+			n := 0
+			for _, m := range fx.mails {
+				if m.Kind == event.MailReminder {
+					n++
+				}
+			}
+			return n
+		}
+		steps := []struct {
+			advance time.Duration
+			want    int
+		}{{0, 0}, {7*24*time.Hour + time.Hour, 1}, {time.Hour, 1}, {6 * 24 * time.Hour, 2}, {time.Hour, 2}}
+		for i, st := range steps {
+			fx.srv.Clock.Advance(st.advance)
+			if _, err := fx.s.SendReminders(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := count(); got != st.want {
+				t.Errorf("step %d: %d reminders, want %d", i, got, st.want)
+			}
+		}
+		fx.lastMail(t, event.MailReminder, "in@example.org")
+		fx.srv.Clock.Advance(300 * 24 * time.Hour)
+		if n, err := fx.s.PurgeRegistrations(ctx); err != nil || n != 0 {
+			t.Errorf("purged %d before twelve months, %v", n, err)
+		}
+		fx.srv.Clock.Advance(80 * 24 * time.Hour)
+		if n, err := fx.s.PurgeRegistrations(ctx); err != nil || n != 2 {
+			t.Errorf("purged %d after twelve months, want 2, %v", n, err)
+		}
+	})
+}

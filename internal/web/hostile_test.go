@@ -81,7 +81,7 @@ func TestHostileInput(t *testing.T) {
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": accounts[perm.Partner].ID, "{token}": "no-such-token", "{action}": "enable",
 		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar", "{consent}": "no-such-consent",
-		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user"}
+		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user", "{reg}": "no-such-registration"}
 
 	requests, failures := 0, 0
 	for _, rt := range walkOrder(srv.App.Routes) {

@@ -9,6 +9,9 @@ func init() {
 	for _, l := range i18n.Public {
 		p := "/" + l + "/events"
 		matrix["GET "+p] = expect{anon: 200, staff: 200}
+		matrix["GET "+p+"/feed.ics"] = expect{anon: 200, staff: 200}
+		matrix["GET "+p+"/certificate"] = expect{anon: 200, staff: 200}
+		matrix["GET "+p+"/r/{token}/certificate.pdf"] = expect{anon: 404, staff: 404}
 		for _, k := range []string{"GET " + p + "/{id}", "GET " + p + "/{id}/{action}", "POST " + p + "/{id}/{action}",
 			"GET " + p + "/confirm/{token}", "POST " + p + "/confirm/{token}", "GET " + p + "/r/{token}",
 			"POST " + p + "/r/{token}/accept", "POST " + p + "/r/{token}/cancel"} {

@@ -10,14 +10,16 @@ var eventOrganisers = func(status int) expect {
 func init() {
 	// {id} is a user's id, no event: 404 for organisers.
 	events := map[string]expect{
-		"GET /events":                eventOrganisers(200),
-		"GET /events/new":            eventOrganisers(200),
-		"POST /events":               eventOrganisers(422),
-		"GET /events/{id}":           eventOrganisers(404),
-		"POST /events/{id}/publish":  eventOrganisers(404),
-		"GET /events/{id}/cancel":    eventOrganisers(404),
-		"POST /events/{id}/cancel":   eventOrganisers(404),
-		"POST /events/{id}/capacity": eventOrganisers(404),
+		"GET /events":                        eventOrganisers(200),
+		"GET /events/new":                    eventOrganisers(200),
+		"POST /events":                       eventOrganisers(422),
+		"GET /events/{id}":                   eventOrganisers(404),
+		"POST /events/{id}/publish":          eventOrganisers(404),
+		"GET /events/{id}/cancel":            eventOrganisers(404),
+		"POST /events/{id}/cancel":           eventOrganisers(404),
+		"POST /events/{id}/capacity":         eventOrganisers(404),
+		"GET /events/{id}/attendance":        eventOrganisers(404),
+		"POST /events/{id}/attendance/{reg}": eventOrganisers(404),
 	}
 	for k, v := range events {
 		matrix[k] = v

@@ -93,7 +93,7 @@ func TestRoleMatrix(t *testing.T) {
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": target.ID, "{token}": "no-such-token", "{action}": "enable",
 		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar", "{consent}": "no-such-consent",
-		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user"}
+		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user", "{reg}": "no-such-registration"}
 
 	seen := map[string]bool{}
 	for _, rt := range srv.App.Routes {

@@ -7,6 +7,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -71,6 +72,8 @@ type Deps struct {
 	Live *online.Hub
 	// Events are the network's trainings and events.
 	Events *event.Store
+	// WriteCertificate writes an event's certificate of attendance as PDF.
+	WriteCertificate func(w io.Writer, p event.Print) error
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -101,7 +104,7 @@ func New(d Deps) (*Site, error) {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
-		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events,
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events, WriteCertificate: d.WriteCertificate,
 		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,

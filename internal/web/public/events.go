@@ -21,7 +21,8 @@ import (
 //
 // The mails fix /{l}/events/confirm/{token} and /{l}/events/r/{token}
 // (internal/app/event_mail.go). The steps after an event's id share one
-// pattern, /{l}/events/{id}/{action} (POST "register", GET "registered"):
+// pattern, /{l}/events/{id}/{action} (POST "register", GET "registered"
+// and "calendar.ics"):
 // a literal /{id}/registered would overlap /r/{token} and /confirm/{token}
 // in the router with neither more specific, which it refuses.
 func (h *Handler) eventRoutes() []site.Route {
@@ -35,6 +36,9 @@ func (h *Handler) eventRoutes() []site.Route {
 		}
 		out = append(out,
 			rt("GET", "", h.eventCalendar),
+			rt("GET", "/feed.ics", h.eventFeed),
+			rt("GET", "/certificate", h.eventVerify),
+			rt("GET", "/r/{token}/certificate.pdf", h.eventCertificate),
 			rt("GET", "/{id}", h.eventPage),
 			rt("GET", "/{id}/{action}", h.eventRegistered),
 			rt("POST", "/{id}/{action}", h.eventRegister),
@@ -54,7 +58,9 @@ const calendarLimit = 200
 // eventsCalendarPage lists the coming events with the filter form.
 type eventsCalendarPage struct {
 	pageBase
-	Action    string
+	Action string
+	// Feed is the subscribable calendar of the events shown (audience).
+	Feed      string
 	Audiences []site.Choice
 	Online    bool
 	Filtered  bool
@@ -79,7 +85,11 @@ func (h *Handler) eventCalendar(w http.ResponseWriter, r *http.Request) {
 		h.publicServerError(w, r, err)
 		return
 	}
-	p := eventsCalendarPage{pageBase: b, Action: "/" + b.L.Lang + "/events", Online: f.Online, Filtered: f.Online || f.Audience != ""}
+	p := eventsCalendarPage{pageBase: b, Action: "/" + b.L.Lang + "/events", Online: f.Online, Filtered: f.Online || f.Audience != "",
+		Feed: "/" + b.L.Lang + "/events/feed.ics"}
+	if f.Audience != "" {
+		p.Feed += "?audience=" + f.Audience
+	}
 	for _, a := range event.Audiences {
 		p.Audiences = append(p.Audiences, site.Choice{Value: a, Label: b.T("events.audience_" + a), Selected: a == f.Audience})
 	}

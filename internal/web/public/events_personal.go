@@ -30,6 +30,9 @@ type eventsPersonalPage struct {
 	Calendar      string
 	// Refused says why a step was not taken (an offer that lapsed).
 	Refused string
+	// Certificate links the certificate of attendance once the event is
+	// over (it answers 404 when no attendance was recorded).
+	Certificate string
 }
 
 // eventPersonal shows the personal page of the path's token.
@@ -62,6 +65,9 @@ func (h *Handler) renderPersonal(w http.ResponseWriter, r *http.Request, status 
 		}
 	case event.Unconfirmed, event.Confirmed, event.Waitlisted, event.Withdrawn:
 		p.State = b.T("events.state_" + reg.State)
+	}
+	if last := ev.Dates[len(ev.Dates)-1].End; reg.State == event.Confirmed && h.Clock.Now().After(last) {
+		p.Certificate = p.Base + "/certificate.pdf"
 	}
 	if reg.State == event.Confirmed && ev.Format != "in_person" && ev.State != event.Cancelled {
 		p.OnlineLink = ev.OnlineLink

@@ -61,6 +61,10 @@ type eventsEventOnly struct {
 // eventRegistered asks to open the link in the mail (GET
 // /{l}/events/{id}/registered, where a registration lands).
 func (h *Handler) eventRegistered(w http.ResponseWriter, r *http.Request) {
+	if r.PathValue("action") == "calendar.ics" {
+		h.eventICS(w, r)
+		return
+	}
 	if r.PathValue("action") != "registered" {
 		h.publicFail(w, r, http.StatusNotFound, "public.error_not_found")
 		return

@@ -10,6 +10,7 @@ package public
 
 import (
 	"embed"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -51,6 +52,8 @@ type Deps struct {
 	Live *online.Hub
 	// Events are the network's trainings and events (calendar, registration).
 	Events *event.Store
+	// WriteCertificate writes a certificate of attendance as PDF.
+	WriteCertificate func(w io.Writer, p event.Print) error
 }
 
 // OnlineLimits are the attempt limits of anonymous accounts.

@@ -111,3 +111,7 @@ func (k *Kit) crossOrigin(next http.Handler) http.Handler {
 	}))
 	return cop.Handler(next)
 }
+
+// PublicURL is the platform's address for links that leave the page (a
+// calendar file's event links).
+func (k *Kit) PublicURL() string { return k.o.Config.PublicURL() }

@@ -21,5 +21,7 @@ func (h *Handler) eventRoutes() []site.Route {
 		{Method: "GET", Pattern: "/events/{id}/cancel", Perm: perm.EventOrganise, Handler: h.cancelEventForm},
 		{Method: "POST", Pattern: "/events/{id}/cancel", Perm: perm.EventOrganise, Handler: h.cancelEvent},
 		{Method: "POST", Pattern: "/events/{id}/capacity", Perm: perm.EventOrganise, Handler: h.eventCapacity},
+		{Method: "GET", Pattern: "/events/{id}/attendance", Perm: perm.EventOrganise, Handler: h.eventAttendance},
+		{Method: "POST", Pattern: "/events/{id}/attendance/{reg}", Perm: perm.EventOrganise, Handler: h.eventCheckIn},
 	}
 }
