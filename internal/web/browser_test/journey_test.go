@@ -108,7 +108,7 @@ func (b *tab) submit(t *testing.T, selector string, want int, path string) {
 func (b *tab) wantPath(t *testing.T, path string) {
 	t.Helper()
 	u := b.URL(t)
-	if i := strings.IndexByte(u, '?'); i >= 0 {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
 		u = u[:i]
 	}
 	if !strings.HasSuffix(u, path) {
