@@ -274,3 +274,58 @@ func TestRemindersAndRetention(t *testing.T) {
 		}
 	})
 }
+
+// TestFigures: events, confirmed registrations, attendance and no-shows by
+// audience and region, only for events in the period.
+func TestFigures(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 3)
+		for _, a := range []string{"f1@example.org", "f2@example.org"} {
+			fx.registered(t, id, a)
+		}
+		regs, err := fx.s.Registrations(ctx, fx.p, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.s.CheckIn(ctx, fx.p, id, regs[0].ID, true); err != nil {
+			t.Fatal(err)
+		}
+		now := fx.srv.Clock.Now()
+		got, err := fx.s.FiguresBetween(ctx, now, now.Add(30*24*time.Hour))
+		if err != nil || len(got) != 1 {
+			t.Fatalf("figures %+v, %v", got, err)
+		}
+		f := got[0]
+		if f.Audience != "school" || f.RegionID != "hannover" || f.Events != 1 || f.Registered != 2 || f.Attended != 1 || f.NoShows != 1 || f.AttendanceRate() != 0.5 {
+			t.Errorf("figures %+v", f)
+		}
+		if later, _ := fx.s.FiguresBetween(ctx, now.Add(30*24*time.Hour), now.Add(60*24*time.Hour)); len(later) != 0 {
+			t.Errorf("figures of another period: %+v", later)
+		}
+	})
+}
+
+// TestPromote: the organiser moves the last waiting person to the front;
+// the next freed place is offered to them, not to the one who waited
+// longer.
+func TestPromote(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 1)
+		first, _ := fx.registered(t, id, "first@example.org")
+		fx.registered(t, id, "second@example.org")
+		fx.registered(t, id, "third@example.org")
+		regs, _ := fx.s.Registrations(ctx, fx.p, id)
+		if err := fx.s.Promote(ctx, fx.p, id, regs[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.s.Promote(ctx, fx.p, id, regs[0].ID); !errors.Is(err, event.ErrNotFound) {
+			t.Errorf("promoting someone not waiting: %v", err)
+		}
+		if err := fx.s.CancelRegistration(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		fx.lastMail(t, event.MailOffer, "third@example.org")
+	})
+}

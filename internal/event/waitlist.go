@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/audit"
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 )
 
@@ -120,4 +123,38 @@ func (s *Store) ExpireOffers(ctx context.Context) (int, error) {
 		}
 	}
 	return lapsed, nil
+}
+
+// Promote moves a waiting person of one of p's events to the front of the
+// waitlist (the organiser's choice): the next freed place is offered to
+// them. A free place that nobody was offered (too close to the start for
+// an offer) is given at once.
+func (s *Store) Promote(ctx context.Context, p auth.Principal, eventID, regID string) error {
+	if _, err := s.Organised(ctx, p, eventID); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		ev, err := s.lock(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		// MIN over a timestamp comes back as text on SQLite: ComputedTime.
+		var first db.ComputedTime
+		if err := tx.QueryRow(ctx, `SELECT MIN(confirmed_at) FROM event_registrations WHERE event_id = ? AND state = 'waitlisted'`,
+			eventID).Scan(&first); err != nil {
+			return fmt.Errorf("event: promote: %w", err)
+		}
+		res, err := tx.Exec(ctx, `UPDATE event_registrations SET confirmed_at = ?, updated_at = ? WHERE id = ? AND event_id = ? AND state = 'waitlisted'`,
+			first.Time.Add(-time.Second), s.now(), regID, eventID)
+		if err != nil {
+			return fmt.Errorf("event: promote: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return ErrNotFound
+		}
+		if err := s.audit.Append(ctx, tx, p.Entry("event.promote", audit.ResultSuccess, "event", eventID, nil)); err != nil {
+			return err
+		}
+		return s.offerNext(ctx, tx, ev)
+	})
 }

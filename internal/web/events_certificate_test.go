@@ -60,6 +60,11 @@ func TestAttendanceAndCertificate(t *testing.T) {
 	_, page = org.Get(t, "/events/"+id+"/attendance")
 	wantBody(t, "attendance list", page, "1 von 2 anwesend")
 
+	resp, csv := org.Get(t, "/events/"+id+"/registrations?format=csv")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(csv, "Amira Haddad") || !strings.Contains(csv, "amira.haddad@example.org") ||
+		strings.Count(csv, "Platz sicher") != 2 || strings.Count(csv, ",ja") != 1 {
+		t.Errorf("export: %d\n%s", resp.StatusCode, csv)
+	}
 	c := srv.NewClient(t)
 	if resp, _ := c.Get(t, "/de/events/r/"+tokens["Amira Haddad"]+"/certificate.pdf"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a certificate before the event is over: %d", resp.StatusCode)

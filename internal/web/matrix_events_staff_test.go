@@ -19,6 +19,8 @@ func init() {
 		"POST /events/{id}/cancel":           eventOrganisers(404),
 		"POST /events/{id}/capacity":         eventOrganisers(404),
 		"GET /events/{id}/attendance":        eventOrganisers(404),
+		"GET /events/{id}/registrations":     eventOrganisers(404),
+		"POST /events/{id}/waitlist/{reg}":   eventOrganisers(404),
 		"POST /events/{id}/attendance/{reg}": eventOrganisers(404),
 	}
 	for k, v := range events {

@@ -50,6 +50,8 @@ type eventPage struct {
 	State               string
 	List                site.List
 	Capacity            string
+	// Waiting are the people on the waitlist, in order (to move one up).
+	Waiting []event.Registration
 }
 
 func (h *Handler) showEvent(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +80,12 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, status int
 	page.Starts, page.Ends = page.L.DateTime(e.Starts().In(clock.Berlin())), page.L.DateTime(e.Dates[len(e.Dates)-1].End.In(clock.Berlin()))
 	page.Closes = page.L.DateTime(e.RegistrationCloses.In(clock.Berlin()))
 	page.List = registrationList(page.Base, regs)
+	for _, x := range regs {
+		if x.State == event.Waitlisted {
+			page.Waiting = append(page.Waiting, x)
+		}
+	}
+	page.List.Exports = site.ExportLinks(page.Base, "/events/"+e.ID+"/registrations", nil)
 	h.Render(w, r, status, "events_staff_event", page)
 }
 
@@ -144,4 +152,9 @@ func (h *Handler) eventCapacity(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.renderEvent(w, r, http.StatusUnprocessableEntity, typed, problems)
+}
+
+// eventPromote moves a waiting person to the front of the waitlist.
+func (h *Handler) eventPromote(w http.ResponseWriter, r *http.Request) {
+	h.eventStep(w, r, h.Events.Promote(r.Context(), site.PrincipalOf(r), r.PathValue("id"), r.PathValue("reg")), "flash.event_promoted")
 }

@@ -22,6 +22,8 @@ func (h *Handler) eventRoutes() []site.Route {
 		{Method: "POST", Pattern: "/events/{id}/cancel", Perm: perm.EventOrganise, Handler: h.cancelEvent},
 		{Method: "POST", Pattern: "/events/{id}/capacity", Perm: perm.EventOrganise, Handler: h.eventCapacity},
 		{Method: "GET", Pattern: "/events/{id}/attendance", Perm: perm.EventOrganise, Handler: h.eventAttendance},
+		{Method: "GET", Pattern: "/events/{id}/registrations", Perm: perm.EventOrganise, Handler: h.exportEventRegistrations},
+		{Method: "POST", Pattern: "/events/{id}/waitlist/{reg}", Perm: perm.EventOrganise, Handler: h.eventPromote},
 		{Method: "POST", Pattern: "/events/{id}/attendance/{reg}", Perm: perm.EventOrganise, Handler: h.eventCheckIn},
 	}
 }
