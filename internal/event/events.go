@@ -36,9 +36,11 @@ type Input struct {
 	Topic, Lang                           string
 	Capacity                              int
 	RegistrationCloses                    time.Time
-	Accessibility, Cost, Contact          string
-	Texts                                 map[string]Text
-	Dates                                 []Date
+	// NeedsApproval: the organiser approves each registration.
+	NeedsApproval                bool
+	Accessibility, Cost, Contact string
+	Texts                        map[string]Text
+	Dates                        []Date
 }
 
 // organiser is the scope p organises for: its account's (the state for
@@ -130,10 +132,10 @@ func (s *Store) Create(ctx context.Context, p auth.Principal, in Input, region s
 	id, now := uuid.Must(uuid.NewV7()).String(), s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO events (id, organiser_kind, organiser_id, audience, format, address, online_link, region_id,
-			topic, lang, capacity, registration_closes, accessibility, cost, contact, state, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`, id, kind, orgID, in.Audience, in.Format,
+			topic, lang, capacity, registration_closes, needs_approval, accessibility, cost, contact, state, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)`, id, kind, orgID, in.Audience, in.Format,
 			strings.TrimSpace(in.Address), strings.TrimSpace(in.OnlineLink), region, in.Topic, in.Lang, in.Capacity,
-			in.RegistrationCloses, in.Accessibility, in.Cost, in.Contact, p.UserID(), now, now)
+			in.RegistrationCloses, in.NeedsApproval, in.Accessibility, in.Cost, in.Contact, p.UserID(), now, now)
 		if err != nil {
 			return fmt.Errorf("event: create: %w", err)
 		}

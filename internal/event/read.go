@@ -12,7 +12,7 @@ import (
 )
 
 const eventColumns = `e.id, e.organiser_kind, e.organiser_id, e.audience, e.format, e.address, e.online_link, e.region_id,
-	e.topic, e.lang, e.capacity, e.registration_closes, e.accessibility, e.cost, e.contact, e.state, e.version,
+	e.topic, e.lang, e.capacity, e.registration_closes, e.needs_approval, e.accessibility, e.cost, e.contact, e.state, e.version,
 	e.created_at, e.updated_at,
 	(SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.state IN ('confirmed', 'offered')),
 	(SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id AND r.state = 'waitlisted')
@@ -21,7 +21,7 @@ const eventColumns = `e.id, e.organiser_kind, e.organiser_id, e.audience, e.form
 func scanEvent(row interface{ Scan(...any) error }) (*Event, error) {
 	var e Event
 	err := row.Scan(&e.ID, &e.OrganiserKind, &e.OrganiserID, &e.Audience, &e.Format, &e.Address, &e.OnlineLink, &e.RegionID,
-		&e.Topic, &e.Lang, &e.Capacity, &e.RegistrationCloses, &e.Accessibility, &e.Cost, &e.Contact, &e.State, &e.Version,
+		&e.Topic, &e.Lang, &e.Capacity, &e.RegistrationCloses, &e.NeedsApproval, &e.Accessibility, &e.Cost, &e.Contact, &e.State, &e.Version,
 		&e.CreatedAt, &e.UpdatedAt, &e.Taken, &e.Waiting)
 	return &e, err
 }

@@ -157,7 +157,10 @@ func (s *Store) Confirm(ctx context.Context, token string) (string, error) {
 			return err
 		}
 		kind := MailConfirmed
-		if state = Confirmed; ev.Free() == 0 {
+		switch state = Confirmed; {
+		case ev.NeedsApproval:
+			state, kind = Requested, MailRequested
+		case ev.Free() == 0:
 			state, kind = Waitlisted, MailWaitlisted
 		}
 		if err := s.setState(ctx, tx, r.ID, Unconfirmed, state, `confirmed_at = ?`, s.now()); err != nil {

@@ -23,6 +23,8 @@ const (
 	MailWaitlisted = "waitlisted" // you are on the waitlist
 	MailOffer      = "offer"      // a place is free for you until …
 	MailCancelled  = "cancelled"  // the event was cancelled
+	MailRequested  = "requested"  // the organiser decides on the registration
+	MailDeclined   = "declined"   // the organiser declined it
 )
 
 // Mail is one mail to a registrant: Link is the personal page (or the

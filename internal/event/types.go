@@ -37,6 +37,7 @@ const (
 // Registration states.
 const (
 	Unconfirmed = "unconfirmed"
+	Requested   = "requested" // confirmed by e-mail, waits for the organiser's approval
 	Confirmed   = "confirmed"
 	Waitlisted  = "waitlisted"
 	Offered     = "offered"
@@ -59,6 +60,7 @@ type Event struct {
 	RegionID, Topic, Lang string
 	Capacity              int
 	RegistrationCloses    time.Time
+	NeedsApproval         bool
 	Accessibility         string
 	Cost, Contact         string
 	State                 string

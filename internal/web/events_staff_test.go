@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -71,4 +72,44 @@ func TestOrganiseEvent(t *testing.T) {
 	if _, page := c.Get(t, "/events"); !strings.Contains(page, "abgesagt") {
 		t.Error("the list does not show the cancellation")
 	}
+}
+
+// TestApproveRegistration: with "approve each registration" ticked, the
+// registration waits for the organiser after the e-mail confirmation; the
+// organiser accepts it on the event page.
+func TestApproveRegistration(t *testing.T) {
+	srv := apptest.Start(t, apptest.Options{})
+	acc := srv.CreateAccount(t, "region-appr@example.org", perm.RegionCoordinator, perm.Region, "hannover")
+	c := srv.NewClient(t)
+	c.Login(t, acc)
+	resp, body := c.Post(t, "/events", url.Values{"title_de": {"Nur mit Zusage"}, "audience": {"counselors"}, "format": {"in_person"},
+		"lang": {"de"}, "address": {"Hannover"}, "capacity": {"3"}, "day": {time.Now().AddDate(0, 0, 20).Format(time.DateOnly)},
+		"from": {"09:00"}, "to": {"12:00"}, "registration_closes": {time.Now().AddDate(0, 0, 18).Format(time.DateOnly)}, "needs_approval": {"yes"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", resp.StatusCode, body)
+	}
+	path := resp.Header.Get("Location")
+	id := strings.TrimPrefix(path, "/events/")
+	c.Post(t, path+"/publish", url.Values{})
+	ctx := context.Background()
+	token, err := srv.App.Events.Register(ctx, id, event.RegistrationInput{Name: "Frau Müller", Email: "mueller@example.org", Lang: "de", Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state, err := srv.App.Events.Confirm(ctx, token); err != nil || state != event.Requested {
+		t.Fatalf("after the e-mail: %s, %v", state, err)
+	}
+	_, page := c.Get(t, path)
+	m := regexp.MustCompile(`/events/` + id + `/requests/[0-9a-f-]{36}`).FindString(page)
+	if m == "" || !strings.Contains(page, "Frau Müller") {
+		t.Fatal("the request is not on the event page")
+	}
+	if resp, _ := c.Post(t, m, url.Values{"decision": {"approve"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", resp.StatusCode)
+	}
+	if resp, _ := c.Post(t, m, url.Values{"decision": {"approve"}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("approving twice: %d, want 409", resp.StatusCode)
+	}
+	_, page = srv.NewClient(t).Get(t, "/de/events/r/"+token)
+	wantBody(t, "personal page", page, "Platz")
 }

@@ -21,6 +21,7 @@ func init() {
 		"GET /events/{id}/attendance":        eventOrganisers(404),
 		"GET /events/{id}/registrations":     eventOrganisers(404),
 		"POST /events/{id}/waitlist/{reg}":   eventOrganisers(404),
+		"POST /events/{id}/requests/{reg}":   eventOrganisers(404),
 		"POST /events/{id}/attendance/{reg}": eventOrganisers(404),
 	}
 	for k, v := range events {

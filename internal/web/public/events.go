@@ -103,6 +103,8 @@ func (h *Handler) eventCalendar(w http.ResponseWriter, r *http.Request) {
 // dates in the reader's form, never the online link.
 type eventView struct {
 	ID, Href string
+	// Approval: the organisers approve each registration.
+	Approval bool
 	// TitleLang is "de" when the title (and description) falls back to
 	// German on a page in another language.
 	Title, TitleLang string
@@ -134,7 +136,7 @@ func (h *Handler) eventView(b pageBase, ev *event.Event) eventView {
 		Accessibility: ev.Accessibility, Cost: ev.Cost, Contact: ev.Contact,
 		Closes:    b.L.DateTime(ev.RegistrationCloses.In(clock.Berlin())),
 		Open:      ev.State == event.Published && h.Clock.Now().Before(ev.RegistrationCloses),
-		Cancelled: ev.State == event.Cancelled, Full: ev.Free() == 0}
+		Cancelled: ev.State == event.Cancelled, Full: ev.Free() == 0, Approval: ev.NeedsApproval}
 	if t, ok := ev.Texts[lang]; lang != "de" && (!ok || t.Title == "") {
 		v.TitleLang = "de"
 	}

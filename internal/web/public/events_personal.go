@@ -63,7 +63,7 @@ func (h *Handler) renderPersonal(w http.ResponseWriter, r *http.Request, status 
 		} else {
 			p.State = b.T("events.state_offered", "Until", b.L.DateTime(reg.OfferExpires.In(clock.Berlin())))
 		}
-	case event.Unconfirmed, event.Confirmed, event.Waitlisted, event.Withdrawn:
+	case event.Unconfirmed, event.Requested, event.Confirmed, event.Waitlisted, event.Withdrawn:
 		p.State = b.T("events.state_" + reg.State)
 	}
 	if last := ev.Dates[len(ev.Dates)-1].End; reg.State == event.Confirmed && h.Clock.Now().After(last) {

@@ -20,6 +20,7 @@ type eventForm struct {
 	Audience, Format, Address, OnlineLink, Lang    string
 	Capacity, Day, From, To, Closes                string
 	Accessibility, Cost, Contact                   string
+	NeedsApproval                                  bool
 }
 
 type eventFormPage struct {
@@ -34,14 +35,14 @@ func readEventForm(r *http.Request) eventForm {
 		DescriptionEN: v.Get("description_en"), Audience: v.Get("audience"), Format: v.Get("format"), Address: v.Get("address"),
 		OnlineLink: v.Get("online_link"), Lang: v.Get("lang"), Capacity: v.Get("capacity"), Day: v.Get("day"), From: v.Get("from"),
 		To: v.Get("to"), Closes: v.Get("registration_closes"), Accessibility: v.Get("accessibility"), Cost: v.Get("cost"),
-		Contact: v.Get("contact")}
+		Contact: v.Get("contact"), NeedsApproval: v.Get("needs_approval") == "yes"}
 }
 
 // input converts the form; times are read in Lower Saxony's time zone.
 func (f eventForm) input() (event.Input, valid.Errors) {
 	var e valid.Errors
 	in := event.Input{Audience: f.Audience, Format: f.Format, Address: f.Address, OnlineLink: strings.TrimSpace(f.OnlineLink),
-		Lang: f.Lang, Accessibility: f.Accessibility, Cost: f.Cost, Contact: f.Contact,
+		Lang: f.Lang, Accessibility: f.Accessibility, Cost: f.Cost, Contact: f.Contact, NeedsApproval: f.NeedsApproval,
 		Texts: map[string]event.Text{"de": {Title: f.TitleDE, Description: f.DescriptionDE}, "en": {Title: f.TitleEN, Description: f.DescriptionEN}}}
 	in.Capacity = formInt(&e, "capacity", f.Capacity)
 	day := formDate(&e, "day", f.Day)

@@ -50,8 +50,9 @@ type eventPage struct {
 	State               string
 	List                site.List
 	Capacity            string
-	// Waiting are the people on the waitlist, in order (to move one up).
-	Waiting []event.Registration
+	// Waiting are the people on the waitlist, in order (to move one up);
+	// Requests those waiting for the organiser's approval.
+	Waiting, Requests []event.Registration
 }
 
 func (h *Handler) showEvent(w http.ResponseWriter, r *http.Request) {
@@ -81,8 +82,11 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, status int
 	page.Closes = page.L.DateTime(e.RegistrationCloses.In(clock.Berlin()))
 	page.List = registrationList(page.Base, regs)
 	for _, x := range regs {
-		if x.State == event.Waitlisted {
+		switch x.State {
+		case event.Waitlisted:
 			page.Waiting = append(page.Waiting, x)
+		case event.Requested:
+			page.Requests = append(page.Requests, x)
 		}
 	}
 	page.List.Exports = site.ExportLinks(page.Base, "/events/"+e.ID+"/registrations", nil)
@@ -157,4 +161,18 @@ func (h *Handler) eventCapacity(w http.ResponseWriter, r *http.Request) {
 // eventPromote moves a waiting person to the front of the waitlist.
 func (h *Handler) eventPromote(w http.ResponseWriter, r *http.Request) {
 	h.eventStep(w, r, h.Events.Promote(r.Context(), site.PrincipalOf(r), r.PathValue("id"), r.PathValue("reg")), "flash.event_promoted")
+}
+
+// eventDecide approves or declines a registration waiting for approval.
+func (h *Handler) eventDecide(w http.ResponseWriter, r *http.Request) {
+	p, id, reg := site.PrincipalOf(r), r.PathValue("id"), r.PathValue("reg")
+	decide := map[string]func() error{
+		"approve": func() error { return h.Events.Approve(r.Context(), p, id, reg) },
+		"decline": func() error { return h.Events.Decline(r.Context(), p, id, reg) },
+	}[r.PostFormValue("decision")]
+	if _, err := h.Events.Organised(r.Context(), p, id); err != nil || decide == nil {
+		h.eventStep(w, r, errors.Join(err, event.ErrNotFound), "")
+		return
+	}
+	h.eventStep(w, r, decide(), "flash.event_decided")
 }

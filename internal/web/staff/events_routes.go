@@ -24,6 +24,7 @@ func (h *Handler) eventRoutes() []site.Route {
 		{Method: "GET", Pattern: "/events/{id}/attendance", Perm: perm.EventOrganise, Handler: h.eventAttendance},
 		{Method: "GET", Pattern: "/events/{id}/registrations", Perm: perm.EventOrganise, Handler: h.exportEventRegistrations},
 		{Method: "POST", Pattern: "/events/{id}/waitlist/{reg}", Perm: perm.EventOrganise, Handler: h.eventPromote},
+		{Method: "POST", Pattern: "/events/{id}/requests/{reg}", Perm: perm.EventOrganise, Handler: h.eventDecide},
 		{Method: "POST", Pattern: "/events/{id}/attendance/{reg}", Perm: perm.EventOrganise, Handler: h.eventCheckIn},
 	}
 }

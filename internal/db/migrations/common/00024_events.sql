@@ -10,7 +10,8 @@
 --
 -- A registration is 'unconfirmed' until its e-mail link is opened (double
 -- opt-in); it then takes a place ('confirmed') or waits ('waitlisted',
--- ordered by confirmed_at). A freed place is offered to the first waiting
+-- ordered by confirmed_at) — or, for an event that needs approval, waits
+-- for the organiser ('requested') first. A freed place is offered to the first waiting
 -- person ('offered' until offer_expires_at; it counts as taken).
 
 -- +goose Up
@@ -27,6 +28,7 @@ CREATE TABLE events (
     lang                TEXT NOT NULL,
     capacity            INTEGER NOT NULL CHECK (capacity >= 1),
     registration_closes TIMESTAMP NOT NULL,
+    needs_approval      BOOLEAN NOT NULL DEFAULT FALSE,
     accessibility       TEXT NOT NULL DEFAULT '',
     cost                TEXT NOT NULL DEFAULT '',
     contact             TEXT NOT NULL DEFAULT '',
@@ -65,7 +67,7 @@ CREATE TABLE event_registrations (
     role_enc         TEXT NOT NULL DEFAULT '',
     needs_enc        TEXT NOT NULL DEFAULT '',
     lang             TEXT NOT NULL,
-    state            TEXT NOT NULL CHECK (state IN ('unconfirmed', 'confirmed', 'waitlisted', 'offered', 'cancelled')),
+    state            TEXT NOT NULL CHECK (state IN ('unconfirmed', 'requested', 'confirmed', 'waitlisted', 'offered', 'cancelled')),
     token_hash       TEXT NOT NULL UNIQUE,
     token_enc        TEXT NOT NULL,
     offer_expires_at TIMESTAMP NULL,
