@@ -329,3 +329,34 @@ func TestPromote(t *testing.T) {
 		fx.lastMail(t, event.MailOffer, "third@example.org")
 	})
 }
+
+// TestRegisterColleague: a member of staff registers a colleague: no
+// confirmation mail, a place at once, the personal link by mail; the same
+// address again is refused.
+func TestRegisterColleague(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 2)
+		lead := fx.srv.Principal(t, fx.srv.CreateAccount(t, "lead-coll@example.org", perm.OfficeLead, perm.Office, fx.srv.Office(t, "mbe-coll")))
+		if _, err := fx.s.RegisterColleague(ctx, lead, id, event.RegistrationInput{Name: "Kollege", Email: "kollege@example.org", Lang: "de"}); err != nil {
+			t.Fatal(err)
+		}
+		m := fx.lastMail(t, event.MailConfirmed, "kollege@example.org")
+		if m.Link == "" {
+			t.Error("no personal link in the mail")
+		}
+		fx.mu.Lock()
+		for _, x := range fx.mails {
+			if x.Kind == event.MailConfirm && x.To == "kollege@example.org" {
+				t.Error("a colleague registered by staff got a confirmation request")
+			}
+		}
+		fx.mu.Unlock()
+		if _, err := fx.s.RegisterColleague(ctx, lead, id, event.RegistrationInput{Name: "K", Email: "KOLLEGE@example.org", Lang: "de"}); !errors.Is(err, event.ErrDuplicate) {
+			t.Errorf("the same colleague again: %v", err)
+		}
+		if ev, _ := fx.s.Organised(ctx, fx.p, id); ev.Taken != 1 {
+			t.Errorf("taken %d, want 1", ev.Taken)
+		}
+	})
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -47,6 +48,13 @@ func (in RegistrationInput) check() valid.Errors {
 // secret). ErrClosed outside the registration window or for an event not
 // published; ErrDuplicate for an address registered already.
 func (s *Store) Register(ctx context.Context, eventID string, in RegistrationInput) (string, error) {
+	return s.register(ctx, eventID, in, "")
+}
+
+// register stores a registration; by is the member of staff who registers
+// a colleague ("" for people registering themselves, who get the
+// confirmation mail).
+func (s *Store) register(ctx context.Context, eventID string, in RegistrationInput, by string) (string, error) {
 	if e := in.check(); len(e) > 0 {
 		return "", e
 	}
@@ -70,6 +78,10 @@ func (s *Store) Register(ctx context.Context, eventID string, in RegistrationInp
 		}
 		if err != nil {
 			return fmt.Errorf("event: register: %w", err)
+		}
+		if by != "" {
+			_, err := tx.Exec(ctx, `UPDATE event_registrations SET registered_by = ? WHERE id = ?`, by, id)
+			return err
 		}
 		return s.o.Mail(ctx, tx, Mail{Kind: MailConfirm, To: strings.TrimSpace(in.Email), Lang: in.Lang, Link: token, EventTitle: ev.Title(in.Lang)})
 	})
@@ -207,4 +219,20 @@ func (s *Store) offerUntil(ev *Event) (time.Time, bool) {
 		until = latest
 	}
 	return until, until.After(s.now())
+}
+
+// RegisterColleague is a member of staff registering a colleague: no
+// e-mail confirmation (the member vouches for the address), the place is
+// taken or waited for at once, and the colleague gets the personal link.
+func (s *Store) RegisterColleague(ctx context.Context, p auth.Principal, eventID string, in RegistrationInput) (string, error) {
+	if !p.Staff() {
+		return "", ErrNotFound
+	}
+	in.Consent = true // the colleague's data is given by the member of staff, for this purpose
+	token, err := s.register(ctx, eventID, in, p.UserID())
+	if err != nil {
+		return "", err
+	}
+	_, err = s.Confirm(ctx, token)
+	return token, err
 }

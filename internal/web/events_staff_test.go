@@ -12,6 +12,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/event"
+	"github.com/kmn-niedersachsen/kmn/internal/mail/mailtest"
 )
 
 // TestOrganiseEvent: a region coordinator drafts a training through the
@@ -112,4 +113,39 @@ func TestApproveRegistration(t *testing.T) {
 	}
 	_, page = srv.NewClient(t).Get(t, "/de/events/r/"+token)
 	wantBody(t, "personal page", page, "Platz")
+}
+
+// TestRegisterColleagueForm: a counselor registers a colleague for a
+// published event (a place at once); the same address again is refused
+// on the form; a draft's form is 404.
+func TestRegisterColleagueForm(t *testing.T) {
+	smtp := mailtest.Start(t)
+	srv := apptest.Start(t, apptest.Options{Mail: smtp})
+	ctx := context.Background()
+	org := srv.Principal(t, srv.CreateAccount(t, "region-coll@example.org", perm.RegionCoordinator, perm.Region, "hannover"))
+	start := srv.Clock.Now().Add(10 * 24 * time.Hour).Truncate(time.Hour)
+	in := event.Input{Audience: "counselors", Format: "in_person", Address: "Hannover", Lang: "de", Capacity: 3,
+		RegistrationCloses: start.Add(-time.Hour), Texts: map[string]event.Text{"de": {Title: "Fortbildung"}},
+		Dates: []event.Date{{Start: start, End: start.Add(time.Hour)}}}
+	draft, _ := srv.App.Events.Create(ctx, org, in, "hannover")
+	id, err := srv.App.Events.Create(ctx, org, in, "hannover")
+	if err != nil || srv.App.Events.Publish(ctx, org, id) != nil {
+		t.Fatal(err)
+	}
+	c := srv.NewClient(t)
+	c.Login(t, srv.CreateAccount(t, "counselor-coll@example.org", perm.Counselor, perm.Office, srv.Office(t, "mbe-coll-web")))
+	if resp, _ := c.Get(t, "/events/"+draft+"/colleague"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a draft's form: %d", resp.StatusCode)
+	}
+	form := url.Values{"name": {"Kollegin Yilmaz"}, "email": {"yilmaz@example.org"}}
+	if resp, _ := c.Post(t, "/events/"+id+"/colleague", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("register: %d", resp.StatusCode)
+	}
+	if resp, body := c.Post(t, "/events/"+id+"/colleague", form); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "schon angemeldet") {
+		t.Errorf("the same colleague again: %d", resp.StatusCode)
+	}
+	m := waitMailTo(t, smtp, "yilmaz@example.org")
+	if !strings.Contains(m.Text, "/de/events/r/") {
+		t.Errorf("the colleague's mail has no personal link: %q", m.Text)
+	}
 }

@@ -22,6 +22,8 @@ func init() {
 		"GET /events/{id}/registrations":     eventOrganisers(404),
 		"POST /events/{id}/waitlist/{reg}":   eventOrganisers(404),
 		"POST /events/{id}/requests/{reg}":   eventOrganisers(404),
+		"GET /events/{id}/colleague":         roles(404, nil),
+		"POST /events/{id}/colleague":        roles(404, nil),
 		"POST /events/{id}/attendance/{reg}": eventOrganisers(404),
 	}
 	for k, v := range events {

@@ -25,6 +25,9 @@ func (h *Handler) eventRoutes() []site.Route {
 		{Method: "GET", Pattern: "/events/{id}/registrations", Perm: perm.EventOrganise, Handler: h.exportEventRegistrations},
 		{Method: "POST", Pattern: "/events/{id}/waitlist/{reg}", Perm: perm.EventOrganise, Handler: h.eventPromote},
 		{Method: "POST", Pattern: "/events/{id}/requests/{reg}", Perm: perm.EventOrganise, Handler: h.eventDecide},
+		// Any member of staff registers colleagues for a published event.
+		{Method: "GET", Pattern: "/events/{id}/colleague", Perm: perm.Staff, Handler: h.colleagueForm},
+		{Method: "POST", Pattern: "/events/{id}/colleague", Perm: perm.Staff, Handler: h.registerColleague},
 		{Method: "POST", Pattern: "/events/{id}/attendance/{reg}", Perm: perm.EventOrganise, Handler: h.eventCheckIn},
 	}
 }
