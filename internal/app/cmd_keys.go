@@ -61,6 +61,7 @@ func encryptedColumns() []secret.Column {
 		caseColumn("event_registrations", "id", "role"),
 		caseColumn("event_registrations", "id", "needs"),
 		caseColumn("event_registrations", "id", "token"),
+		caseColumn("event_feedback", "id", "comment"),
 	}
 }
 

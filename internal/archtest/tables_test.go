@@ -45,7 +45,7 @@ var owners = map[string]string{
 	"online_clients": "online", "online_sessions": "online", "online_staff_keys": "online",
 	"online_offices": "online", "online_conversations": "online", "online_keys": "online",
 	"online_messages": "online", "online_attachments": "online",
-	"events": "event", "event_texts": "event", "event_dates": "event", "event_registrations": "event",
+	"events": "event", "event_texts": "event", "event_dates": "event", "event_registrations": "event", "event_feedback": "event",
 	"online_office_keys": "online", "online_key_escrow": "online", "online_key_resets": "online",
 }
 

@@ -360,3 +360,32 @@ func TestRegisterColleague(t *testing.T) {
 		}
 	})
 }
+
+// TestFeedback: after the event a participant rates it once; before it is
+// over and with a bad rating it is refused; the organiser sees count,
+// average and the comment.
+func TestFeedback(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id := fx.published(t, 2)
+		tok, _ := fx.registered(t, id, "fb@example.org")
+		if err := fx.s.GiveFeedback(ctx, tok, 5, "Sehr hilfreich"); !errors.Is(err, event.ErrChanged) {
+			t.Errorf("before the event: %v", err)
+		}
+		fx.srv.Clock.Advance(15 * 24 * time.Hour)
+		var problems valid.Errors
+		if err := fx.s.GiveFeedback(ctx, tok, 9, ""); !errors.As(err, &problems) || !problems.Has("rating") {
+			t.Errorf("rating 9: %v", err)
+		}
+		if err := fx.s.GiveFeedback(ctx, tok, 4, "Sehr hilfreich"); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.s.GiveFeedback(ctx, tok, 1, ""); !errors.Is(err, event.ErrDuplicate) {
+			t.Errorf("twice: %v", err)
+		}
+		f, err := fx.s.FeedbackOf(ctx, fx.p, id)
+		if err != nil || f.Count != 1 || f.Average != 4 || len(f.Comments) != 1 || f.Comments[0] != "Sehr hilfreich" {
+			t.Errorf("feedback %+v, %v", f, err)
+		}
+	})
+}

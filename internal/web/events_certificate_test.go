@@ -81,6 +81,18 @@ func TestAttendanceAndCertificate(t *testing.T) {
 	if resp, _ := c.Get(t, "/de/events/r/"+tokens["Jonas Weber"]+"/certificate.pdf"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a certificate for someone who did not come: %d", resp.StatusCode)
 	}
+	if resp, _ := c.Post(t, "/de/events/r/"+tokens["Amira Haddad"]+"/feedback", url.Values{"rating": {"0"}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("feedback without a rating: %d", resp.StatusCode)
+	}
+	if resp, _ := c.Post(t, "/de/events/r/"+tokens["Amira Haddad"]+"/feedback", url.Values{"rating": {"5"}, "comment": {"Sehr praxisnah"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("feedback: %d", resp.StatusCode)
+	}
+	_, page = c.Get(t, "/de/events/r/"+tokens["Amira Haddad"])
+	wantBody(t, "personal page after feedback", page, "Danke für Ihre Rückmeldung")
+	later := srv.NewClient(t) // the organiser's session of four days ago has ended
+	later.Login(t, acc)
+	_, page = later.Get(t, "/events/"+id)
+	wantBody(t, "organiser's page", page, "Rückmeldungen: 1 · im Mittel 5.0 von 5", "Sehr praxisnah")
 	_, page = c.Get(t, "/de/events/certificate?code="+strings.ToLower(code))
 	wantBody(t, "verification", page, "Echt: Amira Haddad", "Arbeiten mit Sprachmittlung")
 	_, page = c.Get(t, "/de/events/certificate?code=AAAA-BBBB-CC")

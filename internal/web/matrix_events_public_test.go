@@ -14,7 +14,7 @@ func init() {
 		matrix["GET "+p+"/r/{token}/certificate.pdf"] = expect{anon: 404, staff: 404}
 		for _, k := range []string{"GET " + p + "/{id}", "GET " + p + "/{id}/{action}", "POST " + p + "/{id}/{action}",
 			"GET " + p + "/confirm/{token}", "POST " + p + "/confirm/{token}", "GET " + p + "/r/{token}",
-			"POST " + p + "/r/{token}/accept", "POST " + p + "/r/{token}/cancel"} {
+			"POST " + p + "/r/{token}/accept", "POST " + p + "/r/{token}/cancel", "POST " + p + "/r/{token}/feedback"} {
 			matrix[k] = expect{anon: 404, staff: 404}
 		}
 	}

@@ -47,6 +47,7 @@ func (h *Handler) eventRoutes() []site.Route {
 			rt("GET", "/r/{token}", h.eventPersonal),
 			rt("POST", "/r/{token}/accept", h.eventAccept),
 			rt("POST", "/r/{token}/cancel", h.eventCancel),
+			rt("POST", "/r/{token}/feedback", h.eventFeedback),
 		)
 	}
 	return out

@@ -3,6 +3,7 @@ package public
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
@@ -33,6 +34,10 @@ type eventsPersonalPage struct {
 	// Certificate links the certificate of attendance once the event is
 	// over (it answers 404 when no attendance was recorded).
 	Certificate string
+	// AskFeedback shows the feedback form (confirmed, event over, none
+	// given yet); FeedbackGiven thanks instead.
+	AskFeedback, FeedbackGiven bool
+	Ratings                    []int
 }
 
 // eventPersonal shows the personal page of the path's token.
@@ -68,6 +73,12 @@ func (h *Handler) renderPersonal(w http.ResponseWriter, r *http.Request, status 
 	}
 	if last := ev.Dates[len(ev.Dates)-1].End; reg.State == event.Confirmed && h.Clock.Now().After(last) {
 		p.Certificate = p.Base + "/certificate.pdf"
+		given, err := h.Events.FeedbackGiven(r.Context(), token)
+		if err != nil {
+			h.publicServerError(w, r, err)
+			return
+		}
+		p.FeedbackGiven, p.AskFeedback, p.Ratings = given, !given, []int{1, 2, 3, 4, 5}
 	}
 	if reg.State == event.Confirmed && ev.Format != "in_person" && ev.State != event.Cancelled {
 		p.OnlineLink = ev.OnlineLink
@@ -138,4 +149,26 @@ func (h *Handler) eventCancel(w http.ResponseWriter, r *http.Request) {
 // not let it go yet).
 func offerLapsed(until *time.Time, now time.Time) bool {
 	return until == nil || !now.Before(*until)
+}
+
+// eventFeedback takes the short feedback after the event (the personal
+// page again, with thanks or the problems).
+func (h *Handler) eventFeedback(w http.ResponseWriter, r *http.Request) {
+	reg, ev, ok := h.registration(w, r)
+	if !ok {
+		return
+	}
+	rating, _ := strconv.Atoi(r.PostFormValue("rating"))
+	err := h.Events.GiveFeedback(r.Context(), r.PathValue("token"), rating, r.PostFormValue("comment"))
+	var problems valid.Errors
+	switch {
+	case errors.As(err, &problems):
+		h.renderPersonal(w, r, http.StatusUnprocessableEntity, reg, ev, problems, "")
+	case err == nil, errors.Is(err, event.ErrDuplicate):
+		h.Redirect(w, r, "/"+publicLang(r)+"/events/r/"+r.PathValue("token")+"#feedback")
+	case errors.Is(err, event.ErrChanged):
+		h.publicFail(w, r, http.StatusConflict, "events.feedback_not_yet")
+	default:
+		h.publicServerError(w, r, err)
+	}
 }

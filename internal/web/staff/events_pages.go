@@ -53,6 +53,10 @@ type eventPage struct {
 	// Waiting are the people on the waitlist, in order (to move one up);
 	// Requests those waiting for the organiser's approval.
 	Waiting, Requests []event.Registration
+	// Feedback is what participants said after the event; Average its
+	// mean rating as shown.
+	Feedback event.Feedback
+	Average  string
 }
 
 func (h *Handler) showEvent(w http.ResponseWriter, r *http.Request) {
@@ -81,6 +85,11 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, status int
 	page.Starts, page.Ends = page.L.DateTime(e.Starts().In(clock.Berlin())), page.L.DateTime(e.Dates[len(e.Dates)-1].End.In(clock.Berlin()))
 	page.Closes = page.L.DateTime(e.RegistrationCloses.In(clock.Berlin()))
 	page.List = registrationList(page.Base, regs)
+	if page.Feedback, err = h.Events.FeedbackOf(r.Context(), p, e.ID); err != nil {
+		h.ServerError(w, r, err)
+		return
+	}
+	page.Average = strconv.FormatFloat(page.Feedback.Average, 'f', 1, 64)
 	for _, x := range regs {
 		switch x.State {
 		case event.Waitlisted:
