@@ -58,8 +58,25 @@ func TestEventICal(t *testing.T) {
 	if err != nil || !got.Equal(start) || summary != "School and migration" || !strings.Contains(evs[0].Props.Get(ical.PropURL).Value, "/en/events/"+id) {
 		t.Errorf("first VEVENT: start %v (want %v), summary %q, %v", got, start, summary, err)
 	}
-	if n := len(parse("/de/events/feed.ics?audience=school")); n != 2 {
-		t.Errorf("the school feed has %d VEVENTs, want 2", n)
+	srv.Office(t, "mbe-ics-region") // the calendar offers the regions of the registry's offices
+	if err := srv.App.Finder.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other, err := srv.App.Events.Create(ctx, p, event.Input{Audience: "school", Format: "in_person", Address: "Braunschweig", Lang: "de",
+		Capacity: 5, RegistrationCloses: start.Add(-24 * time.Hour), Texts: map[string]event.Text{"de": {Title: "Tag in Braunschweig"}},
+		Dates: []event.Date{{Start: start, End: start.Add(time.Hour)}}}, "braunschweig")
+	if err != nil || srv.App.Events.Publish(ctx, p, other) != nil {
+		t.Fatal(err)
+	}
+	_, here := c.Get(t, "/de/events?region=hannover")
+	if !strings.Contains(here, "Schule und Migration") || strings.Contains(here, "Tag in Braunschweig") {
+		t.Error("the region filter does not keep Hannover's events only")
+	}
+	if n := len(parse("/de/events/feed.ics?audience=school")); n != 3 {
+		t.Errorf("the school feed has %d VEVENTs, want 3 (two dates here, one in Braunschweig)", n)
+	}
+	if n := len(parse("/de/events/feed.ics?audience=school&region=hannover")); n != 2 {
+		t.Errorf("Hannover's school feed has %d VEVENTs, want 2", n)
 	}
 	if n := len(parse("/de/events/feed.ics?audience=migrants")); n != 0 {
 		t.Errorf("the migrants' feed has %d VEVENTs, want 0", n)

@@ -27,6 +27,7 @@ func TestOrganiseEvent(t *testing.T) {
 	day := time.Now().AddDate(0, 0, 20).Format(time.DateOnly)
 	form := url.Values{"title_de": {"Aufenthaltsrecht kompakt"}, "audience": {"school"}, "format": {"in_person"}, "lang": {"de"},
 		"address": {"Hannover"}, "capacity": {"1"}, "day": {day}, "from": {"09:00"}, "to": {"12:00"},
+		"day_2": {time.Now().AddDate(0, 0, 27).Format(time.DateOnly)}, "from_2": {"09:00"}, "to_2": {"12:00"},
 		"registration_closes": {time.Now().AddDate(0, 0, 18).Format(time.DateOnly)}}
 	bad := url.Values{}
 	for k, v := range form {
@@ -34,9 +35,13 @@ func TestOrganiseEvent(t *testing.T) {
 	}
 	bad.Set("title_de", "")
 	bad.Set("from", "neun")
+	bad.Set("to_2", "")
 	if resp, body := c.Post(t, "/events", bad); resp.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(body, `id="title_de-error"`) || !strings.Contains(body, `id="from-error"`) {
 		t.Fatalf("bad form: %d", resp.StatusCode)
+	}
+	if _, body := c.Post(t, "/events", bad); !strings.Contains(body, `id="day_2" name="day_2" type="date" value="`) || !strings.Contains(body, `id="to_2-error"`) {
+		t.Error("the refused form does not keep the further date or name its missing end")
 	}
 	resp, body := c.Post(t, "/events", form)
 	if resp.StatusCode != http.StatusSeeOther {
@@ -48,6 +53,9 @@ func TestOrganiseEvent(t *testing.T) {
 		t.Fatalf("publish: %d", resp.StatusCode)
 	}
 	ctx := context.Background()
+	if ev, err := srv.App.Events.Organised(ctx, srv.Principal(t, acc), id); err != nil || len(ev.Dates) != 2 {
+		t.Fatalf("the series has %d dates (%v), want 2", len(ev.Dates), err)
+	}
 	for _, addr := range []string{"eins@example.org", "zwei@example.org"} {
 		token, err := srv.App.Events.Register(ctx, id, event.RegistrationInput{Name: "Name " + addr, Email: addr, Lang: "de", Consent: true})
 		if err != nil {

@@ -3,6 +3,7 @@ package public
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -60,8 +61,10 @@ const calendarLimit = 200
 type eventsCalendarPage struct {
 	pageBase
 	Action string
-	// Feed is the subscribable calendar of the events shown (audience).
+	// Feed is the subscribable calendar of the events shown (audience,
+	// region); Regions the region filter's options.
 	Feed      string
+	Regions   []site.Choice
 	Audiences []site.Choice
 	Online    bool
 	Filtered  bool
@@ -81,15 +84,31 @@ func (h *Handler) eventCalendar(w http.ResponseWriter, r *http.Request) {
 	if a := q.Get("audience"); slices.Contains(event.Audiences, a) {
 		f.Audience = a
 	}
+	regions, err := h.regionChoices(r, q.Get("region"))
+	if err != nil {
+		h.publicServerError(w, r, err)
+		return
+	}
+	for _, c := range regions {
+		if c.Selected {
+			f.RegionID = c.Value
+		}
+	}
 	list, err := h.Events.Calendar(r.Context(), f)
 	if err != nil {
 		h.publicServerError(w, r, err)
 		return
 	}
-	p := eventsCalendarPage{pageBase: b, Action: "/" + b.L.Lang + "/events", Online: f.Online, Filtered: f.Online || f.Audience != "",
-		Feed: "/" + b.L.Lang + "/events/feed.ics"}
-	if f.Audience != "" {
-		p.Feed += "?audience=" + f.Audience
+	p := eventsCalendarPage{pageBase: b, Action: "/" + b.L.Lang + "/events", Online: f.Online, Regions: regions,
+		Filtered: f.Online || f.Audience != "" || f.RegionID != "", Feed: "/" + b.L.Lang + "/events/feed.ics"}
+	feed := url.Values{}
+	for k, v := range map[string]string{"audience": f.Audience, "region": f.RegionID} {
+		if v != "" {
+			feed.Set(k, v)
+		}
+	}
+	if len(feed) > 0 {
+		p.Feed += "?" + feed.Encode()
 	}
 	for _, a := range event.Audiences {
 		p.Audiences = append(p.Audiences, site.Choice{Value: a, Label: b.T("events.audience_" + a), Selected: a == f.Audience})
@@ -256,4 +275,24 @@ func relink(b pageBase, rest string) {
 	for i := range b.Public.Languages {
 		b.Public.Languages[i].Href = "/" + b.Public.Languages[i].Code + rest
 	}
+}
+
+// regionChoices are the network's regions by name (from the registry
+// snapshot), the one named by selected chosen; an unknown value selects
+// none.
+func (h *Handler) regionChoices(r *http.Request, selected string) ([]site.Choice, error) {
+	snap, err := h.Finder.Snapshot(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []site.Choice
+	for _, o := range snap.Offices {
+		if o.RegionID != "" && !seen[o.RegionID] {
+			seen[o.RegionID] = true
+			out = append(out, site.Choice{Value: o.RegionID, Label: o.RegionName, Selected: o.RegionID == selected})
+		}
+	}
+	slices.SortFunc(out, func(a, b site.Choice) int { return strings.Compare(a.Label, b.Label) })
+	return out, nil
 }

@@ -3,6 +3,7 @@ package staff
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +22,15 @@ type eventForm struct {
 	Capacity, Day, From, To, Closes                string
 	Accessibility, Cost, Contact                   string
 	NeedsApproval                                  bool
+	// More are further sessions of a series (optional).
+	More []session
 }
+
+// session is one further date of the form: fields day_N, from_N, to_N.
+type session struct{ N, Day, From, To string }
+
+// moreSessions is how many further dates the form offers.
+const moreSessions = 2
 
 type eventFormPage struct {
 	site.Base
@@ -35,7 +44,16 @@ func readEventForm(r *http.Request) eventForm {
 		DescriptionEN: v.Get("description_en"), Audience: v.Get("audience"), Format: v.Get("format"), Address: v.Get("address"),
 		OnlineLink: v.Get("online_link"), Lang: v.Get("lang"), Capacity: v.Get("capacity"), Day: v.Get("day"), From: v.Get("from"),
 		To: v.Get("to"), Closes: v.Get("registration_closes"), Accessibility: v.Get("accessibility"), Cost: v.Get("cost"),
-		Contact: v.Get("contact"), NeedsApproval: v.Get("needs_approval") == "yes"}
+		Contact: v.Get("contact"), NeedsApproval: v.Get("needs_approval") == "yes", More: readSessions(v.Get)}
+}
+
+func readSessions(get func(string) string) []session {
+	out := make([]session, moreSessions)
+	for i := range out {
+		n := strconv.Itoa(i + 2)
+		out[i] = session{N: n, Day: get("day_" + n), From: get("from_" + n), To: get("to_" + n)}
+	}
+	return out
 }
 
 // input converts the form; times are read in Lower Saxony's time zone.
@@ -49,6 +67,22 @@ func (f eventForm) input() (event.Input, valid.Errors) {
 	start, end := clockOn(&e, "from", day, f.From), clockOn(&e, "to", day, f.To)
 	if !start.IsZero() && !end.IsZero() {
 		in.Dates = []event.Date{{Start: start, End: end}}
+	}
+	for _, x := range f.More {
+		if x.Day == "" && x.From == "" && x.To == "" {
+			continue
+		}
+		d := formDate(&e, "day_"+x.N, x.Day)
+		s, t := clockOn(&e, "from_"+x.N, d, x.From), clockOn(&e, "to_"+x.N, d, x.To)
+		// A further date needs all three of its fields.
+		for _, f := range []struct{ name, v string }{{"day_", x.Day}, {"from_", x.From}, {"to_", x.To}} {
+			if strings.TrimSpace(f.v) == "" {
+				e.Add(f.name+x.N, "eventstaff.session_incomplete")
+			}
+		}
+		if !s.IsZero() && !t.IsZero() {
+			in.Dates = append(in.Dates, event.Date{Start: s, End: t})
+		}
 	}
 	if closes := formDate(&e, "registration_closes", f.Closes); !closes.IsZero() {
 		in.RegistrationCloses = time.Date(closes.Year(), closes.Month(), closes.Day(), 23, 59, 0, 0, clock.Berlin()).UTC()
@@ -71,7 +105,7 @@ func clockOn(e *valid.Errors, field string, day time.Time, value string) time.Ti
 func (h *Handler) newEventForm(w http.ResponseWriter, r *http.Request) {
 	day := h.Clock.Today().AddDate(0, 0, 21)
 	f := eventForm{Audience: "school", Format: "in_person", Lang: "de", Capacity: "20", Day: isoDate(day), From: "09:00", To: "12:00",
-		Closes: isoDate(day.AddDate(0, 0, -2)), Cost: "kostenfrei"}
+		Closes: isoDate(day.AddDate(0, 0, -2)), Cost: "kostenfrei", More: readSessions(func(string) string { return "" })}
 	h.renderEventForm(w, r, http.StatusOK, f, nil)
 }
 
