@@ -2,7 +2,6 @@ package event
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
@@ -80,29 +79,18 @@ func (s *Store) Registrations(ctx context.Context, p auth.Principal, id string) 
 }
 
 func (s *Store) registrations(ctx context.Context, q db.Querier, eventID, cond string) ([]Registration, error) {
-	rows, err := q.Query(ctx, `SELECT id, event_id, name_enc, email_enc, organisation_enc, role_enc, needs_enc, lang, state,
-		offer_expires_at, created_at, confirmed_at FROM event_registrations WHERE event_id = ? AND `+cond+` ORDER BY created_at, id`, eventID)
+	rows, err := q.Query(ctx, `SELECT `+regColumns+` FROM event_registrations WHERE event_id = ? AND `+cond+` ORDER BY created_at, id`, eventID)
 	if err != nil {
 		return nil, fmt.Errorf("event: registrations: %w", err)
 	}
 	defer rows.Close()
 	var out []Registration
 	for rows.Next() {
-		var r Registration
-		var email string
-		var expires, confirmed sql.NullTime
-		if err := rows.Scan(&r.ID, &r.EventID, &r.Name, &email, &r.Organisation, &r.Role, &r.Needs, &r.Lang, &r.State,
-			&expires, &r.CreatedAt, &confirmed); err != nil {
+		r, err := s.scanRegistration(rows)
+		if err != nil {
 			return nil, fmt.Errorf("event: registrations: %w", err)
 		}
-		s.openAll(&r, email)
-		if expires.Valid {
-			r.OfferExpires = &expires.Time
-		}
-		if confirmed.Valid {
-			r.ConfirmedAt = &confirmed.Time
-		}
-		out = append(out, r)
+		out = append(out, *r)
 	}
 	return out, rows.Err()
 }

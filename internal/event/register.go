@@ -114,17 +114,28 @@ func (s *Store) lock(ctx context.Context, tx *db.Tx, id string) (*Event, error) 
 
 // regByToken reads the registration a personal token names.
 func (s *Store) regByToken(ctx context.Context, q db.Querier, token string) (*Registration, string, error) {
-	var r Registration
-	var email string
-	var expires, confirmed sql.NullTime
-	err := q.QueryRow(ctx, `SELECT id, event_id, name_enc, email_enc, organisation_enc, role_enc, needs_enc, lang, state,
-		offer_expires_at, created_at, confirmed_at FROM event_registrations WHERE token_hash = ?`, tokenHash(token)).Scan(&r.ID,
-		&r.EventID, &r.Name, &email, &r.Organisation, &r.Role, &r.Needs, &r.Lang, &r.State, &expires, &r.CreatedAt, &confirmed)
+	r, err := s.scanRegistration(q.QueryRow(ctx, `SELECT `+regColumns+` FROM event_registrations WHERE token_hash = ?`, tokenHash(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", ErrNotFound
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("event: registration: %w", err)
+	}
+	return r, r.Email, nil
+}
+
+// regColumns are the columns scanRegistration reads.
+const regColumns = `id, event_id, name_enc, email_enc, organisation_enc, role_enc, needs_enc, lang, state,
+	offer_expires_at, created_at, confirmed_at`
+
+// scanRegistration reads a registration and opens its sealed fields.
+func (s *Store) scanRegistration(row interface{ Scan(...any) error }) (*Registration, error) {
+	var r Registration
+	var email string
+	var expires, confirmed sql.NullTime
+	if err := row.Scan(&r.ID, &r.EventID, &r.Name, &email, &r.Organisation, &r.Role, &r.Needs, &r.Lang, &r.State, &expires,
+		&r.CreatedAt, &confirmed); err != nil {
+		return nil, err
 	}
 	s.openAll(&r, email)
 	if expires.Valid {
@@ -133,7 +144,7 @@ func (s *Store) regByToken(ctx context.Context, q db.Querier, token string) (*Re
 	if confirmed.Valid {
 		r.ConfirmedAt = &confirmed.Time
 	}
-	return &r, r.Email, nil
+	return &r, nil
 }
 
 func (s *Store) openAll(r *Registration, email string) {

@@ -67,11 +67,7 @@ func staffKeys(ctx context.Context, q db.Querier, ids []string) (map[string]stri
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := q.Query(ctx, `SELECT user_id, public_key FROM online_staff_keys WHERE user_id IN (`+db.Placeholders(len(ids))+`)`, args...)
+	rows, err := q.Query(ctx, `SELECT user_id, public_key FROM online_staff_keys WHERE user_id IN (`+db.Placeholders(len(ids))+`)`, db.Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("online: staff keys: %w", err)
 	}
