@@ -33,6 +33,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/password"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
+	"github.com/kmn-niedersachsen/kmn/internal/regional"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web"
 )
@@ -67,6 +68,9 @@ type App struct {
 	Online *online.Store
 	// Events keeps the network's trainings and events.
 	Events *event.Store
+	// Regional keeps the regional networks' work (meetings, minutes,
+	// tasks, announcements, libraries, threads).
+	Regional *regional.Store
 	// Live tells readers of online conversations that something is new.
 	Live *online.Hub
 	// stopLive ends the PostgreSQL listener of Live.
@@ -142,6 +146,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
 	a.openOnline(cfg)
 	a.Events = event.NewStore(a.DB, a.Audit, a.Keys, event.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("event-email"), Mail: a.eventMail})
+	a.Regional = regional.NewStore(a.DB, a.Audit, a.Keys, regional.Options{Clock: a.Clock, Notify: a.regionalNotice, Mail: a.meetingMail})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
@@ -189,7 +194,7 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
-		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate})
+		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate, Regional: a.Regional})
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,8 @@ func TestImportGraph(t *testing.T) {
 		// The public surface submits feedback, so feedback must not reach
 		// the keys (it takes them as auth.Sealer) or case data either.
 		{"feedback", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "network", "secret"}},
+		// The regional networks hold no client data and never reach it.
+		{"regional", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "online", "secret"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkg, func(t *testing.T) {

@@ -47,6 +47,11 @@ var owners = map[string]string{
 	"online_messages": "online", "online_attachments": "online",
 	"events": "event", "event_texts": "event", "event_dates": "event", "event_registrations": "event", "event_feedback": "event",
 	"online_office_keys": "online", "online_key_escrow": "online", "online_key_resets": "online",
+	"region_members": "regional", "region_guests": "regional", "meetings": "regional", "agenda_items": "regional",
+	"meeting_invitations": "regional", "minutes": "regional", "minute_items": "regional", "decisions": "regional",
+	"region_tasks": "regional", "announcements": "regional", "announcement_regions": "regional", "announcement_reads": "regional",
+	"library_folders": "regional", "library_documents": "regional", "library_versions": "regional",
+	"threads": "regional", "thread_posts": "regional", "thread_subscriptions": "regional",
 }
 
 var (

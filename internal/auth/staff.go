@@ -123,3 +123,32 @@ func OrganisationMembers(ctx context.Context, q db.Querier, orgID string) ([]Sta
 	}
 	return out, rows.Err()
 }
+
+// ContactsOf names the enabled accounts with the given ids with their
+// e-mail addresses and language (unknown and disabled ids are left out):
+// the recipients of invitations and notices of other domains.
+func ContactsOf(ctx context.Context, q db.Querier, ids []string) (map[string]Contact, error) {
+	out := map[string]Contact{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := q.Query(ctx, "SELECT id, name, email, language FROM users WHERE disabled = ? AND id IN ("+db.Placeholders(len(ids))+")",
+		append([]any{false}, db.Args(ids)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("auth: contacts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Contact
+		if err := rows.Scan(&c.UserID, &c.Name, &c.Email, &c.Language); err != nil {
+			return nil, fmt.Errorf("auth: contacts: %w", err)
+		}
+		out[c.UserID] = c
+	}
+	return out, rows.Err()
+}
+
+// Contact is an account as other domains address it.
+type Contact struct {
+	UserID, Name, Email, Language string
+}

@@ -235,3 +235,46 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	}
 	return fmt.Sprint(counts, latest), nil
 }
+
+// OrganisationsOfOffices lists the organisations the offices belong to,
+// each once.
+func OrganisationsOfOffices(ctx context.Context, q db.Querier, officeIDs []string) ([]string, error) {
+	var out []string
+	if len(officeIDs) == 0 {
+		return out, nil
+	}
+	err := eachString(ctx, q, "SELECT DISTINCT organisation_id FROM offices WHERE id IN ("+db.Placeholders(len(officeIDs))+") ORDER BY organisation_id",
+		anyArgs(officeIDs), func(s string) { out = append(out, s) })
+	return out, err
+}
+
+// OfficesOfOrganisation lists the ids of an organisation's offices.
+func OfficesOfOrganisation(ctx context.Context, q db.Querier, orgID string) ([]string, error) {
+	var out []string
+	err := eachString(ctx, q, "SELECT id FROM offices WHERE organisation_id = ? ORDER BY id", []any{orgID}, func(s string) { out = append(out, s) })
+	return out, err
+}
+
+// RegionNames names every region by id.
+func RegionNames(ctx context.Context, q db.Querier) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := q.Query(ctx, "SELECT id, name FROM regions")
+	if err != nil {
+		return nil, fmt.Errorf("network: region names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("network: region names: %w", err)
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
+// OrganisationNames names the organisations with the given ids (unknown
+// ids are left out).
+func OrganisationNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
+	return namesIn(ctx, q, "organisations", ids)
+}

@@ -35,6 +35,19 @@ const (
 	OnlineEnquiry Kind = "online_enquiry"
 	// OnlineMessage: a client wrote again in the recipient's conversation.
 	OnlineMessage Kind = "online_message"
+	// RegionTask: a meeting of a regional network gave the recipient (or
+	// the organisation they represent) a task.
+	RegionTask Kind = "region_task"
+	// MeetingInvitation: the recipient is invited to a regional network's
+	// meeting (the invitation mail itself goes out anyway).
+	MeetingInvitation Kind = "meeting_invitation"
+	// Announcement: a coordinator or the ministry announced something to a
+	// network the recipient takes part in.
+	Announcement Kind = "announcement"
+	// ThreadReply: somebody answered in a thread the recipient follows.
+	ThreadReply Kind = "thread_reply"
+	// ThreadMention: somebody named the recipient (@name) in a thread.
+	ThreadMention Kind = "thread_mention"
 )
 
 // Channel is how a person wants to hear of a kind.
@@ -68,6 +81,11 @@ var Kinds = []KindInfo{
 	{Deadlines, App, []Channel{App, Digest}},
 	{OnlineEnquiry, Email, []Channel{App, Email, Digest}},
 	{OnlineMessage, Email, []Channel{App, Email, Digest}},
+	{RegionTask, Email, []Channel{App, Email, Digest}},
+	{MeetingInvitation, App, []Channel{App, Digest}},
+	{Announcement, App, []Channel{App, Email, Digest}},
+	{ThreadReply, Digest, []Channel{App, Email, Digest}},
+	{ThreadMention, Email, []Channel{App, Email, Digest}},
 }
 
 func infoOf(k Kind) (KindInfo, bool) {

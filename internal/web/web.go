@@ -30,6 +30,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
+	"github.com/kmn-niedersachsen/kmn/internal/regional"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
 	"github.com/kmn-niedersachsen/kmn/internal/web/public"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
@@ -74,6 +75,8 @@ type Deps struct {
 	Events *event.Store
 	// WriteCertificate writes an event's certificate of attendance as PDF.
 	WriteCertificate func(w io.Writer, p event.Print) error
+	// Regional keeps the regional networks' work.
+	Regional *regional.Store
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -108,7 +111,7 @@ func New(d Deps) (*Site, error) {
 		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events, Regional: d.Regional})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

@@ -116,6 +116,17 @@ const (
 	// (the state, a region, an organisation, an office) and manage their
 	// registrations (rows: the event store's scope).
 	EventOrganise Permission = "event.organise"
+	// RegionTakePart: take part in the regional networks one belongs to
+	// (by a member organisation, as a guest, as coordinator, or
+	// statewide): their meetings, minutes, tasks, announcements, library
+	// and threads (rows: the regional store's participant view).
+	RegionTakePart Permission = "region.take_part"
+	// RegionCoordinate: run a region's network (members, meetings,
+	// minutes, announcements, folders); the ministry for every region and
+	// the state's space (rows: the regions one coordinates).
+	RegionCoordinate Permission = "region.coordinate"
+	// RegionOversee: the statewide view across all ten regions.
+	RegionOversee Permission = "region.oversee"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -143,6 +154,11 @@ var grants = map[Permission][]Role{
 	OnlineManage:  {OfficeLead},
 	// Whoever's staff may organise for their scope; admins run the platform.
 	EventOrganise: {Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
+	// The networks are the staff of their member organisations; admins
+	// run the platform and take part in none.
+	RegionTakePart:   {Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
+	RegionCoordinate: {Ministry, RegionCoordinator},
+	RegionOversee:    {Ministry},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

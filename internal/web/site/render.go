@@ -281,6 +281,7 @@ func navFor(b Base) []NavItem {
 		{"/referrals", "nav.referrals", perm.ReferralRead},
 		{"/online", "nav.online", perm.OnlineCounsel},
 		{"/events", "nav.events", perm.EventOrganise},
+		{"/regions", "nav.regions", perm.RegionTakePart},
 		{"/network", "nav.network", perm.NetworkRead},
 		{"/admin/users", "nav.users", perm.UserManage},
 		{"/admin/audit", "nav.audit", perm.AuditRead},

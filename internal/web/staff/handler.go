@@ -29,6 +29,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
+	"github.com/kmn-niedersachsen/kmn/internal/regional"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -65,6 +66,8 @@ type Deps struct {
 	Live *online.Hub
 	// Events are the trainings and events staff organise.
 	Events *event.Store
+	// Regional is the regional networks' work.
+	Regional *regional.Store
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).
