@@ -69,6 +69,9 @@ func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) 
 		if err := a.demoEvents(ctx, users["region@kmn.example"]); err != nil {
 			return st, fmt.Errorf("app: demo events: %w", err)
 		}
+		if err := a.demoRegional(ctx, users); err != nil {
+			return st, fmt.Errorf("app: demo regional networks: %w", err)
+		}
 		// The day's deadline notifications, as the 07:00 task makes them,
 		// so the bells have something to show from the first minute.
 		if _, err := a.Notify.SendDigests(ctx); err != nil {

@@ -1,9 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"slices"
 
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/mail"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/regional"
 )
@@ -14,7 +20,60 @@ func (a *App) regionalNotice(ctx context.Context, tx *db.Tx, n regional.Notice) 
 	return a.Notify.Add(ctx, tx, notify.Note{UserID: n.UserID, Kind: notify.Kind(n.Kind), Link: n.Href})
 }
 
-// meetingMail queues a meeting invitation in the recipient's language.
+// meetingMail queues a meeting invitation (or its update or cancellation)
+// in the recipient's staff language: the meeting's title, time and place,
+// a link to its page and the calendar entry attached.
 func (a *App) meetingMail(ctx context.Context, tx *db.Tx, inv regional.Invitation) error {
-	return nil // TODO(issue 16): the invitation mail with its iCalendar file
+	lang := inv.Lang
+	if !slices.Contains(i18n.Staff, lang) {
+		lang = "de"
+	}
+	l := a.catalog.Localizer(lang)
+	m := inv.Meeting
+	link := a.Config.PublicURL() + "/meetings/" + m.ID
+	kind := "invite"
+	switch {
+	case inv.Cancelled:
+		kind = "cancel"
+	case inv.Updated:
+		kind = "update"
+	}
+	start := m.Start.In(clock.Berlin())
+	args := []any{"Title", m.Title, "Region", inv.RegionName, "Date", l.Date(start),
+		"When", l.DateTime(start) + "–" + l.Clock(m.End), "Where", meetingPlace(l, m)}
+	c := mail.Content{Lang: lang, Dir: l.Dir(), Greeting: l.T("meetings.mail_greeting", "Name", inv.Name),
+		Paragraphs: []string{l.T("meetings.mail_"+kind+"_text", args...), l.T("meetings.mail_when", args...),
+			l.T("meetings.mail_where", args...), l.T("meetings.mail_" + kind + "_calendar")},
+		Link:   mail.Link{URL: link, Label: l.T("meetings.mail_link")},
+		Footer: []string{l.T("meetings.mail_footer")}}
+	if inv.Cancelled {
+		c.Paragraphs = slices.Delete(c.Paragraphs, 1, 3)
+	}
+	text, html, err := mail.Render(c)
+	if err != nil {
+		return fmt.Errorf("app: meeting mail: %w", err)
+	}
+	var ics bytes.Buffer
+	if err := regional.MeetingICal(&ics, m, a.Clock.Now(), link); err != nil {
+		return fmt.Errorf("app: meeting mail: %w", err)
+	}
+	method := "REQUEST"
+	if inv.Cancelled {
+		method = "CANCEL"
+	}
+	return a.Jobs.SendMailTx(ctx, tx, mail.Message{To: inv.To, Lang: lang, Subject: l.T("meetings.mail_"+kind+"_subject", args...),
+		Text: text, HTML: html, Attachments: []mail.Attachment{{Name: l.T("meetings.ics_name"),
+			ContentType: "text/calendar; charset=utf-8; method=" + method, Data: ics.Bytes()}}})
+}
+
+// meetingPlace says where a meeting is: the place, the online link, or
+// both.
+func meetingPlace(l *i18n.Localizer, m *regional.Meeting) string {
+	switch {
+	case m.Place == "":
+		return l.T("meetings.online_at", "URL", m.OnlineURL)
+	case m.OnlineURL == "":
+		return m.Place
+	}
+	return l.T("meetings.place_and_online", "Place", m.Place, "URL", m.OnlineURL)
 }

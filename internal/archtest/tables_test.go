@@ -52,10 +52,11 @@ var owners = map[string]string{
 	"region_tasks": "regional", "announcements": "regional", "announcement_regions": "regional", "announcement_reads": "regional",
 	"library_folders": "regional", "library_documents": "regional", "library_versions": "regional",
 	"threads": "regional", "thread_posts": "regional", "thread_subscriptions": "regional",
+	"regional_search": "regional", "regional_search_fts": "regional",
 }
 
 var (
-	createTableRe = regexp.MustCompile(`(?i)\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)`)
+	createTableRe = regexp.MustCompile(`(?i)\bcreate\s+(?:virtual\s+)?table\s+(?:if\s+not\s+exists\s+)?([a-z_][a-z0-9_]*)`)
 	sqlTableRe    = regexp.MustCompile(`(?i)\b(?:from|join|update|into|table)\s+([a-z_][a-z0-9_]*)`)
 )
 

@@ -20,7 +20,7 @@ func ICal(w io.Writer, events []*Event, lang string, now time.Time, pageURL func
 	cal.Props.SetText("X-WR-TIMEZONE", "Europe/Berlin")
 	// RFC 5545 wants at least one component: an empty feed still has the
 	// time zone its readers show the dates in.
-	cal.Children = append(cal.Children, berlinZone())
+	cal.Children = append(cal.Children, BerlinZone())
 	for _, e := range events {
 		for i, d := range e.Dates {
 			cal.Children = append(cal.Children, vevent(e, i, d, lang, now, pageURL(e.ID)).Component)
@@ -56,8 +56,9 @@ func vevent(e *Event, i int, d Date, lang string, now time.Time, page string) *i
 	return v
 }
 
-// berlinZone is the VTIMEZONE of Europe/Berlin (CET/CEST since 1996).
-func berlinZone() *ical.Component {
+// BerlinZone is the VTIMEZONE of Europe/Berlin (CET/CEST since 1996);
+// the regional networks' meeting invitations carry it too.
+func BerlinZone() *ical.Component {
 	tz := ical.NewComponent(ical.CompTimezone)
 	tz.Props.SetText(ical.PropTimezoneID, "Europe/Berlin")
 	for _, part := range []struct {

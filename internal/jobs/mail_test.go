@@ -121,3 +121,19 @@ func TestRefusedMailIsShownNotRetried(t *testing.T) {
 		t.Errorf("the refused message was delivered")
 	}
 }
+
+// TestMailAttachmentSurvivesTheQueue: a message's attachment is kept in
+// the job row and sent with it, byte for byte.
+func TestMailAttachmentSurvivesTheQueue(t *testing.T) {
+	d, _ := twoServers(t, "sqlite")
+	srv := mailtest.Start(t)
+	q := start(t, d, jobs.NewRegistry(), jobs.Options{Mail: smtpSender(t, srv)})
+	m := message(1)
+	data := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n\x00\xff")
+	m.Attachments = []mail.Attachment{{Name: "sitzung.ics", ContentType: "text/calendar; method=REQUEST", Data: data}}
+	queueMail(t, d, q, m)
+	got := srv.WaitFor(t, 1, 20*time.Second)[0]
+	if len(got.Attachments) != 1 || got.Attachments[0].Name != "sitzung.ics" || string(got.Attachments[0].Data) != string(data) {
+		t.Errorf("attachments = %+v", got.Attachments)
+	}
+}

@@ -25,8 +25,15 @@ func (s logSender) Send(ctx context.Context, m Message) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	s.log.InfoContext(ctx, "mail (not sent: no SMTP server configured)",
-		"to", m.To, "lang", m.Lang, "subject", m.Subject, "text", m.Text,
-		"list_unsubscribe", m.ListUnsubscribe)
+	args := []any{"to", m.To, "lang", m.Lang, "subject", m.Subject, "text", m.Text, "list_unsubscribe", m.ListUnsubscribe}
+	if len(m.Attachments) > 0 {
+		// Names only: the files themselves stay out of the log.
+		names := make([]string, len(m.Attachments))
+		for i, a := range m.Attachments {
+			names[i] = a.Name
+		}
+		args = append(args, "attachments", names)
+	}
+	s.log.InfoContext(ctx, "mail (not sent: no SMTP server configured)", args...)
 	return nil
 }

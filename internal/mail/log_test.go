@@ -34,3 +34,18 @@ func TestLogSender(t *testing.T) {
 		t.Errorf("Send(invalid) = %v, want ErrInvalidMessage", err)
 	}
 }
+
+// TestLogSenderNamesAttachmentsOnly: the development log names attached
+// files but never writes their content.
+func TestLogSenderNamesAttachmentsOnly(t *testing.T) {
+	var buf bytes.Buffer
+	s := kmail.NewLog(slog.New(slog.NewJSONHandler(&buf, nil)))
+	m := kmail.Message{To: "a@example.org", Subject: "Einladung", Text: "Hallo",
+		Attachments: []kmail.Attachment{{Name: "sitzung.ics", ContentType: "text/calendar", Data: []byte("GEHEIMER-INHALT")}}}
+	if err := s.Send(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("sitzung.ics")) || bytes.Contains(buf.Bytes(), []byte("GEHEIMER")) {
+		t.Errorf("log line %s: want the file's name, not its content", buf.String())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/mail"
 	"net/url"
 	"strings"
@@ -35,7 +36,25 @@ type Message struct {
 	// RFC 8058 one-click List-Unsubscribe-Post header; mail providers honour
 	// one-click only for https.
 	ListUnsubscribe string
+	// Attachments are files sent along (a meeting's calendar entry); like
+	// the text they never hold client data.
+	Attachments []Attachment
 }
+
+// Attachment is a file attached to a Message.
+type Attachment struct {
+	// Name is the file name the reader sees ("sitzung.ics"), without a
+	// path.
+	Name string
+	// ContentType is the full media type with its parameters, e.g.
+	// "text/calendar; method=REQUEST; charset=utf-8".
+	ContentType string
+	Data        []byte
+}
+
+// MaxAttachmentBytes bounds the attachments of one message together: the
+// job row keeps them, and relays refuse large mail.
+const MaxAttachmentBytes = 1 << 20
 
 // Sender delivers messages. Implementations are safe for concurrent use.
 type Sender interface {
@@ -62,6 +81,25 @@ func (m Message) Validate() error {
 	}
 	if m.ListUnsubscribe != "" && !headerURL(m.ListUnsubscribe) {
 		return fmt.Errorf("%w: the unsubscribe link is not an absolute http(s) URL", ErrInvalidMessage)
+	}
+	return m.validateAttachments()
+}
+
+// validateAttachments refuses attachments whose name or type could break
+// the MIME headers, and more than MaxAttachmentBytes in all.
+func (m Message) validateAttachments() error {
+	size := 0
+	for _, a := range m.Attachments {
+		if strings.TrimSpace(a.Name) == "" || strings.ContainsAny(a.Name, "/\\\"\r\n") {
+			return fmt.Errorf("%w: an attachment's name is empty or not a plain file name", ErrInvalidMessage)
+		}
+		if _, _, err := mime.ParseMediaType(a.ContentType); err != nil || strings.ContainsAny(a.ContentType, "\r\n") {
+			return fmt.Errorf("%w: the attachment %q has no valid content type", ErrInvalidMessage, a.Name)
+		}
+		size += len(a.Data)
+	}
+	if size > MaxAttachmentBytes {
+		return fmt.Errorf("%w: the attachments are larger than %d bytes", ErrInvalidMessage, MaxAttachmentBytes)
 	}
 	return nil
 }

@@ -117,3 +117,29 @@ func TestConfigLogValueHidesPassword(t *testing.T) {
 		t.Errorf("LogValue = %s, contains the password", v)
 	}
 }
+
+// TestMessageValidateAttachments: attachment names and types cannot break
+// the MIME headers, and their size is bounded.
+func TestMessageValidateAttachments(t *testing.T) {
+	ok := kmail.Attachment{Name: "sitzung.ics", ContentType: "text/calendar; method=REQUEST", Data: []byte("BEGIN:VCALENDAR")}
+	cases := []struct {
+		name  string
+		att   kmail.Attachment
+		valid bool
+	}{
+		{"calendar", ok, true},
+		{"no name", kmail.Attachment{ContentType: ok.ContentType}, false},
+		{"path", kmail.Attachment{Name: "../x.ics", ContentType: ok.ContentType}, false},
+		{"line break in the name", kmail.Attachment{Name: "a\r\nBcc: x@example.org", ContentType: ok.ContentType}, false},
+		{"no type", kmail.Attachment{Name: "a.ics"}, false},
+		{"too large", kmail.Attachment{Name: "a.bin", ContentType: "application/octet-stream", Data: make([]byte, kmail.MaxAttachmentBytes+1)}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := kmail.Message{To: "a@example.org", Subject: "Einladung", Text: "Hallo", Attachments: []kmail.Attachment{c.att}}
+			if err := m.Validate(); (err == nil) != c.valid {
+				t.Errorf("Validate = %v, want valid %v", err, c.valid)
+			}
+		})
+	}
+}

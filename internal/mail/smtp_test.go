@@ -295,3 +295,27 @@ func TestSMTPRefusesInsecure(t *testing.T) {
 		})
 	}
 }
+
+// TestSMTPSendsAttachments: a calendar file goes out as a file part with
+// its content type (method parameter included) and arrives byte for byte.
+func TestSMTPSendsAttachments(t *testing.T) {
+	srv := mailtest.Start(t)
+	ics := []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n")
+	m := kmail.Message{To: to, Lang: "de", Subject: "Einladung", Text: "Sie sind eingeladen.",
+		Attachments: []kmail.Attachment{{Name: "sitzung.ics", ContentType: "text/calendar; method=REQUEST; charset=utf-8", Data: ics}}}
+	if err := sender(t, srv.Config(from)).Send(t.Context(), m); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	got := srv.WaitFor(t, 1, 5*time.Second)[0]
+	if got.Text != "Sie sind eingeladen." {
+		t.Errorf("text = %q", got.Text)
+	}
+	if len(got.Attachments) != 1 {
+		t.Fatalf("%d attachments, want 1", len(got.Attachments))
+	}
+	a := got.Attachments[0]
+	if a.Name != "sitzung.ics" || !strings.HasPrefix(a.ContentType, "text/calendar") || !strings.Contains(a.ContentType, "method=REQUEST") ||
+		string(a.Data) != string(ics) {
+		t.Errorf("attachment = %q %q %q", a.Name, a.ContentType, a.Data)
+	}
+}

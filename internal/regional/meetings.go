@@ -151,6 +151,9 @@ func (s *Store) CreateMeeting(ctx context.Context, x Participant, region string,
 				id, region, series, in.Title, start.UTC(), end.UTC(), in.Place, in.OnlineURL, x.UserID(), now, now); err != nil {
 				return fmt.Errorf("regional: create meeting: %w", err)
 			}
+			if err := s.index(ctx, tx, Doc{Kind: DocMeeting, ID: id, Space: region, Title: in.Title, Date: start.UTC()}); err != nil {
+				return err
+			}
 		}
 		return s.audit.Append(ctx, tx, x.p.Entry("meeting.create", audit.ResultSuccess, "meeting", first,
 			map[string]string{"region": region, "count": fmt.Sprint(in.Count)}))

@@ -60,6 +60,9 @@ type Invitation struct {
 	// Cancelled says the meeting was called off (the mail says so and the
 	// calendar entry is cancelled).
 	Cancelled bool
+	// Updated says the meeting changed after the invitation went out (the
+	// mail says so; the calendar entry replaces the old one).
+	Updated bool
 }
 
 // Mailer queues invitation mails in the caller's transaction.

@@ -25,7 +25,20 @@ type Received struct {
 	// read as UTF-8 (the only charset package mail sends).
 	Text string
 	HTML string
-	Raw  []byte
+	// Attachments are the parts sent as files, decoded, in order.
+	Attachments []Attachment
+	Raw         []byte
+}
+
+// Attachment is a file part of a received message.
+type Attachment struct {
+	// Name is the file name (Content-Disposition filename, else the
+	// Content-Type's name parameter).
+	Name string
+	// ContentType is the media type with its parameters, without the
+	// name parameter (e.g. "text/calendar; charset=utf-8; method=REQUEST").
+	ContentType string
+	Data        []byte
 }
 
 // getter is the part of mail.Header and textproto.MIMEHeader parse uses.
@@ -79,6 +92,11 @@ func readPart(rec *Received, h getter, body io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", mediaType, err)
 	}
+	if name := fileName(h, params); name != "" {
+		delete(params, "name")
+		rec.Attachments = append(rec.Attachments, Attachment{Name: name, ContentType: mime.FormatMediaType(mediaType, params), Data: b})
+		return nil
+	}
 	switch mediaType {
 	case "text/plain":
 		rec.Text = string(b)
@@ -97,4 +115,13 @@ func decode(cte string, r io.Reader) ([]byte, error) {
 		r = base64.NewDecoder(base64.StdEncoding, r)
 	}
 	return io.ReadAll(r)
+}
+
+// fileName is the file name of an attachment part ("" for a part of the
+// text): the Content-Disposition's filename, else the type's name.
+func fileName(h getter, params map[string]string) string {
+	if _, dp, err := mime.ParseMediaType(h.Get("Content-Disposition")); err == nil && dp["filename"] != "" {
+		return dp["filename"]
+	}
+	return params["name"]
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -269,30 +270,33 @@ func (k *Kit) plain500(w http.ResponseWriter) {
 	_, _ = w.Write([]byte("500 Interner Fehler / Internal Server Error\n"))
 }
 
-// navFor lists the sections the user's role may open.
+// navFor lists the sections the user's role may open: each item shows
+// for whoever holds one of its permissions.
 func navFor(b Base) []NavItem {
+	anyOf := func(p ...perm.Permission) []perm.Permission { return p }
 	items := []struct {
 		href, label string
-		perm        perm.Permission
+		perms       []perm.Permission
 	}{
-		{"/dashboard", "nav.dashboard", perm.Staff},
-		{"/cases", "nav.cases", perm.CaseRead},
-		{"/deadlines", "nav.deadlines", perm.CaseRead},
-		{"/referrals", "nav.referrals", perm.ReferralRead},
-		{"/online", "nav.online", perm.OnlineCounsel},
-		{"/events", "nav.events", perm.EventOrganise},
-		{"/regions", "nav.regions", perm.RegionTakePart},
-		{"/network", "nav.network", perm.NetworkRead},
-		{"/admin/users", "nav.users", perm.UserManage},
-		{"/admin/audit", "nav.audit", perm.AuditRead},
-		{"/admin/keys", "nav.keys", perm.KeysManage},
-		{"/admin/feedback", "feedback.nav", perm.FeedbackManage},
-		{"/admin/jobs", "jobs.nav", perm.JobsManage},
-		{"/account", "nav.account", perm.Staff},
+		{"/dashboard", "nav.dashboard", anyOf(perm.Staff)},
+		{"/cases", "nav.cases", anyOf(perm.CaseRead)},
+		// The deadlines of files, referrals and regional tasks.
+		{"/deadlines", "nav.deadlines", anyOf(perm.CaseRead, perm.ReferralRead, perm.RegionTakePart)},
+		{"/referrals", "nav.referrals", anyOf(perm.ReferralRead)},
+		{"/online", "nav.online", anyOf(perm.OnlineCounsel)},
+		{"/events", "nav.events", anyOf(perm.EventOrganise)},
+		{"/regions", "nav.regions", anyOf(perm.RegionTakePart)},
+		{"/network", "nav.network", anyOf(perm.NetworkRead)},
+		{"/admin/users", "nav.users", anyOf(perm.UserManage)},
+		{"/admin/audit", "nav.audit", anyOf(perm.AuditRead)},
+		{"/admin/keys", "nav.keys", anyOf(perm.KeysManage)},
+		{"/admin/feedback", "feedback.nav", anyOf(perm.FeedbackManage)},
+		{"/admin/jobs", "jobs.nav", anyOf(perm.JobsManage)},
+		{"/account", "nav.account", anyOf(perm.Staff)},
 	}
 	var out []NavItem
 	for _, it := range items {
-		if it.perm == perm.Staff || b.User.Can(it.perm) {
+		if slices.Contains(it.perms, perm.Staff) || slices.ContainsFunc(it.perms, b.User.Can) {
 			out = append(out, NavItem{Href: it.href, Label: b.T(it.label), Current: strings.HasPrefix(b.Path, it.href)})
 		}
 	}

@@ -14,9 +14,9 @@ import (
 const dashboardDeadlines = 5
 
 // deadlineRow is one deadline as listed: the file's pseudonym code, never
-// personal data.
+// personal data (or, for a regional network's task, the region's name).
 type deadlineRow struct {
-	FileCode, Href, What, Area string
+	FileCode, Region, Href, What, Area string
 	// Due is shown, DueISO goes into <time datetime>.
 	Due, DueISO string
 	// Overdue marks an item before today (where the list mixes them).
@@ -32,10 +32,15 @@ type deadlineGroup struct {
 	// Files links the caseload filtered to the section's files ("" when
 	// the caseload has no such filter).
 	Files string
+	// Columns are the table's headings; MarkOverdue marks overdue rows
+	// (in sections that mix them).
+	Columns     []string
+	MarkOverdue bool
 }
 
 type deadlinesPage struct {
 	site.Base
+	Lead      string
 	Groups    []deadlineGroup
 	Truncated bool
 	Limit     int
@@ -51,15 +56,48 @@ type deadlineSummary struct {
 	Failed bool
 }
 
-// deadlines lists the dated items of the open files in the user's scope;
-// the store decides which files those are.
+// deadlines lists what the user has to do by a date, from each kind of
+// work their role has: the dated items of the open files in their scope
+// (the store decides which files those are), referrals waiting for an
+// answer, and the open tasks of the regional networks they are
+// responsible for.
 func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
+	user := site.PrincipalOf(r)
+	lead := "deadlines.lead_none"
+	switch {
+	case user.Can(perm.CaseRead):
+		lead = "deadlines.lead"
+	case user.Can(perm.ReferralRead) || user.Can(perm.RegionTakePart):
+		lead = "deadlines.lead_network"
+	}
+	p := deadlinesPage{Base: h.Base(w, r, "deadlines.title")}
+	p.Lead = p.T(lead)
+	for _, s := range []struct {
+		can bool
+		add func(*http.Request, *deadlinesPage) error
+	}{
+		{user.Can(perm.CaseRead), h.caseDeadlines},
+		{user.Can(perm.ReferralRead), h.referralDeadlines},
+		{user.Can(perm.RegionTakePart) && h.Regional != nil, h.regionTaskDeadlines},
+	} {
+		if !s.can {
+			continue
+		}
+		if err := s.add(r, &p); err != nil {
+			h.ServerError(w, r, err)
+			return
+		}
+	}
+	h.Render(w, r, http.StatusOK, "deadlines", p)
+}
+
+// caseDeadlines adds the sections of the files' deadlines.
+func (h *Handler) caseDeadlines(r *http.Request, p *deadlinesPage) error {
 	d, err := h.Cases.Deadlines(r.Context(), casework.ViewerOf(site.PrincipalOf(r)))
 	if err != nil {
-		h.ServerError(w, r, err)
-		return
+		return err
 	}
-	p := deadlinesPage{Base: h.Base(w, r, "deadlines.title"), Truncated: d.Truncated, Limit: casework.DeadlineLimit}
+	p.Truncated, p.Limit = d.Truncated, casework.DeadlineLimit
 	c := d.Counts
 	for _, g := range []struct {
 		id, files string
@@ -68,20 +106,53 @@ func (h *Handler) deadlines(w http.ResponseWriter, r *http.Request) {
 	}{{"overdue", casework.DueOverdue, c.Overdue, d.Overdue}, {"today", casework.DueToday, c.Today, d.Today},
 		{"week", "", c.ThisWeek, d.ThisWeek}, {"upcoming", "", c.Upcoming, d.Upcoming}} {
 		grp := deadlineGroup{ID: g.id, Title: p.T("deadlines." + g.id), Empty: p.T("deadlines.empty_" + g.id),
-			Count: g.count, Rows: deadlineRows(p.Base, g.items)}
+			Count: g.count, Rows: deadlineRows(p.Base, g.items), Columns: fileColumns(p.Base)}
 		if g.files != "" && g.count > 0 {
 			grp.Files = dueFilesLink(g.files)
 		}
 		p.Groups = append(p.Groups, grp)
 	}
+	return nil
+}
+
+// fileColumns are the headings of a section of files.
+func fileColumns(b site.Base) []string {
+	return []string{b.T("deadlines.col_file"), b.T("deadlines.col_what"), b.T("deadlines.col_area"), b.T("deadlines.col_due")}
+}
+
+// referralDeadlines adds the section of referrals waiting for an answer.
+func (h *Handler) referralDeadlines(r *http.Request, p *deadlinesPage) error {
 	late, err := h.Referrals.OverdueResponses(r.Context(), site.PrincipalOf(r))
 	if err != nil {
-		h.ServerError(w, r, err)
-		return
+		return err
 	}
-	p.Groups = append(p.Groups, deadlineGroup{ID: "referrals", Title: p.T("deadlines.referrals"),
-		Empty: p.T("deadlines.empty_referrals"), Count: len(late), Rows: referralDeadlineRows(p.Base, late)})
-	h.Render(w, r, http.StatusOK, "deadlines", p)
+	p.Groups = append(p.Groups, deadlineGroup{ID: "referrals", Title: p.T("deadlines.referrals"), Empty: p.T("deadlines.empty_referrals"),
+		Count: len(late), Rows: referralDeadlineRows(p.Base, late), Columns: fileColumns(p.Base)})
+	return nil
+}
+
+// regionTaskDeadlines adds the section of the regional networks' open
+// tasks the user is responsible for (personally, or as representative or
+// deputy of the responsible organisation), soonest due first.
+func (h *Handler) regionTaskDeadlines(r *http.Request, p *deadlinesPage) error {
+	x, err := h.Regional.ParticipantOf(r.Context(), site.PrincipalOf(r))
+	if err != nil {
+		return err
+	}
+	tasks, err := h.Regional.TasksDue(r.Context(), x)
+	if err != nil {
+		return err
+	}
+	g := deadlineGroup{ID: "region-tasks", Title: p.T("deadlines.region_tasks"), Empty: p.T("deadlines.empty_region_tasks"),
+		Count: len(tasks), MarkOverdue: true, Columns: []string{p.T("deadlines.col_region"), p.T("deadlines.col_task"),
+			p.T("deadlines.col_meeting"), p.T("deadlines.col_due")}}
+	today := h.Clock.Today()
+	for _, t := range tasks {
+		g.Rows = append(g.Rows, deadlineRow{Region: t.Region, Href: "/regions/" + t.RegionID + "/tasks", What: t.Title, Area: t.Meeting,
+			Due: p.L.Date(t.Due), DueISO: t.Due.Format(time.DateOnly), Overdue: t.Overdue(today)})
+	}
+	p.Groups = append(p.Groups, g)
+	return nil
 }
 
 // referralDeadlineRows lists referrals whose answer is overdue, by side.

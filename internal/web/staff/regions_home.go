@@ -147,5 +147,5 @@ func (h *Handler) regionHome(w http.ResponseWriter, r *http.Request) {
 
 // regionBoxes are the overview's sections after the meetings, in order.
 func (h *Handler) regionBoxes() []func(*http.Request, regionBase) (*regionBox, error) {
-	return nil
+	return []func(*http.Request, regionBase) (*regionBox, error){h.taskBox, h.decisionBox, h.announcementBox, h.threadBox, h.documentBox}
 }

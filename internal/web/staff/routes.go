@@ -140,7 +140,9 @@ func (h *Handler) caseRoutes() []site.Route {
 		{Method: "POST", Pattern: "/cases/{id}/plan", Perm: perm.CaseEdit, MaxBody: 512 << 10, Handler: h.cases(h.savePlan)},
 		{Method: "GET", Pattern: "/cases/{id}/plan/print", Perm: perm.CaseRead, Handler: h.caseFile(h.printPlan)},
 		{Method: "GET", Pattern: "/cases/{id}/plan/history", Perm: perm.CaseRead, Handler: h.caseFile(h.planHistory)},
-		{Method: "GET", Pattern: "/deadlines", Perm: perm.CaseRead, Handler: h.deadlines},
+		// Deadlines gathers every kind of dated work the role has (files,
+		// referrals, regional tasks): the page decides which sections.
+		{Method: "GET", Pattern: "/deadlines", Perm: perm.Staff, Handler: h.deadlines},
 
 		// Documents and scans of a file (cases_documents.go).
 		{Method: "POST", Pattern: "/cases/{id}/documents", Perm: perm.CaseEdit, MaxBody: maxDocumentBody, Handler: h.cases(h.addCaseDocument)},
