@@ -16,12 +16,13 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/regional"
 )
 
 // TestWhoActsHasNoExportedFields: the principal and the views derived from
 // it carry no field another package could set.
 func TestWhoActsHasNoExportedFields(t *testing.T) {
-	for _, v := range []any{auth.Principal{}, casework.Viewer{}, network.Editor{}} {
+	for _, v := range []any{auth.Principal{}, casework.Viewer{}, network.Editor{}, regional.Participant{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {
 			if f := typ.Field(i); f.IsExported() {
@@ -43,6 +44,7 @@ var forgeries = []struct {
 	{"viewer with offices", `casework.Viewer{lead: []string{"office"}}`, "lead"},
 	{"editor with a principal", `network.Editor{p: auth.Principal{}}`, "p"},
 	{"principal with grants", `auth.Principal{grants: []auth.Grant{{Role: perm.Ministry, Kind: perm.Statewide}}}`, "grants"},
+	{"participant of every region", `regional.Participant{statewide: true}`, "statewide"},
 }
 
 // TestWhoActsCannotBeForged type-checks each forgery as code of another
@@ -59,8 +61,10 @@ import (
 	"` + module + `/internal/auth/perm"
 	"` + module + `/internal/casework"
 	"` + module + `/internal/network"
+	"` + module + `/internal/regional"
 )
 var _ = time.Time{}
+var _ = regional.Participant{}
 var _ = perm.Ministry
 var _ = network.Editor{}
 var _ = casework.Viewer{}

@@ -126,13 +126,9 @@ func (s *Store) SetRepresentatives(ctx context.Context, x Participant, region, m
 		return s.hidden(x, region)
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		var org string
-		err := tx.QueryRow(ctx, "SELECT organisation_id FROM region_members WHERE id = ? AND region_id = ?", memberID, region).Scan(&org)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		org, err := memberOrganisation(ctx, tx, region, memberID)
 		if err != nil {
-			return fmt.Errorf("regional: representatives: %w", err)
+			return err
 		}
 		staff, err := organisationStaff(ctx, tx, org)
 		if err != nil {
@@ -158,6 +154,19 @@ func (s *Store) SetRepresentatives(ctx context.Context, x Participant, region, m
 	})
 }
 
+// memberOrganisation is the organisation of a member row of region.
+func memberOrganisation(ctx context.Context, tx *db.Tx, region, memberID string) (string, error) {
+	var org string
+	err := tx.QueryRow(ctx, "SELECT organisation_id FROM region_members WHERE id = ? AND region_id = ?", memberID, region).Scan(&org)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("regional: member: %w", err)
+	}
+	return org, nil
+}
+
 // RemoveMember takes an organisation out of a region's network. Its tasks
 // and what the minutes recorded stay.
 func (s *Store) RemoveMember(ctx context.Context, x Participant, region, memberID string) error {
@@ -165,13 +174,9 @@ func (s *Store) RemoveMember(ctx context.Context, x Participant, region, memberI
 		return s.hidden(x, region)
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		var org string
-		err := tx.QueryRow(ctx, "SELECT organisation_id FROM region_members WHERE id = ? AND region_id = ?", memberID, region).Scan(&org)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+		org, err := memberOrganisation(ctx, tx, region, memberID)
 		if err != nil {
-			return fmt.Errorf("regional: remove member: %w", err)
+			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM region_members WHERE id = ?", memberID); err != nil {
 			return fmt.Errorf("regional: remove member: %w", err)

@@ -348,6 +348,15 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 			b.Logf("%s: indexing took %v per item", engine, time.Since(start)/items)
+			// The baseline: one trivial statement through the same pool.
+			b.Run("trivial", func(b *testing.B) {
+				for b.Loop() {
+					var one int
+					if err := srv.App.DB.QueryRow(context.Background(), "SELECT 1").Scan(&one); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 			for name, text := range map[string]string{"broad": "Wohnungen Beratu", "selective": "Fahrradwerkstätten"} {
 				b.Run(name, func(b *testing.B) {
 					for b.Loop() {
