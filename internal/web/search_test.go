@@ -101,6 +101,8 @@ func TestSearch(t *testing.T) {
 			[]string{"Personen (", "Akten ("}, "/network/offices/"},
 		{"the ministry finds no people", ministry, "Lea", nil, []string{"Personen (", "Lea Leitung"}, ""},
 		{"a region coordinator finds no people", region, "Lea", nil, []string{"Personen (", "Lea Leitung"}, ""},
+		{"threads and decisions of one's networks, by a word form", counselor, "Wartezeit", []string{"Regionalverbünde (", "Diskussion"}, nil, "/threads/"},
+		{"the admin searches no network", admin, "Wartezeiten", nil, []string{"Regionalverbünde ("}, ""},
 		{"a name is never looked for among files", counselor, "Müller", []string{"nur über ihren Pseudonym-Code gefunden"}, []string{"Akten (1"}, ""},
 		{"the code prefix alone lists no file", counselor, "KMN-", []string{"Akten (0)", "nur über ihren Pseudonym-Code gefunden"}, []string{w.code}, ""},
 		{"another office's file is not found", counselor, w.otherCode[4:], []string{"Akten (0)"}, []string{w.otherCode}, ""},

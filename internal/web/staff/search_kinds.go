@@ -60,6 +60,7 @@ var searchKinds = []searchKind{
 	{"organisations", readsNetwork, (*Handler).findOrganisations},
 	{"people", findsPeople, (*Handler).findPeople},
 	{"programs", readsNetwork, (*Handler).findPrograms},
+	{"regional", func(p auth.Principal) bool { return p.Can(perm.RegionTakePart) }, (*Handler).findRegional},
 }
 
 // searchKindsOf lists the kinds p searches.
