@@ -44,6 +44,9 @@ const (
 	// Announcement: a coordinator or the ministry announced something to a
 	// network the recipient takes part in.
 	Announcement Kind = "announcement"
+	// MinutesCirculated: the minutes of a meeting the recipient was
+	// invited to are circulated for corrections.
+	MinutesCirculated Kind = "minutes_circulated"
 	// ThreadReply: somebody answered in a thread the recipient follows.
 	ThreadReply Kind = "thread_reply"
 	// ThreadMention: somebody named the recipient (@name) in a thread.
@@ -84,6 +87,7 @@ var Kinds = []KindInfo{
 	{RegionTask, Email, []Channel{App, Email, Digest}},
 	{MeetingInvitation, App, []Channel{App, Digest}},
 	{Announcement, App, []Channel{App, Email, Digest}},
+	{MinutesCirculated, Email, []Channel{App, Email, Digest}},
 	{ThreadReply, Digest, []Channel{App, Email, Digest}},
 	{ThreadMention, Email, []Channel{App, Email, Digest}},
 }

@@ -106,8 +106,26 @@ func (s *Store) CirculateMinutes(ctx context.Context, x Participant, meetingID s
 		if err := s.publishDecisions(ctx, tx, m, cur.ID); err != nil {
 			return err
 		}
+		if err := s.noticeInvitees(ctx, tx, x, m.ID, NoticeMinutes, "/meetings/"+m.ID+"/minutes"); err != nil {
+			return err
+		}
 		return s.audit.Append(ctx, tx, minutesEntry(x, "minutes.circulate", m, cur.Version))
 	})
+}
+
+// noticeInvitees tells everybody invited to the meeting but x of
+// something about it (the minutes to read and correct).
+func (s *Store) noticeInvitees(ctx context.Context, tx *db.Tx, x Participant, meetingID, kind, href string) error {
+	invited, err := strings1(ctx, tx, "SELECT user_id FROM meeting_invitations WHERE meeting_id = ? AND user_id <> ? ORDER BY user_id", meetingID, x.UserID())
+	if err != nil {
+		return err
+	}
+	for _, u := range invited {
+		if err := s.o.Notify(ctx, tx, Notice{Kind: kind, UserID: u, Href: href}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ApproveMinutes approves circulated minutes, which locks them for good.

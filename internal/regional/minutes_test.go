@@ -324,3 +324,46 @@ func TestDecisionValidation(t *testing.T) {
 		}
 	})
 }
+
+// TestCirculationTellsInvitees: circulated minutes notify everybody
+// invited to the meeting but the coordinator who circulates them.
+func TestCirculationTellsInvitees(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		coord := fx.x(t, fx.coord)
+		start := fx.srv.App.Clock.Now().Add(time.Hour)
+		id, err := fx.s.CreateMeeting(ctx, coord, "hannover", regional.MeetingInput{Title: "Netzwerktreffen", Start: start, End: start.Add(time.Hour), Place: "Rathaus"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := fx.s.Invite(ctx, coord, id); err != nil || n < 2 {
+			t.Fatalf("invite: %d %v", n, err)
+		}
+		fx.srv.Clock.Advance(2 * time.Hour)
+		if err := fx.s.StartMinutes(ctx, coord, id); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range fx.noticesFor(fx.member.ID) {
+			if n.Kind == regional.NoticeMinutes {
+				t.Fatal("a notice before the minutes were circulated")
+			}
+		}
+		if err := fx.s.CirculateMinutes(ctx, coord, id, 1); err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, n := range fx.noticesFor(fx.member.ID) {
+			if n.Kind == regional.NoticeMinutes && n.Href == "/meetings/"+id+"/minutes" {
+				got++
+			}
+		}
+		if got != 1 {
+			t.Errorf("the representative got %d notices of the circulated minutes, want 1", got)
+		}
+		for _, n := range fx.noticesFor(fx.coord.ID) {
+			if n.Kind == regional.NoticeMinutes {
+				t.Error("the coordinator who circulated is told too")
+			}
+		}
+	})
+}

@@ -46,6 +46,9 @@ const (
 	NoticeMention  = "thread_mention"
 	NoticeMeeting  = "meeting_invitation"
 	NoticeAnnounce = "announcement"
+	// NoticeMinutes: minutes were circulated for corrections (to those
+	// invited to the meeting).
+	NoticeMinutes = "minutes_circulated"
 )
 
 // Notifier records notices in the caller's transaction.
