@@ -58,9 +58,11 @@ func TestDemoRegionalNetworks(t *testing.T) {
 		{3, map[string][]string{ // the office lead, representative of her organisation
 			"/deadlines":            {"Konzept Übergang JMD → MBE an alle Beratungsstellen verteilen"},
 			"/regions/braunschweig": {"Braunschweig"},
+			"/dashboard":            {"offene Aufgaben aus Sitzungen", "Netzwerktreffen Regionalverbund Braunschweig", "Förderaufruf 2027"},
 		}},
 		{5, map[string][]string{ // the partner, whose agency's task is overdue
 			"/deadlines": {"Zahlen zu Wartezeiten"},
+			"/dashboard": {"davon überfällig"},
 		}},
 	}
 	for _, c := range cases {

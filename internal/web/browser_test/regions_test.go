@@ -140,6 +140,8 @@ func TestBrowserRegionalNetworkJourney(t *testing.T) {
 	r.login(t, rep.Email, rep.Password, rep.TOTPSecret)
 	r.page(t, "/deadlines", "deadlines of the representative")
 	r.waitText(t, "#region-tasks", "Vermieterliste für die Wohnraumbörse zusammenstellen")
+	r.page(t, "/dashboard", "dashboard of the representative")
+	r.waitText(t, "#networks-title + ul", "1 offene Aufgabe aus Sitzungen")
 
 	// The ministry finds the decision by a word in it.
 	m := newTab(t, srv)

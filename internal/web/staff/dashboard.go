@@ -33,6 +33,9 @@ type dashboardPage struct {
 	// Online counts the online enquiries and unread conversations of
 	// those who counsel online.
 	Online *onlineSection
+	// Networks is the regional networks' box: next meetings, one's
+	// tasks, unread announcements (those who take part in a network).
+	Networks *networkWorkSection
 	// Links are the other places the user may go.
 	Links []dashboardLink
 }
@@ -60,6 +63,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Referrals = h.referralSectionOf(r)
 	p.Online = h.onlineSectionOf(r)
+	p.Networks = h.networkWorkSectionOf(r, p.Base)
 	p.Regions = h.regionSections(r, p.Base)
 	if me.Can(perm.NetworkManage) {
 		p.Network = h.networkSection(r, p.Base)
