@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	netmail "net/mail"
+	"net/url"
 	"slices"
 
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
@@ -54,7 +56,9 @@ func (a *App) meetingMail(ctx context.Context, tx *db.Tx, inv regional.Invitatio
 		return fmt.Errorf("app: meeting mail: %w", err)
 	}
 	var ics bytes.Buffer
-	if err := regional.MeetingICal(&ics, m, a.Clock.Now(), link); err != nil {
+	organizer, name := a.calendarOrganizer()
+	if err := regional.MeetingICal(&ics, m, a.Clock.Now(), link, &regional.ICalInvitee{Organizer: organizer, OrganizerName: name,
+		Attendee: inv.To, AttendeeName: inv.Name}); err != nil {
 		return fmt.Errorf("app: meeting mail: %w", err)
 	}
 	method := "REQUEST"
@@ -76,4 +80,22 @@ func meetingPlace(l *i18n.Localizer, m *regional.Meeting) string {
 		return m.Place
 	}
 	return l.T("meetings.place_and_online", "Place", m.Place, "URL", m.OnlineURL)
+}
+
+// calendarOrganizer is the platform's sender address and name (the ORGANIZER
+// of calendar invitations): --smtp-from, else noreply at the public
+// host.
+func (a *App) calendarOrganizer() (addr, name string) {
+	if from, err := netmail.ParseAddress(a.Config.Mail.From); err == nil {
+		name = from.Name
+		if name == "" {
+			name = "KMN"
+		}
+		return from.Address, name
+	}
+	host := "localhost"
+	if u, err := url.Parse(a.Config.PublicURL()); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "noreply@" + host, "KMN"
 }

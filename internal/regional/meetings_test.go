@@ -468,7 +468,8 @@ func TestCancelMeeting(t *testing.T) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := regional.MeetingICal(&buf, mails[0].Meeting, fx.srv.App.Clock.Now(), "https://kmn.example/meetings/"+m.ID); err != nil {
+		if err := regional.MeetingICal(&buf, mails[0].Meeting, fx.srv.App.Clock.Now(), "https://kmn.example/meetings/"+m.ID,
+			&regional.ICalInvitee{Organizer: "noreply@kmn.example", Attendee: mails[0].To}); err != nil {
 			t.Fatal(err)
 		}
 		cal, err := ical.NewDecoder(&buf).Decode()
@@ -503,8 +504,21 @@ func TestMeetingICal(t *testing.T) {
 	start := time.Date(2031, time.July, 3, 8, 0, 0, 0, time.UTC)
 	m := &regional.Meeting{ID: "m-1", RegionID: "hannover", Title: "Treffen, mit Komma; und Semikolon", Start: start, End: start.Add(2 * time.Hour),
 		Place: "Rathaus", OnlineURL: "https://meet.example.org/x", State: regional.Planned, Version: 4}
+	// The page's download is published, not an invitation.
 	var buf bytes.Buffer
-	if err := regional.MeetingICal(&buf, m, start.Add(-time.Hour), "https://kmn.example/meetings/m-1"); err != nil {
+	if err := regional.MeetingICal(&buf, m, start.Add(-time.Hour), "https://kmn.example/meetings/m-1", nil); err != nil {
+		t.Fatal(err)
+	}
+	published, err := ical.NewDecoder(&buf).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method, _ := published.Props.Text(ical.PropMethod); method != "PUBLISH" || published.Events()[0].Props.Get(ical.PropAttendee) != nil {
+		t.Errorf("download: METHOD %s, attendee %v", method, published.Events()[0].Props.Get(ical.PropAttendee))
+	}
+	buf.Reset()
+	if err := regional.MeetingICal(&buf, m, start.Add(-time.Hour), "https://kmn.example/meetings/m-1",
+		&regional.ICalInvitee{Organizer: "noreply@kmn.example", OrganizerName: "KMN", Attendee: "anna@example.org", AttendeeName: "Anna Beispiel"}); err != nil {
 		t.Fatal(err)
 	}
 	cal, err := ical.NewDecoder(&buf).Decode()
@@ -515,6 +529,11 @@ func TestMeetingICal(t *testing.T) {
 	evs := cal.Events()
 	if method != "REQUEST" || len(evs) != 1 {
 		t.Fatalf("METHOD %s with %d events", method, len(evs))
+	}
+	org, att := evs[0].Props.Get(ical.PropOrganizer), evs[0].Props.Values(ical.PropAttendee)
+	if org == nil || org.Value != "mailto:noreply@kmn.example" || len(att) != 1 || att[0].Value != "mailto:anna@example.org" ||
+		att[0].Params.Get(ical.ParamCommonName) != "Anna Beispiel" || att[0].Params.Get(ical.ParamRSVP) != "FALSE" {
+		t.Errorf("ORGANIZER %v, ATTENDEE %v: want the sender and only the recipient", org, att)
 	}
 	e := evs[0]
 	uid, _ := e.Props.Text(ical.PropUID)

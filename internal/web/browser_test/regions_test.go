@@ -94,6 +94,9 @@ func TestBrowserRegionalNetworkJourney(t *testing.T) {
 	if s, _ := events[0].Props.Text(ical.PropSummary); s != "Netzwerktreffen Wohnen" {
 		t.Errorf("calendar summary %q", s)
 	}
+	if att := events[0].Props.Values(ical.PropAttendee); len(att) != 1 || att[0].Value != "mailto:"+rep.Email || events[0].Props.Get(ical.PropOrganizer) == nil {
+		t.Errorf("the invitation names %v as attendees (want the recipient only) and organiser %v", att, events[0].Props.Get(ical.PropOrganizer))
+	}
 	if start, err := events[0].DateTimeStart(time.UTC); err != nil || start.In(clock.Berlin()).Format(time.DateOnly+" 15:04") != day.Format(time.DateOnly)+" 10:00" {
 		t.Errorf("calendar start %v (%v), want %s 10:00 in Lower Saxony", start, err, day.Format(time.DateOnly))
 	}

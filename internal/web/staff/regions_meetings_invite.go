@@ -142,7 +142,7 @@ func (h *Handler) meetingICal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := regional.MeetingICal(&buf, m, h.Clock.Now(), h.PublicURL()+"/meetings/"+m.ID); err != nil {
+	if err := regional.MeetingICal(&buf, m, h.Clock.Now(), h.PublicURL()+"/meetings/"+m.ID, nil); err != nil {
 		h.ServerError(w, r, err)
 		return
 	}
