@@ -31,3 +31,10 @@ func init() {
 		matrix[k] = v
 	}
 }
+
+// regionParams fills the wildcards of the regional networks' routes:
+// region as {region}, items that do not exist for the rest.
+func regionParams(region string) map[string]string {
+	return map[string]string{"{region}": region, "{member}": "no-such-member", "{guest}": "no-such-guest", "{item}": "no-such-item",
+		"{task}": "no-such-task", "{folder}": "no-such-folder", "{version}": "1"}
+}

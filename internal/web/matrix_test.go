@@ -93,9 +93,10 @@ func TestRoleMatrix(t *testing.T) {
 	_, login := srv.NewClient(t).Get(t, "/login")
 	params := map[string]string{"{id}": target.ID, "{token}": "no-such-token", "{action}": "enable",
 		"{file}": assetRe.FindStringSubmatch(login)[1], "{contact}": fx.contactID, "{lang}": "ar", "{consent}": "no-such-consent",
-		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user", "{reg}": "no-such-registration",
-		"{region}": "no-such-region", "{member}": "no-such-member", "{guest}": "no-such-guest", "{item}": "no-such-item",
-		"{task}": "no-such-task", "{folder}": "no-such-folder", "{version}": "1", "{post}": "no-such-post", "{n}": "1"}
+		"{doc}": "no-such-document", "{seq}": "1", "{office}": "no-such-office", "{user}": "no-such-user", "{reg}": "no-such-registration"}
+	for k, v := range regionParams("no-such-region") {
+		params[k] = v
+	}
 
 	seen := map[string]bool{}
 	for _, rt := range srv.App.Routes {
