@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/stats"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
@@ -71,6 +73,8 @@ type App struct {
 	// Regional keeps the regional networks' work (meetings, minutes,
 	// tasks, announcements, libraries, threads).
 	Regional *regional.Store
+	// Stats computes the protected statistics (cached per period).
+	Stats *stats.Service
 	// Live tells readers of online conversations that something is new.
 	Live *online.Hub
 	// stopLive ends the PostgreSQL listener of Live.
@@ -146,6 +150,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
 	a.openOnline(cfg)
 	a.Events = event.NewStore(a.DB, a.Audit, a.Keys, event.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("event-email"), Mail: a.eventMail})
+	a.Stats = stats.New(statsSource{cases: a.Cases, registry: a.Network}, a.Clock)
 	a.Regional = regional.NewStore(a.DB, a.Audit, a.Keys, regional.Options{Clock: a.Clock, Notify: a.regionalNotice, Mail: a.meetingMail})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
@@ -194,7 +199,7 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
-		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate, Regional: a.Regional})
+		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate, Regional: a.Regional, Stats: a.Stats})
 	if err != nil {
 		return err
 	}

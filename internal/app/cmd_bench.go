@@ -27,6 +27,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&cfg.DatabaseURL, "db", "", "database URL (default: SQLite in the data directory; postgres://… for PostgreSQL)")
 	clients := fs.Int("clients", 0, "measure case management instead: caseload, deadlines and case pages over this many\ngenerated client files (200000 for the targets in docs/BENCHMARKS.md)")
 	onlineConvs := fs.Int("online", 0, "measure online counseling instead: sending messages into this many open\nconversations (1000 for the target in docs/BENCHMARKS.md; concurrency = senders, default 50)")
+	statsBench := fs.Bool("stats", false, "with --clients: measure the statewide annual statistics and report instead\n(1000000 clients for the targets in docs/BENCHMARKS.md)")
 	contacts := fs.Int("contacts", 10, "average counseling contacts per generated client file (with --clients)")
 	conc := fs.Int("concurrency", 0, "concurrent connections (default 64; 8 with --clients)")
 	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
@@ -71,6 +72,9 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	// benchmark measures the work, so it lifts the limit.
 	cfg.APIRate = 1e9
 	o := loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}
+	if *clients > 0 && *statsBench {
+		return runStatsBench(ctx, cfg, *clients, *contacts, out)
+	}
 	if *clients > 0 {
 		return runCaseBench(ctx, cfg, *clients, *contacts, o, out)
 	}

@@ -72,6 +72,9 @@ func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) 
 		if err := a.demoRegional(ctx, users); err != nil {
 			return st, fmt.Errorf("app: demo regional networks: %w", err)
 		}
+		if err := a.demoStatistics(ctx, users["beratung@kmn.example"].ScopeID); err != nil {
+			return st, fmt.Errorf("app: demo statistics: %w", err)
+		}
 		// The day's deadline notifications, as the 07:00 task makes them,
 		// so the bells have something to show from the first minute.
 		if _, err := a.Notify.SendDigests(ctx); err != nil {

@@ -26,6 +26,11 @@ func TestImportGraph(t *testing.T) {
 		// The public surface submits feedback, so feedback must not reach
 		// the keys (it takes them as auth.Sealer) or case data either.
 		{"feedback", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "network", "secret"}},
+		// The statistics get aggregates through a Source the platform wires
+		// (internal/app): they reach no case or registry store, no key.
+		{"stats", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "network", "online", "secret", "pdfdoc"}},
+		// Figures are shown on the public site too.
+		{"web/statsview", []string{"casework", "secret", "pdfdoc", "web/staff", "web/public", "network"}},
 		// The regional networks hold no client data and never reach it.
 		{"regional", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "online", "secret"}},
 	}
@@ -58,4 +63,18 @@ func importersOf(t *testing.T, pkg, dep string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// TestStatisticsReadNoTable: the statistics hold no database handle, so
+// they cannot read a client file or any other row; their figures come
+// from the case store's aggregate functions through stats.Source.
+func TestStatisticsReadNoTable(t *testing.T) {
+	for _, l := range goList(t, "-f", `{{.ImportPath}}:{{join .Imports ","}}`, "./internal/stats/...") {
+		name, imports, _ := strings.Cut(l, ":")
+		for _, imp := range strings.Split(imports, ",") {
+			if imp == "database/sql" || imp == module+"/internal/db" {
+				t.Errorf("%s imports %s", name, imp)
+			}
+		}
+	}
 }

@@ -23,6 +23,8 @@ type ClientOptions struct {
 	Seed int64
 	// Progress, when set, is called after each batch with the files so far.
 	Progress func(done int)
+	// SkipOffices get no files (the demo office keeps its own caseload).
+	SkipOffices []string
 }
 
 // clientBatch is the number of files written per transaction.
@@ -55,6 +57,9 @@ func GenerateClients(ctx context.Context, cases *casework.Store, o ClientOptions
 	}
 	g := clientGen{r: newRandom(o.Seed, streamClients), o: o, today: dateOf(o.Today)}
 	for _, off := range offices {
+		if slices.Contains(o.SkipOffices, off.ID) {
+			continue
+		}
 		for _, u := range off.Staff {
 			g.slots = append(g.slots, staffSlot{office: off, user: u})
 		}

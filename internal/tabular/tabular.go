@@ -54,6 +54,9 @@ type Table struct {
 	Sheet  string
 	Header []string
 	Rows   [][]string
+	// Numeric writes whole numbers as numbers in XLSX (statistics), not
+	// as text (which keeps the leading zeros of postcodes and ids).
+	Numeric bool
 }
 
 // Write writes t in format f.
@@ -105,16 +108,33 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-func writeXLSX(w io.Writer, t Table) error {
+func writeXLSX(w io.Writer, t Table) error { return WriteBook(w, []Table{t}) }
+
+// WriteBook writes tables as one XLSX workbook, a worksheet each (named
+// by Sheet, which must be unique, at most 31 characters).
+func WriteBook(w io.Writer, tables []Table) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	sheet := t.Sheet
-	if sheet == "" {
-		sheet = "Export"
+	for i, t := range tables {
+		sheet := t.Sheet
+		if sheet == "" {
+			sheet = "Export"
+		}
+		if i == 0 {
+			if err := x.SetSheetName("Sheet1", sheet); err != nil {
+				return fmt.Errorf("tabular: %w", err)
+			}
+		} else if _, err := x.NewSheet(sheet); err != nil {
+			return fmt.Errorf("tabular: %w", err)
+		}
+		if err := writeSheet(x, sheet, t); err != nil {
+			return err
+		}
 	}
-	if err := x.SetSheetName("Sheet1", sheet); err != nil {
-		return fmt.Errorf("tabular: %w", err)
-	}
+	return x.Write(w)
+}
+
+func writeSheet(x *excelize.File, sheet string, t Table) error {
 	sw, err := x.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("tabular: %w", err)
@@ -128,14 +148,18 @@ func writeXLSX(w io.Writer, t Table) error {
 	}
 	for i, r := range t.Rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, cells(r, 0)); err != nil {
+		row := cells(r, 0)
+		if t.Numeric {
+			numbers(row)
+		}
+		if err := sw.SetRow(cell, row); err != nil {
 			return fmt.Errorf("tabular: %w", err)
 		}
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("tabular: %w", err)
 	}
-	return x.Write(w)
+	return nil
 }
 
 // cells keeps every value as text: postcodes and ids must not lose leading zeros.
@@ -145,6 +169,18 @@ func cells(row []string, style int) []any {
 		out[i] = excelize.Cell{Value: c, StyleID: style}
 	}
 	return out
+}
+
+// numbers turns cells holding whole numbers into numbers.
+func numbers(row []any) {
+	for i, c := range row {
+		if cell, ok := c.(excelize.Cell); ok {
+			if n, err := strconv.Atoi(cell.Value.(string)); err == nil {
+				cell.Value = n
+				row[i] = cell
+			}
+		}
+	}
 }
 
 func writeJSON(w io.Writer, t Table) error {

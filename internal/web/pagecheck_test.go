@@ -93,8 +93,8 @@ var notCodes = map[string]bool{
 }
 
 // notCodesIn are words of one language that are codes elsewhere: Turkish
-// "de" and "da" ("also").
-var notCodesIn = map[string][]string{"tr": {"de", "da"}}
+// "de" and "da" ("also"), "en" ("most", as in "en az": at least).
+var notCodesIn = map[string][]string{"tr": {"de", "da", "en"}}
 
 // rawCodes lists what page shows that a person should never have to read:
 // row ids, message ids, the registry's external ids (externalIDs), and

@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kmn-niedersachsen/kmn/internal/stats"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
@@ -77,6 +79,8 @@ type Deps struct {
 	WriteCertificate func(w io.Writer, p event.Print) error
 	// Regional keeps the regional networks' work.
 	Regional *regional.Store
+	// Stats are the protected statistics.
+	Stats *stats.Service
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -107,11 +111,11 @@ func New(d Deps) (*Site, error) {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
-		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events, WriteCertificate: d.WriteCertificate,
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events, WriteCertificate: d.WriteCertificate, Stats: d.Stats, Network: d.Network,
 		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events, Regional: d.Regional})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events, Regional: d.Regional, Stats: d.Stats})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

@@ -127,6 +127,10 @@ const (
 	RegionCoordinate Permission = "region.coordinate"
 	// RegionOversee: the statewide view across all ten regions.
 	RegionOversee Permission = "region.oversee"
+	// StatsRead: the statistics pages and reports (rows: the statistics
+	// viewer – the state for the ministry, the regions coordinated, the
+	// offices led, a counselor's own caseload; package stats).
+	StatsRead Permission = "stats.read"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -159,6 +163,9 @@ var grants = map[Permission][]Role{
 	RegionTakePart:   {Ministry, RegionCoordinator, OfficeLead, Counselor, Partner},
 	RegionCoordinate: {Ministry, RegionCoordinator},
 	RegionOversee:    {Ministry},
+	// Figures for those who steer or counsel; partners and admins see
+	// the public statistics page.
+	StatsRead: {Ministry, RegionCoordinator, OfficeLead, Counselor},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

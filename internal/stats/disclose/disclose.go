@@ -49,13 +49,24 @@ type Options struct {
 	// Dominance applies the dominance rule to aggregate rows: for tables
 	// whose office rows are not published.
 	Dominance bool
+	// DominanceAt, when set, narrows the dominance rule to the aggregate
+	// rows it accepts (the rows published without their offices: the
+	// state and the regions, not a district of one office, which is that
+	// office).
+	DominanceAt func(row int) bool
 }
 
 // Table holds the counts of a hierarchical table: leaf rows are set, the
 // others summed by Build.
 type Table struct {
-	rows     []Row
-	cols     int // categories; the total is column cols
+	rows []Row
+	cols int // categories; the total is column cols
+	// parts split the categories into classifications of the same
+	// clients ([start, end) each): by age, by gender, … Each part sums to
+	// the row's total, so one table carries every breakdown that shares
+	// the total and they are protected together (a total hidden in one
+	// breakdown cannot be worked out from another).
+	parts    [][2]int
 	counts   [][]int
 	top      [][]int // the largest leaf contribution below a cell
 	children [][]int
@@ -64,8 +75,19 @@ type Table struct {
 
 // NewTable makes an empty table of rows (parents first) and cols
 // categories.
-func NewTable(rows []Row, cols int) *Table {
-	t := &Table{rows: rows, cols: cols, counts: make([][]int, len(rows)), top: make([][]int, len(rows)), children: make([][]int, len(rows))}
+func NewTable(rows []Row, cols int) *Table { return NewTableParts(rows, []int{cols}) }
+
+// NewTableParts makes an empty table whose categories are several
+// classifications of the same clients: parts[i] categories each, in
+// order; every part of a row sums to the row's total.
+func NewTableParts(rows []Row, parts []int) *Table {
+	cols := 0
+	var spans [][2]int
+	for _, n := range parts {
+		spans = append(spans, [2]int{cols, cols + n})
+		cols += n
+	}
+	t := &Table{rows: rows, cols: cols, parts: spans, counts: make([][]int, len(rows)), top: make([][]int, len(rows)), children: make([][]int, len(rows))}
 	for i, r := range rows {
 		t.counts[i], t.top[i] = make([]int, cols+1), make([]int, cols+1)
 		if r.Parent >= 0 {
@@ -97,12 +119,32 @@ func (t *Table) Build() {
 		}
 		sum := 0
 		for c := range t.cols {
-			sum += t.counts[i][c]
+			if c < t.parts[0][1] {
+				sum += t.counts[i][c]
+			}
 			t.top[i][c] = t.counts[i][c]
 		}
 		t.counts[i][t.cols], t.top[i][t.cols] = sum, sum
 	}
 	t.built = true
+}
+
+// Consistent reports the first leaf row whose parts do not all sum to
+// its total (the breakdowns of one row must count the same clients), or
+// -1. Build must have run.
+func (t *Table) Consistent() int {
+	for i := range t.rows {
+		for _, p := range t.parts[1:] {
+			sum := 0
+			for c := p[0]; c < p[1]; c++ {
+				sum += t.counts[i][c]
+			}
+			if sum != t.counts[i][t.cols] {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // Count is a cell's true count (for the protected result's published
@@ -117,11 +159,13 @@ type cell struct{ row, col int }
 func (t *Table) equations() [][]cell {
 	var out [][]cell
 	for r := range t.rows {
-		eq := make([]cell, 0, t.cols+1)
-		for c := range t.cols {
-			eq = append(eq, cell{r, c})
+		for _, p := range t.parts {
+			eq := make([]cell, 0, p[1]-p[0]+1)
+			for c := p[0]; c < p[1]; c++ {
+				eq = append(eq, cell{r, c})
+			}
+			out = append(out, append(eq, cell{r, t.cols}))
 		}
-		out = append(out, append(eq, cell{r, t.cols}))
 		if len(t.children[r]) == 0 {
 			continue
 		}
@@ -172,7 +216,8 @@ func Protect(t *Table, o Options) *Result {
 		res.hidden[r], res.primary[r] = make([]bool, t.cols+1), make([]bool, t.cols+1)
 		for c := range t.cols + 1 {
 			n := t.counts[r][c]
-			dominated := o.Dominance && len(t.children[r]) > 0 && n > 0 && float64(t.top[r][c]) >= DominanceShare*float64(n)
+			dominated := o.Dominance && (o.DominanceAt == nil || o.DominanceAt(r)) && len(t.children[r]) > 0 && n > 0 &&
+				float64(t.top[r][c]) >= DominanceShare*float64(n)
 			if (n > 0 && n < minCount) || dominated {
 				res.hidden[r][c], res.primary[r][c] = true, true
 			}

@@ -9,7 +9,12 @@ import (
 
 // randomTable is a state with regions, districts and offices (leaves),
 // cols categories, counts drawn so that many cells are small.
-func randomTable(rng *rand.Rand, cols int) *disclose.Table {
+func randomTable(rng *rand.Rand, cols int) *disclose.Table { return randomTableParts(rng, []int{cols}) }
+
+// randomTableParts is randomTable with several breakdowns of the same
+// clients: the first part is drawn, the others deal its total out at
+// random (so small cells turn up there too).
+func randomTableParts(rng *rand.Rand, parts []int) *disclose.Table {
 	rows := []disclose.Row{{Key: "state", Parent: -1}}
 	for range 2 + rng.IntN(2) {
 		region := len(rows)
@@ -22,7 +27,7 @@ func randomTable(rng *rand.Rand, cols int) *disclose.Table {
 			}
 		}
 	}
-	t := disclose.NewTable(rows, cols)
+	t := disclose.NewTableParts(rows, parts)
 	leaf := map[int]bool{}
 	for i := range rows {
 		leaf[i] = true
@@ -36,7 +41,8 @@ func randomTable(rng *rand.Rand, cols int) *disclose.Table {
 		if !leaf[i] {
 			continue
 		}
-		for c := range cols {
+		total := 0
+		for c := range parts[0] {
 			n := 0
 			switch rng.IntN(4) {
 			case 0: // empty
@@ -46,6 +52,18 @@ func randomTable(rng *rand.Rand, cols int) *disclose.Table {
 				n = rng.IntN(30)
 			}
 			t.Set(i, c, n)
+			total += n
+		}
+		start := parts[0]
+		for _, width := range parts[1:] {
+			dealt := make([]int, width)
+			for range total {
+				dealt[min(rng.IntN(width+1), width-1)]++ // the last category draws twice as often
+			}
+			for c, n := range dealt {
+				t.Set(i, start+c, n)
+			}
+			start += width
 		}
 	}
 	t.Build()
@@ -184,6 +202,68 @@ func TestNoHiddenCellCanBeRecovered(t *testing.T) {
 	}
 	if exhausted > 30 {
 		t.Errorf("the search ran out of budget on %d of 300 tables: the test proves too little", exhausted)
+	}
+}
+
+// TestBreakdownsAreProtectedTogether: a table with two breakdowns of the
+// same clients (by age and by gender) sharing each row's total. The
+// attacker uses both breakdowns' equations at once and still pins no
+// hidden cell.
+func TestBreakdownsAreProtectedTogether(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 19))
+	parts := []int{2, 2}
+	exhausted := 0
+	for i := range 150 {
+		tab := randomTableParts(rng, parts)
+		if r := tab.Consistent(); r >= 0 {
+			t.Fatalf("table %d: row %d's breakdowns differ", i, r)
+		}
+		res := disclose.Protect(tab, disclose.Options{Dominance: i%2 == 1})
+		rows := 0
+		for rowExists(tab, rows) {
+			rows++
+		}
+		a := newAttacker(tab, res, rows, 5)
+		for r := range rows {
+			for c := range 5 {
+				n := tab.Count(r, c)
+				if n > 0 && n < disclose.MinCount && !res.Hidden(r, c) {
+					t.Fatalf("table %d: cell [%d,%d] of %d clients is published", i, r, c, n)
+				}
+				if res.Hidden(r, c) {
+					if vs := a.values(r, c); len(vs) < 2 {
+						t.Errorf("table %d: hidden cell [%d,%d] (true %d) can only be %v", i, r, c, n, vs)
+					}
+				}
+			}
+		}
+		if a.budget < 0 {
+			exhausted++
+		}
+	}
+	if exhausted > 15 {
+		t.Errorf("the search ran out of budget on %d of 150 tables: the test proves too little", exhausted)
+	}
+}
+
+// TestEquationsOfBreakdowns: each row has one equation per breakdown.
+func TestEquationsOfBreakdowns(t *testing.T) {
+	rows := []disclose.Row{{Key: "office", Parent: -1}}
+	tab := disclose.NewTableParts(rows, []int{2, 3})
+	if got := len(tab.Equations()); got != 2 {
+		t.Fatalf("%d equations, want 2 (one per breakdown)", got)
+	}
+	for c, n := range []int{4, 6, 5, 0, 5} {
+		tab.Set(0, c, n)
+	}
+	tab.Build()
+	if tab.Count(0, 5) != 10 || tab.Consistent() != -1 {
+		t.Fatalf("total %d, consistent %d", tab.Count(0, 5), tab.Consistent())
+	}
+	tab.Set(0, 4, 6)
+	tab.Build()
+	if tab.Consistent() != 0 {
+		t.Fatal("a breakdown summing to 11 of 10 passed")
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/stats"
+
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/event"
 	"github.com/kmn-niedersachsen/kmn/internal/feedback"
@@ -54,6 +57,10 @@ type Deps struct {
 	Events *event.Store
 	// WriteCertificate writes a certificate of attendance as PDF.
 	WriteCertificate func(w io.Writer, p event.Print) error
+	// Stats are the protected statistics (the open-data page).
+	Stats *stats.Service
+	// Network names the programs on the statistics page.
+	Network *network.Store
 }
 
 // OnlineLimits are the attempt limits of anonymous accounts.

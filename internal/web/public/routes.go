@@ -27,6 +27,7 @@ func (h *Handler) Routes() []site.Route {
 	out = append(out, h.accessibilityRoutes()...)
 	out = append(out, h.onlineRoutes()...)
 	out = append(out, h.eventRoutes()...)
+	out = append(out, h.statisticsRoutes()...)
 	return append(out,
 		site.Route{Method: "GET", Pattern: "/geo/districts.geojson", Perm: perm.Public, Bare: true, Handler: site.GeoJSON(h.Geo)},
 		site.Route{Method: "GET", Pattern: "/api/", Perm: perm.Public, Bare: true, Handler: h.api},

@@ -27,6 +27,10 @@ type List struct {
 	// and object ids) as such (data-technical): the check for codes shown
 	// to people leaves it alone.
 	Technical bool
+	// Wide marks a table that may scroll sideways on narrow screens (many
+	// columns): its frame is a named region that takes the keyboard focus,
+	// so it can be scrolled without a mouse.
+	Wide bool
 }
 
 // Link is a labelled link.
@@ -58,6 +62,9 @@ type Cell struct {
 	Code bool
 	// Strong makes Text stand out (an overdue date).
 	Strong bool
+	// Lang marks Text as written in another language than the page (a
+	// German place name on an Arabic page).
+	Lang string
 }
 
 // ExportLinks links a list's CSV and XLSX exports at path with the list's

@@ -286,6 +286,7 @@ func navFor(b Base) []NavItem {
 		{"/online", "nav.online", anyOf(perm.OnlineCounsel)},
 		{"/events", "nav.events", anyOf(perm.EventOrganise)},
 		{"/regions", "nav.regions", anyOf(perm.RegionTakePart)},
+		{"/statistics", "nav.statistics", anyOf(perm.StatsRead)},
 		{"/network", "nav.network", anyOf(perm.NetworkRead)},
 		{"/admin/users", "nav.users", anyOf(perm.UserManage)},
 		{"/admin/audit", "nav.audit", anyOf(perm.AuditRead)},

@@ -15,6 +15,8 @@ import (
 	"embed"
 	"log/slog"
 
+	"github.com/kmn-niedersachsen/kmn/internal/stats"
+
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
@@ -68,6 +70,8 @@ type Deps struct {
 	Events *event.Store
 	// Regional is the regional networks' work.
 	Regional *regional.Store
+	// Stats are the protected statistics.
+	Stats *stats.Service
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).

@@ -1,0 +1,97 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/network"
+	"github.com/kmn-niedersachsen/kmn/internal/stats"
+)
+
+// statsSource gives the statistics their aggregates: the case store's
+// tallies and the registry's hierarchy. The statistics package reaches
+// neither (archtest); this is the one place that connects them.
+type statsSource struct {
+	cases    *casework.Store
+	registry *network.Store
+}
+
+var _ stats.Source = statsSource{}
+
+func (s statsSource) Tallies(ctx context.Context, q stats.Query) ([]stats.Tally, error) {
+	cq := casework.TallyQuery{From: q.From, To: q.To, Counselor: q.Counselor}
+	var tallies []casework.Tally
+	var err error
+	switch q.Of {
+	case stats.OfClients:
+		tallies, err = s.cases.ClientTallies(ctx, cq, casework.ClientMeasure(q.Measure), casework.ClientField(q.Field))
+	case stats.OfContacts:
+		tallies, err = s.cases.ContactTallies(ctx, cq, casework.ContactField(q.Field))
+	case stats.OfGoals:
+		tallies, err = s.cases.GoalTallies(ctx, cq, casework.GoalField(q.Field))
+	default:
+		return nil, fmt.Errorf("app: statistics: unknown tally of %q", q.Of)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]stats.Tally, len(tallies))
+	for i, t := range tallies {
+		out[i] = stats.Tally{OfficeID: t.OfficeID, ProgramID: t.ProgramID, Key: t.Key, N: t.N}
+	}
+	return out, nil
+}
+
+// Version joins the case records' fingerprint and the registry's.
+func (s statsSource) Version(ctx context.Context) (string, error) {
+	cases, err := s.cases.StatsVersion(ctx)
+	if err != nil {
+		return "", err
+	}
+	reg, err := s.registry.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	return cases + "|" + reg, nil
+}
+
+func (s statsSource) Units(ctx context.Context) ([]stats.OfficeUnit, error) {
+	units, err := s.registry.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]stats.OfficeUnit, len(units))
+	for i, u := range units {
+		out[i] = stats.OfficeUnit(u)
+	}
+	return out, nil
+}
+
+func (s statsSource) Programs(ctx context.Context) ([]string, error) {
+	programs, err := s.registry.Programs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(programs))
+	for i, p := range programs {
+		out[i] = p.ID
+	}
+	return out, nil
+}
+
+func (s statsSource) Topics(ctx context.Context) ([]string, error) { return s.registry.Topics(ctx) }
+
+// FTE sums the posts funded on day on, by program and region.
+func (s statsSource) FTE(ctx context.Context, on time.Time) ([]stats.FTE, error) {
+	sums, err := s.registry.PostSums(ctx, network.PostFilter{ActiveOn: on})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]stats.FTE, len(sums))
+	for i, x := range sums {
+		out[i] = stats.FTE{ProgramID: x.ProgramID, RegionID: x.RegionID, Hundredths: x.FTEHundredths}
+	}
+	return out, nil
+}

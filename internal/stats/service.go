@@ -1,0 +1,224 @@
+// Package stats turns the platform's records into the figures the
+// ministry, the regions, the offices and the public read: clients,
+// contacts, topics and plan goals per period, along the hierarchy office
+// → district → region → state, with every small or dominated cell hidden
+// (package disclose) the same way in every view and export.
+//
+// It reads aggregates only, through casework's tally functions (it owns
+// no table and reads none of another package's), and names no client.
+package stats
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/kmn-niedersachsen/kmn/internal/clock"
+)
+
+// Service computes and caches the snapshots.
+type Service struct {
+	src   Source
+	clock clock.Clock
+
+	flight singleflight.Group
+	mu     sync.Mutex
+	cache  map[string]cached
+}
+
+type cached struct {
+	version string
+	snap    *Snapshot
+	used    time.Time
+}
+
+// cacheSize bounds the periods kept: a year, its quarters and months, the
+// years before and the comparisons fit.
+const cacheSize = 48
+
+// New makes the service over src.
+func New(src Source, c clock.Clock) *Service {
+	return &Service{src: src, clock: c, cache: map[string]cached{}}
+}
+
+// Snapshot is the protected figures of period p. It is cached per period
+// and recomputed when the data changed: the version is the case store's
+// and the registry's fingerprint (counts and latest changes), read on
+// every call, so a write on any server invalidates it. Concurrent callers
+// of the same period share one computation.
+func (s *Service) Snapshot(ctx context.Context, p Period) (*Snapshot, error) {
+	version, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := p.Key()
+	if snap := s.cached(key, version); snap != nil {
+		return snap, nil
+	}
+	v, err, _ := s.flight.Do(key+"|"+version, func() (any, error) {
+		snap, err := s.computeNow(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		s.store(key, version, snap)
+		return snap, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Snapshot), nil
+}
+
+// Reset drops every cached snapshot (kmn bench measures cold figures).
+func (s *Service) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.cache)
+}
+
+// Queries are the tallies one snapshot of p reads (kmn bench times them
+// apart from the protection).
+func Queries(p Period) []Query {
+	var out []Query
+	for _, f := range Families {
+		for _, pt := range familyParts[f] {
+			if pt.byProgram {
+				continue
+			}
+			q := pt.query
+			q.From, q.To = p.From, p.To
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Source is what the service reads from.
+func (s *Service) Source() Source { return s.src }
+
+func (s *Service) version(ctx context.Context) (string, error) {
+	v, err := s.src.Version(ctx)
+	if err != nil {
+		return "", fmt.Errorf("stats: %w", err)
+	}
+	return v, nil
+}
+
+func (s *Service) cached(key, version string) *Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.cache[key]
+	if !ok || c.version != version {
+		return nil
+	}
+	c.used = s.clock.Now()
+	s.cache[key] = c
+	return c.snap
+}
+
+// store keeps snap, dropping the least recently used period when full.
+func (s *Service) store(key, version string, snap *Snapshot) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.cache[key]; !ok && len(s.cache) >= cacheSize {
+		oldest := ""
+		for k, c := range s.cache {
+			if oldest == "" || c.used.Before(s.cache[oldest].used) {
+				oldest = k
+			}
+		}
+		delete(s.cache, oldest)
+	}
+	s.cache[key] = cached{version: version, snap: snap, used: s.clock.Now()}
+}
+
+// computeNow reads the registry and every family for p.
+func (s *Service) computeNow(ctx context.Context, p Period) (*Snapshot, error) {
+	reg, err := s.registryFacts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The computation runs on a context of its own: one caller giving up
+	// must not fail the others waiting for the same result.
+	ctx = context.WithoutCancel(ctx)
+	snap, err := compute(ctx, s.src, reg, p, s.clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	fte, err := s.src.FTE(ctx, p.To)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	snap.fte = map[[2]string]int{}
+	for _, x := range fte {
+		snap.fte[[2]string{x.ProgramID, x.RegionID}] += x.Hundredths
+		snap.fte[[2]string{x.ProgramID, ""}] += x.Hundredths
+	}
+	return snap, nil
+}
+
+func (s *Service) registryFacts(ctx context.Context) (registryFacts, error) {
+	units, err := s.src.Units(ctx)
+	if err != nil {
+		return registryFacts{}, err
+	}
+	programs, err := s.src.Programs(ctx)
+	if err != nil {
+		return registryFacts{}, err
+	}
+	topics, err := s.src.Topics(ctx)
+	if err != nil {
+		return registryFacts{}, err
+	}
+	rows, office := hierarchy(units)
+	return registryFacts{rows: rows, office: office, programs: programs, topics: topics}, nil
+}
+
+// Caseload is one counselor's own figures for a period: their own files,
+// which they see one by one anyway, so the counts are not suppressed.
+type Caseload struct {
+	Counseled, New, Closed, Contacts int
+	// ByChannel counts the contacts per channel (Channels order).
+	ByChannel []int
+}
+
+// CaseloadOf counts v's own files and contacts in p (zero for a viewer
+// who counsels nobody).
+func (s *Service) CaseloadOf(ctx context.Context, v Viewer, p Period) (Caseload, error) {
+	c := Caseload{ByChannel: make([]int, len(Channels))}
+	if v.counselor == "" {
+		return c, nil
+	}
+	for m, n := range map[string]*int{Counseled: &c.Counseled, TakenOn: &c.New, Closed: &c.Closed} {
+		tallies, err := s.src.Tallies(ctx, Query{Of: OfClients, Measure: m, Field: string(DimProgram), From: p.From, To: p.To,
+			Counselor: v.counselor})
+		if err != nil {
+			return c, fmt.Errorf("stats: caseload: %w", err)
+		}
+		*n = sum(tallies)
+	}
+	tallies, err := s.src.Tallies(ctx, Query{Of: OfContacts, Field: string(DimChannel), From: p.From, To: p.To, Counselor: v.counselor})
+	if err != nil {
+		return c, fmt.Errorf("stats: caseload: %w", err)
+	}
+	for _, t := range tallies {
+		for i, ch := range Channels {
+			if ch == t.Key {
+				c.ByChannel[i] += t.N
+			}
+		}
+	}
+	c.Contacts = sum(tallies)
+	return c, nil
+}
+
+func sum(tallies []Tally) int {
+	n := 0
+	for _, t := range tallies {
+		n += t.N
+	}
+	return n
+}
