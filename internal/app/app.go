@@ -150,7 +150,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Referrals = referral.NewStore(a.DB, a.Audit, a.Keys, a.Cases, referral.Options{Clock: a.Clock, Notes: a.Notify})
 	a.openOnline(cfg)
 	a.Events = event.NewStore(a.DB, a.Audit, a.Keys, event.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("event-email"), Mail: a.eventMail})
-	a.Stats = stats.New(statsSource{cases: a.Cases, registry: a.Network}, a.Clock)
+	a.Stats = stats.New(statsSource{cases: a.Cases, registry: a.Network}, a.Clock, statsOptions(a.DB.Dialect()))
 	a.Regional = regional.NewStore(a.DB, a.Audit, a.Keys, regional.Options{Clock: a.Clock, Notify: a.regionalNotice, Mail: a.meetingMail})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,

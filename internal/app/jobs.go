@@ -67,6 +67,10 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("event registrations purge", "deleted", func(ctx context.Context) (int, error) { return a.Events.PurgeRegistrations(ctx) })})
 	reg.Periodic(jobs.Task{Name: "online.retention", Description: "Deletes closed online conversations after their retention and anonymous accounts unused for 90 days.",
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("online purge", "deleted", a.purgeOnline)})
+	// The statistics are cached per server (in memory): the task warms the
+	// server that runs the periodic tasks.
+	reg.Periodic(jobs.Task{Name: "stats.warm", Description: "Computes this year's and last year's statistics, so the morning's first reader does not wait.",
+		Schedule: jobs.DailyAt(5, 0), Run: a.Stats.Warm})
 	if a.DB.Dialect() == db.Postgres {
 		reg.Periodic(jobs.Task{Name: "api.rate_cleanup", Description: "Deletes the API rate limit's idle clients.",
 			Schedule: jobs.Every(10 * time.Minute), Run: a.counted("api rate cleanup", "deleted", func(ctx context.Context) (int, error) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/casework"
+	"github.com/kmn-niedersachsen/kmn/internal/db"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
 )
@@ -94,4 +95,14 @@ func (s statsSource) FTE(ctx context.Context, on time.Time) ([]stats.FTE, error)
 		out[i] = stats.FTE{ProgramID: x.ProgramID, RegionID: x.RegionID, Hundredths: x.FTEHundredths}
 	}
 	return out, nil
+}
+
+// statsOptions: PostgreSQL works the tallies on four connections at once;
+// SQLite (one process, pure Go) is fastest one after the other (measured:
+// docs/BENCHMARKS.md).
+func statsOptions(dialect db.Dialect) stats.Options {
+	if dialect == db.Postgres {
+		return stats.Options{Parallel: 4}
+	}
+	return stats.Options{Parallel: 1}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/kmn-niedersachsen/kmn/internal/stats/disclose"
 )
 
@@ -47,64 +49,91 @@ type registryFacts struct {
 	topics   []string
 }
 
-// compute reads every family's tallies for p and protects them.
-func compute(ctx context.Context, src Source, reg registryFacts, p Period, now time.Time) (*Snapshot, error) {
+// compute reads every family's tallies for p (in parallel) and protects
+// each family (in parallel too: they share nothing).
+func compute(ctx context.Context, src Source, reg registryFacts, p Period, now time.Time, parallel int) (*Snapshot, error) {
+	read, err := readTallies(ctx, src, p, parallel)
+	if err != nil {
+		return nil, err
+	}
 	s := &Snapshot{Period: p, Computed: now, rows: reg.rows, families: map[Family]*familyTable{}}
-	for _, f := range Families {
-		ft, err := computeFamily(ctx, src, reg, p, familyParts[f])
-		if err != nil {
-			return nil, fmt.Errorf("stats: %s: %w", f, err)
-		}
-		s.families[f] = ft
+	tables := make([]*familyTable, len(Families))
+	var g errgroup.Group
+	for i, f := range Families {
+		g.Go(func() error {
+			ft, err := buildFamily(reg, familyParts[f], read[f])
+			if err != nil {
+				return fmt.Errorf("stats: %s: %w", f, err)
+			}
+			tables[i] = ft
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, f := range Families {
+		s.families[f] = tables[i]
 	}
 	return s, nil
 }
 
-func computeFamily(ctx context.Context, src Source, reg registryFacts, period Period, parts []part) (*familyTable, error) {
-	ft := &familyTable{}
-	var widths []int
-	var read [][]Tally
-	start := 0
-	for _, p := range parts {
-		var tallies []Tally
-		if p.byProgram {
-			tallies = byProgram(read[0])
-		} else {
-			q := p.query
-			q.From, q.To = period.From, period.To
-			var err error
-			if tallies, err = src.Tallies(ctx, q); err != nil {
-				return nil, err
+// readTallies runs every part's query of every family for p, at most
+// parallel at once; a part counted by program reuses its family's first
+// part.
+func readTallies(ctx context.Context, src Source, p Period, parallel int) (map[Family][][]Tally, error) {
+	out := map[Family][][]Tally{}
+	for _, f := range Families {
+		out[f] = make([][]Tally, len(familyParts[f]))
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallel)
+	for _, f := range Families {
+		for i, pt := range familyParts[f] {
+			if pt.byProgram {
+				continue
+			}
+			q := pt.query
+			q.From, q.To = p.From, p.To
+			g.Go(func() error {
+				tallies, err := src.Tallies(gctx, q)
+				if err != nil {
+					return fmt.Errorf("stats: %s by %s: %w", f, pt.dim, err)
+				}
+				out[f][i] = tallies
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, f := range Families {
+		for i, pt := range familyParts[f] {
+			if pt.byProgram {
+				out[f][i] = byProgram(out[f][0])
 			}
 		}
-		keys := categories(p, tallies, reg)
+	}
+	return out, nil
+}
+
+// buildFamily fills one family's table from its parts' tallies and
+// protects it.
+func buildFamily(reg registryFacts, parts []part, read [][]Tally) (*familyTable, error) {
+	ft := &familyTable{}
+	var widths []int
+	start := 0
+	for i, p := range parts {
+		keys := categories(p, read[i], reg)
 		ft.parts = append(ft.parts, partCols{dim: p.dim, keys: keys, start: start})
 		widths = append(widths, len(keys))
-		read = append(read, tallies)
 		start += len(keys)
 	}
 	ft.table = disclose.NewTableParts(tableRows(reg.rows), widths)
 	for i, tallies := range read {
-		index := map[string]int{}
-		for c, k := range ft.parts[i].keys {
-			index[k] = c
-		}
-		leaf := map[[2]int]int{}
-		for _, t := range tallies {
-			r, ok := reg.office[t.OfficeID]
-			if !ok {
-				continue // an office outside every region: not in any table
-			}
-			c, ok := index[t.Key]
-			if !ok {
-				if c, ok = index[Other]; !ok {
-					return nil, fmt.Errorf("%s: unknown category %q", ft.parts[i].dim, t.Key)
-				}
-			}
-			leaf[[2]int{r, ft.parts[i].start + c}] += t.N
-		}
-		for rc, n := range leaf {
-			ft.table.Set(rc[0], rc[1], n)
+		if err := ft.set(reg, i, tallies); err != nil {
+			return nil, err
 		}
 	}
 	ft.table.Build()
@@ -115,6 +144,32 @@ func computeFamily(ctx context.Context, src Source, reg registryFacts, period Pe
 		return reg.rows[r].Level <= RegionLevel // published without their offices
 	}})
 	return ft, nil
+}
+
+// set adds part i's tallies to the offices' rows.
+func (ft *familyTable) set(reg registryFacts, i int, tallies []Tally) error {
+	index := map[string]int{}
+	for c, k := range ft.parts[i].keys {
+		index[k] = c
+	}
+	leaf := map[[2]int]int{}
+	for _, t := range tallies {
+		r, ok := reg.office[t.OfficeID]
+		if !ok {
+			continue // an office outside every region: not in any table
+		}
+		c, ok := index[t.Key]
+		if !ok {
+			if c, ok = index[Other]; !ok {
+				return fmt.Errorf("%s: unknown category %q", ft.parts[i].dim, t.Key)
+			}
+		}
+		leaf[[2]int{r, ft.parts[i].start + c}] += t.N
+	}
+	for rc, n := range leaf {
+		ft.table.Set(rc[0], rc[1], n)
+	}
+	return nil
 }
 
 // byProgram re-keys tallies by their program.

@@ -21,8 +21,9 @@ import (
 
 // Service computes and caches the snapshots.
 type Service struct {
-	src   Source
-	clock clock.Clock
+	src      Source
+	clock    clock.Clock
+	parallel int
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -39,25 +40,73 @@ type cached struct {
 // years before and the comparisons fit.
 const cacheSize = 48
 
-// New makes the service over src.
-func New(src Source, c clock.Clock) *Service {
-	return &Service{src: src, clock: c, cache: map[string]cached{}}
+// Options tune the service.
+type Options struct {
+	// Parallel is how many tallies run at once (default 1: SQLite's
+	// single-process engine does them fastest one after the other;
+	// PostgreSQL works them on several cores).
+	Parallel int
 }
 
-// Snapshot is the protected figures of period p. It is cached per period
-// and recomputed when the data changed: the version is the case store's
-// and the registry's fingerprint (counts and latest changes), read on
-// every call, so a write on any server invalidates it. Concurrent callers
-// of the same period share one computation.
+// New makes the service over src.
+func New(src Source, c clock.Clock, o Options) *Service {
+	return &Service{src: src, clock: c, cache: map[string]cached{}, parallel: max(o.Parallel, 1)}
+}
+
+// Snapshot is the protected figures of period p, as pages show them.
+// Snapshots are cached per period under the version of the records (the
+// Source's fingerprint, read on every call, so a write on any server is
+// seen). When the records changed since the cached one was computed, the
+// cached one is still answered – its Computed time is shown as the date
+// of the data – and a new one is computed in the background: on a busy
+// day every saved contact changes the version, and a reader should not
+// wait for a statewide computation each time. Only a period never
+// computed since the start waits. Concurrent computations of the same
+// period and version are one.
 func (s *Service) Snapshot(ctx context.Context, p Period) (*Snapshot, error) {
 	version, err := s.version(ctx)
 	if err != nil {
 		return nil, err
 	}
 	key := p.Key()
-	if snap := s.cached(key, version); snap != nil {
-		return snap, nil
+	c, ok := s.lookup(key)
+	switch {
+	case ok && c.version == version:
+		return c.snap, nil
+	case ok:
+		go func() { _, _ = s.computeOnce(context.Background(), key, version, p) }()
+		return c.snap, nil
 	}
+	return s.computeOnce(ctx, key, version, p)
+}
+
+// Fresh is Snapshot of the records as they are now: it waits for the
+// computation when they changed (tests; kmn bench).
+func (s *Service) Fresh(ctx context.Context, p Period) (*Snapshot, error) {
+	version, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := s.lookup(p.Key()); ok && c.version == version {
+		return c.snap, nil
+	}
+	return s.computeOnce(ctx, p.Key(), version, p)
+}
+
+// Warm computes the periods the pages open with (this year and the one
+// before) unless they are current: the nightly task, so that the first
+// reader of the morning does not wait.
+func (s *Service) Warm(ctx context.Context) error {
+	this := s.clock.Today().Year()
+	for _, y := range []int{this, this - 1} {
+		if _, err := s.Fresh(ctx, YearPeriod(y)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) computeOnce(ctx context.Context, key, version string, p Period) (*Snapshot, error) {
 	v, err, _ := s.flight.Do(key+"|"+version, func() (any, error) {
 		snap, err := s.computeNow(ctx, p)
 		if err != nil {
@@ -107,22 +156,26 @@ func (s *Service) version(ctx context.Context) (string, error) {
 	return v, nil
 }
 
-func (s *Service) cached(key, version string) *Snapshot {
+// lookup is the cached snapshot of key, whatever its version.
+func (s *Service) lookup(key string) (cached, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.cache[key]
-	if !ok || c.version != version {
-		return nil
+	if ok {
+		c.used = s.clock.Now()
+		s.cache[key] = c
 	}
-	c.used = s.clock.Now()
-	s.cache[key] = c
-	return c.snap
+	return c, ok
 }
 
-// store keeps snap, dropping the least recently used period when full.
+// store keeps snap, dropping the least recently used period when full;
+// a slower computation of older records never replaces a newer one.
 func (s *Service) store(key, version string, snap *Snapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if old, ok := s.cache[key]; ok && old.snap.Computed.After(snap.Computed) {
+		return
+	}
 	if _, ok := s.cache[key]; !ok && len(s.cache) >= cacheSize {
 		oldest := ""
 		for k, c := range s.cache {
@@ -144,7 +197,7 @@ func (s *Service) computeNow(ctx context.Context, p Period) (*Snapshot, error) {
 	// The computation runs on a context of its own: one caller giving up
 	// must not fail the others waiting for the same result.
 	ctx = context.WithoutCancel(ctx)
-	snap, err := compute(ctx, s.src, reg, p, s.clock.Now())
+	snap, err := compute(ctx, s.src, reg, p, s.clock.Now(), s.parallel)
 	if err != nil {
 		return nil, err
 	}

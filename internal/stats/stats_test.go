@@ -166,9 +166,10 @@ func checkTrueCounts(t *testing.T, srv *apptest.Server, snap *stats.Snapshot, st
 	}
 }
 
-// TestSnapshotFollowsWrites: a new file changes the next snapshot (the
-// cache is keyed by the data's version), and without writes the cached
-// one is returned.
+// TestSnapshotFollowsWrites: without writes the cached snapshot is
+// returned; after a new file the cached one is still answered at once
+// (with its date) while the next is computed, and Fresh waits for the
+// new figures.
 func TestSnapshotFollowsWrites(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, srv *apptest.Server) {
 		ctx := context.Background()
@@ -191,13 +192,23 @@ func TestSnapshotFollowsWrites(t *testing.T) {
 			ResidenceStatus: "permanent", ArrivalYear: 2016}); err != nil {
 			t.Fatal(err)
 		}
-		after, err := srv.App.Stats.Snapshot(ctx, p)
+		stale, err := srv.App.Stats.Snapshot(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stale != first {
+			t.Error("after a write the page did not get the cached figures at once")
+		}
+		after, err := srv.App.Stats.Fresh(ctx, p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		before, now := first.Total(stats.Clients, first.State()), after.Total(stats.Clients, after.State())
 		if after == first || now.N != before.N+1 {
 			t.Errorf("after a new file: same snapshot %v, clients %d → %d", after == first, before.N, now.N)
+		}
+		if again, _ := srv.App.Stats.Snapshot(ctx, p); again != after {
+			t.Error("the fresh figures are not what pages get next")
 		}
 	})
 }

@@ -105,6 +105,31 @@ func TestStatisticsDemo(t *testing.T) {
 			}
 		})
 	}
+	t.Run("public", func(t *testing.T) {
+		c := srv.NewClient(t)
+		last := srv.App.Clock.Today().AddDate(-1, 0, 0).Format("2006")
+		for _, ch := range []struct {
+			path   string
+			status int
+			want   string
+		}{
+			{"/de/statistics", 200, "Zahlen für " + last},
+			{"/ar/statistics?year=" + last, 200, "Braunschweig"},
+			{"/de/statistics?year=" + year, 422, "keine Zahlen"},
+			{"/tr/statistics?year=1990", 422, ""},
+			{"/de/statistics.csv?year=abc", 422, ""},
+			{"/en/statistics.csv?year=" + last, 200, "Lower Saxony"},
+		} {
+			resp, body := c.Get(t, ch.path)
+			if resp.StatusCode != ch.status || !strings.Contains(body, ch.want) {
+				t.Errorf("%s: %d, want %d with %q", ch.path, resp.StatusCode, ch.status, ch.want)
+			}
+			if strings.HasSuffix(strings.Split(ch.path, "?")[0], ".csv") && resp.StatusCode == 200 &&
+				(strings.Contains(body, ",office,") || strings.Contains(body, ",district,")) {
+				t.Errorf("%s publishes offices or districts", ch.path)
+			}
+		}
+	})
 	t.Run("exports and report", func(t *testing.T) {
 		c := statsLogin(t, srv, 1)
 		start := time.Now()

@@ -20,8 +20,10 @@ import (
 // are cut from the same snapshot), and the same figures as CSV under an
 // open licence. Offices and districts are never published here.
 
-// publicYears is how many years the page offers (this one so far and the
-// ones before).
+// publicYears is how many years the page offers: completed years only,
+// so the published figures do not change from one day to the next (two
+// days' downloads of a running year could be subtracted to count the
+// clients taken on in between).
 const publicYears = 5
 
 // publicStatsFamilies are the families the page shows (the CSV has all).
@@ -46,7 +48,6 @@ type publicStatsPage struct {
 	Year     string
 	Years    []site.Choice
 	DataDate string
-	Running  bool
 	CSV      string
 	Figures  []publicStatsFigure
 }
@@ -59,16 +60,16 @@ type publicStatsFigure struct {
 	List      site.List
 }
 
-// publicYear reads ?year= (this year when absent); ok false for a year
+// publicYear reads ?year= (last year when absent); ok false for a year
 // the page does not offer (422 with the reason).
 func (h *Handler) publicYear(r *http.Request) (int, bool) {
-	this := h.Clock.Today().Year()
+	last := h.Clock.Today().Year() - 1
 	v := r.URL.Query().Get("year")
 	if v == "" {
-		return this, true
+		return last, true
 	}
 	y, err := strconv.Atoi(v)
-	return y, err == nil && y <= this && y > this-publicYears
+	return y, err == nil && y <= last && y > last-publicYears
 }
 
 func (h *Handler) publicStatistics(w http.ResponseWriter, r *http.Request) {
@@ -78,8 +79,8 @@ func (h *Handler) publicStatistics(w http.ResponseWriter, r *http.Request) {
 	}
 	year, valid := h.publicYear(r)
 	p := publicStatsPage{pageBase: b, Year: strconv.Itoa(year)}
-	this := h.Clock.Today().Year()
-	for y := this; y > this-publicYears; y-- {
+	last := h.Clock.Today().Year() - 1
+	for y := last; y > last-publicYears; y-- {
 		p.Years = append(p.Years, site.Choice{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
 	}
 	if !valid {
@@ -94,7 +95,6 @@ func (h *Handler) publicStatistics(w http.ResponseWriter, r *http.Request) {
 	}
 	state := snap.State()
 	p.DataDate = b.L.DateTime(snap.Computed)
-	p.Running = snap.Period.Running(h.Clock.Today())
 	p.CSV = "/" + b.L.Lang + "/statistics.csv?year=" + p.Year
 	for _, f := range publicStatsFamilies {
 		for _, d := range stats.Dims(f) {
