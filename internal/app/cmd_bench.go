@@ -28,6 +28,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	clients := fs.Int("clients", 0, "measure case management instead: caseload, deadlines and case pages over this many\ngenerated client files (200000 for the targets in docs/BENCHMARKS.md)")
 	onlineConvs := fs.Int("online", 0, "measure online counseling instead: sending messages into this many open\nconversations (1000 for the target in docs/BENCHMARKS.md; concurrency = senders, default 50)")
 	statsBench := fs.Bool("stats", false, "with --clients: measure the statewide annual statistics and report instead\n(1000000 clients for the targets in docs/BENCHMARKS.md)")
+	runs := fs.Int("runs", 3, "with --stats: how often each cold figure is computed")
 	contacts := fs.Int("contacts", 10, "average counseling contacts per generated client file (with --clients)")
 	conc := fs.Int("concurrency", 0, "concurrent connections (default 64; 8 with --clients)")
 	dur := fs.Duration("duration", 10*time.Second, "measuring time per target")
@@ -73,7 +74,10 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	cfg.APIRate = 1e9
 	o := loadtest.Options{Concurrency: *conc, Duration: *dur, Warmup: 200}
 	if *clients > 0 && *statsBench {
-		return runStatsBench(ctx, cfg, *clients, *contacts, out)
+		if *runs < 1 || *runs > 20 {
+			return &exitError{code: 2, msg: "runs 1–20, please"}
+		}
+		return runStatsBench(ctx, cfg, *clients, *contacts, *runs, out)
 	}
 	if *clients > 0 {
 		return runCaseBench(ctx, cfg, *clients, *contacts, o, out)

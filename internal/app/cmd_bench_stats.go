@@ -14,17 +14,13 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
 )
 
-// statsRuns is how often each cold figure is measured (the median and
-// the best are printed).
-const statsRuns = 3
-
 // runStatsBench measures the statewide annual statistics over the demo
 // network and generated files (loaded unless the database holds that
 // many): computing a year's snapshot cold (every tally, then the
 // protection of every table), the tallies alone, the statistics page
 // cold and cached, and the statewide annual report PDF – each beside
 // the trivial handler (/healthz) of the same server in the same run.
-func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int, out io.Writer) error {
+func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts, runs int, out io.Writer) error {
 	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return err
@@ -59,7 +55,7 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int
 		fmt.Fprintf(out, "%-44s median %9s  best %9s  = %7.0f × trivial\n", name, med.Round(time.Millisecond), d[0].Round(time.Millisecond),
 			float64(med)/float64(max(trivial, time.Microsecond)))
 	}
-	tallies, err := timeRuns(func() error {
+	tallies, err := timeRuns(runs, func() error {
 		for _, q := range stats.Queries(p) {
 			if _, err := a.Stats.Source().Tallies(ctx, q); err != nil {
 				return err
@@ -71,7 +67,7 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int
 		return err
 	}
 	row(fmt.Sprintf("tallies only (%d queries)", len(stats.Queries(p))), tallies)
-	cold, err := timeRuns(func() error {
+	cold, err := timeRuns(runs, func() error {
 		a.Stats.Reset()
 		_, err := a.Stats.Snapshot(ctx, p)
 		return err
@@ -81,7 +77,7 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int
 	}
 	row("snapshot cold (tallies + protection)", cold)
 	page := fmt.Sprintf("%s/statistics?kind=year&value=%d", base, year)
-	coldPage, err := timeRuns(func() error {
+	coldPage, err := timeRuns(runs, func() error {
 		a.Stats.Reset() // the page computes this year and the one before
 		_, err := timeGet(page, cookie, 1)
 		return err
@@ -96,7 +92,7 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int
 	}
 	row("statistics page, cached", []time.Duration{warm})
 	report := fmt.Sprintf("%s/statistics/report.pdf?kind=year&value=%d", base, year)
-	coldPDF, err := timeRuns(func() error {
+	coldPDF, err := timeRuns(runs, func() error {
 		a.Stats.Reset()
 		_, err := timeGet(report, cookie, 1)
 		return err
@@ -128,9 +124,10 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts int
 	return nil
 }
 
-func timeRuns(fn func() error) ([]time.Duration, error) {
+// timeRuns times fn runs times (the median and the best are printed).
+func timeRuns(runs int, fn func() error) ([]time.Duration, error) {
 	var out []time.Duration
-	for range statsRuns {
+	for range runs {
 		start := time.Now()
 		if err := fn(); err != nil {
 			return nil, err

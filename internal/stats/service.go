@@ -28,7 +28,16 @@ type Service struct {
 	flight singleflight.Group
 	mu     sync.Mutex
 	cache  map[string]cached
+	// seen is the Source version last read and when: reading it costs a
+	// few hundred milliseconds at a million files, so pages reuse it for
+	// versionTTL.
+	seen   string
+	seenAt time.Time
 }
+
+// versionTTL is how long a page trusts the last version read: a write
+// shows in the figures within this time plus one computation.
+const versionTTL = 10 * time.Second
 
 type cached struct {
 	version string
@@ -64,7 +73,7 @@ func New(src Source, c clock.Clock, o Options) *Service {
 // computed since the start waits. Concurrent computations of the same
 // period and version are one.
 func (s *Service) Snapshot(ctx context.Context, p Period) (*Snapshot, error) {
-	version, err := s.version(ctx)
+	version, err := s.recentVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +135,7 @@ func (s *Service) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.cache)
+	s.seen = ""
 }
 
 // Queries are the tallies one snapshot of p reads (kmn bench times them
@@ -148,12 +158,27 @@ func Queries(p Period) []Query {
 // Source is what the service reads from.
 func (s *Service) Source() Source { return s.src }
 
+// version reads the Source's version now (and remembers it).
 func (s *Service) version(ctx context.Context) (string, error) {
 	v, err := s.src.Version(ctx)
 	if err != nil {
 		return "", fmt.Errorf("stats: %w", err)
 	}
+	s.mu.Lock()
+	s.seen, s.seenAt = v, s.clock.Now()
+	s.mu.Unlock()
 	return v, nil
+}
+
+// recentVersion is the version read within versionTTL, else read now.
+func (s *Service) recentVersion(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	v, fresh := s.seen, s.seen != "" && s.clock.Now().Sub(s.seenAt) < versionTTL
+	s.mu.Unlock()
+	if fresh {
+		return v, nil
+	}
+	return s.version(ctx)
 }
 
 // lookup is the cached snapshot of key, whatever its version.
