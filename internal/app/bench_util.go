@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -72,4 +74,16 @@ func rssPeak() (stop func() float64) {
 		close(done)
 		return float64(<-peak) / 1024
 	}
+}
+
+// serveLoopback serves a on a free loopback port for a benchmark and
+// returns its base URL and the function that stops it.
+func (a *App) serveLoopback(ctx context.Context) (string, context.CancelFunc, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	sctx, stop := context.WithCancel(ctx)
+	go a.Serve(sctx, ln)
+	return "http://" + ln.Addr().String(), stop, nil
 }

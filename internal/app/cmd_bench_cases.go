@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"maps"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -37,14 +36,11 @@ func runCaseBench(ctx context.Context, cfg config.Config, clients, contacts int,
 	if err := a.ensureBenchClients(ctx, clients, contacts, out); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := a.serveLoopback(ctx)
 	if err != nil {
 		return err
 	}
-	sctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go a.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
 	cookie, err := benchLogin(base, DemoAccounts[benchCounselor])
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"regexp"
 	"time"
@@ -47,14 +46,11 @@ func runOnlineBench(ctx context.Context, cfg config.Config, conversations int, o
 	if _, err := a.LoadDemoScale(ctx, 1); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := a.serveLoopback(ctx)
 	if err != nil {
 		return err
 	}
-	sctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go a.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
 	start := time.Now()
 	senders, err := a.benchSenders(ctx, base, o.Concurrency, conversations)
 	if err != nil {

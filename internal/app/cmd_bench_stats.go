@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"slices"
 	"time"
@@ -29,14 +28,11 @@ func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts, ru
 	if err := a.ensureBenchClients(ctx, clients, contacts, out); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := a.serveLoopback(ctx)
 	if err != nil {
 		return err
 	}
-	sctx, stop := context.WithCancel(ctx)
 	defer stop()
-	go a.Serve(sctx, ln)
-	base := "http://" + ln.Addr().String()
 	cookie, err := benchLogin(base, DemoAccounts[1])
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ package statsview
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -137,7 +138,7 @@ func (n Namer) Chart(id string, fig stats.Figure, prev *stats.Figure, rtl bool) 
 		return c.SVG()
 	}
 	c.Bars = bars(n, fig)
-	if prev != nil && len(prev.Rows) > 0 && slicesEqual(prev.Keys, fig.Keys) {
+	if prev != nil && len(prev.Rows) > 0 && slices.Equal(prev.Keys, fig.Keys) {
 		c.Compare = bars(n, *prev)
 	}
 	return c.SVG()
@@ -150,18 +151,6 @@ func bars(n Namer, fig stats.Figure) []chart.Bar {
 		out[i] = chart.Bar{Label: n.Category(fig.Dim, k), N: row.Cells[i].N, Hidden: row.Cells[i].Hidden}
 	}
 	return out
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // ProgramsFamily is the tab of the funders' view (not a stats.Family:
