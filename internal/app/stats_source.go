@@ -21,26 +21,47 @@ type statsSource struct {
 
 var _ stats.Source = statsSource{}
 
-func (s statsSource) Tallies(ctx context.Context, q stats.Query) ([]stats.Tally, error) {
+// Tallies reads breakdowns of one kind in one pass (the case store's
+// *TalliesBy).
+func (s statsSource) Tallies(ctx context.Context, qs []stats.Query) ([][]stats.Tally, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	q := qs[0]
 	cq := casework.TallyQuery{From: q.From, To: q.To, Counselor: q.Counselor}
-	var tallies []casework.Tally
+	var got [][]casework.Tally
 	var err error
 	switch q.Of {
 	case stats.OfClients:
-		tallies, err = s.cases.ClientTallies(ctx, cq, casework.ClientMeasure(q.Measure), casework.ClientField(q.Field))
+		fields := make([]casework.ClientField, len(qs))
+		for i, x := range qs {
+			fields[i] = casework.ClientField(x.Field)
+		}
+		got, err = s.cases.ClientTalliesBy(ctx, cq, casework.ClientMeasure(q.Measure), fields)
 	case stats.OfContacts:
-		tallies, err = s.cases.ContactTallies(ctx, cq, casework.ContactField(q.Field))
+		fields := make([]casework.ContactField, len(qs))
+		for i, x := range qs {
+			fields[i] = casework.ContactField(x.Field)
+		}
+		got, err = s.cases.ContactTalliesBy(ctx, cq, fields)
 	case stats.OfGoals:
-		tallies, err = s.cases.GoalTallies(ctx, cq, casework.GoalField(q.Field))
+		fields := make([]casework.GoalField, len(qs))
+		for i, x := range qs {
+			fields[i] = casework.GoalField(x.Field)
+		}
+		got, err = s.cases.GoalTalliesBy(ctx, cq, fields)
 	default:
 		return nil, fmt.Errorf("app: statistics: unknown tally of %q", q.Of)
 	}
 	if err != nil {
 		return nil, err
 	}
-	out := make([]stats.Tally, len(tallies))
-	for i, t := range tallies {
-		out[i] = stats.Tally{OfficeID: t.OfficeID, ProgramID: t.ProgramID, Key: t.Key, N: t.N}
+	out := make([][]stats.Tally, len(got))
+	for i, tallies := range got {
+		out[i] = make([]stats.Tally, len(tallies))
+		for k, t := range tallies {
+			out[i][k] = stats.Tally{OfficeID: t.OfficeID, ProgramID: t.ProgramID, Key: t.Key, N: t.N}
+		}
 	}
 	return out, nil
 }

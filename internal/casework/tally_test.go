@@ -310,3 +310,42 @@ func (f *fixture) statsVersion(t *testing.T) string {
 	}
 	return v
 }
+
+// TestTalliesByOnePass: counting several fields in one pass gives each
+// field's tallies exactly as counting it alone.
+func TestTalliesByOnePass(t *testing.T) {
+	dbtest.ForEachEngine(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		f.seedTallies(t)
+		clientFields := []casework.ClientField{casework.ByProgram, casework.ByAge, casework.ByGender, casework.ByCountry,
+			casework.ByLanguage, casework.ByResidence, casework.ByArrival, casework.ByCloseReason}
+		for _, m := range []casework.ClientMeasure{casework.Active, casework.New, casework.Ended} {
+			all, err := f.store.ClientTalliesBy(f.ctx, year2025, m, clientFields)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, field := range clientFields {
+				one, err := f.store.ClientTallies(f.ctx, year2025, m, field)
+				wantTallies(t, all[i], err, one...)
+			}
+		}
+		contactFields := []casework.ContactField{casework.ContactChannel, casework.ContactTopic, casework.ContactLanguage,
+			casework.ContactInterpreter}
+		all, err := f.store.ContactTalliesBy(f.ctx, year2025, contactFields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, field := range contactFields {
+			one, err := f.store.ContactTallies(f.ctx, year2025, field)
+			wantTallies(t, all[i], err, one...)
+		}
+		goals, err := f.store.GoalTalliesBy(f.ctx, year2025, []casework.GoalField{casework.GoalArea, casework.GoalOutcome})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, field := range []casework.GoalField{casework.GoalArea, casework.GoalOutcome} {
+			one, err := f.store.GoalTallies(f.ctx, year2025, field)
+			wantTallies(t, goals[i], err, one...)
+		}
+	})
+}

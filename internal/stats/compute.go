@@ -78,35 +78,58 @@ func compute(ctx context.Context, src Source, reg registryFacts, p Period, now t
 	return s, nil
 }
 
-// readTallies runs every part's query of every family for p, at most
-// parallel at once; a part counted by program reuses its family's first
-// part.
+// readTallies runs the queries of every family's parts for p: those of
+// the same things (Of and Measure) as one batch, at most parallel batches
+// at once; a part counted by program reuses its family's first part.
 func readTallies(ctx context.Context, src Source, p Period, parallel int) (map[Family][][]Tally, error) {
+	type slot struct {
+		f Family
+		i int
+	}
+	type batch struct {
+		qs    []Query
+		slots []slot
+	}
+	var order []string
+	batches := map[string]*batch{}
 	out := map[Family][][]Tally{}
 	for _, f := range Families {
 		out[f] = make([][]Tally, len(familyParts[f]))
-	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(parallel)
-	for _, f := range Families {
 		for i, pt := range familyParts[f] {
 			if pt.byProgram {
 				continue
 			}
 			q := pt.query
 			q.From, q.To = p.From, p.To
-			g.Go(func() error {
-				tallies, err := src.Tallies(gctx, q)
-				if err != nil {
-					return fmt.Errorf("stats: %s by %s: %w", f, pt.dim, err)
-				}
-				out[f][i] = tallies
-				return nil
-			})
+			k := string(q.Of) + "/" + q.Measure
+			if batches[k] == nil {
+				batches[k] = &batch{}
+				order = append(order, k)
+			}
+			batches[k].qs = append(batches[k].qs, q)
+			batches[k].slots = append(batches[k].slots, slot{f, i})
 		}
+	}
+	results := make([][][]Tally, len(order))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallel)
+	for n, k := range order {
+		g.Go(func() error {
+			got, err := src.Tallies(gctx, batches[k].qs)
+			if err != nil {
+				return fmt.Errorf("stats: %s: %w", k, err)
+			}
+			results[n] = got
+			return nil
+		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	for n, k := range order {
+		for j, sl := range batches[k].slots {
+			out[sl.f][sl.i] = results[n][j]
+		}
 	}
 	for _, f := range Families {
 		for i, pt := range familyParts[f] {

@@ -138,25 +138,16 @@ func (s *Service) Reset() {
 	s.seen = ""
 }
 
-// Queries are the tallies one snapshot of p reads (kmn bench times them
-// apart from the protection).
-func Queries(p Period) []Query {
-	var out []Query
-	for _, f := range Families {
-		for _, pt := range familyParts[f] {
-			if pt.byProgram {
-				continue
-			}
-			q := pt.query
-			q.From, q.To = p.From, p.To
-			out = append(out, q)
-		}
+// Tallies reads every tally of a snapshot of p (kmn bench times them
+// apart from the protection): the number of breakdowns read.
+func (s *Service) Tallies(ctx context.Context, p Period) (int, error) {
+	read, err := readTallies(ctx, s.src, p, s.parallel)
+	n := 0
+	for _, parts := range read {
+		n += len(parts)
 	}
-	return out
+	return n, err
 }
-
-// Source is what the service reads from.
-func (s *Service) Source() Source { return s.src }
 
 // version reads the Source's version now (and remembers it).
 func (s *Service) version(ctx context.Context) (string, error) {
@@ -271,17 +262,18 @@ func (s *Service) CaseloadOf(ctx context.Context, v Viewer, p Period) (Caseload,
 		return c, nil
 	}
 	for m, n := range map[string]*int{Counseled: &c.Counseled, TakenOn: &c.New, Closed: &c.Closed} {
-		tallies, err := s.src.Tallies(ctx, Query{Of: OfClients, Measure: m, Field: string(DimProgram), From: p.From, To: p.To,
-			Counselor: v.counselor})
+		tallies, err := s.src.Tallies(ctx, []Query{{Of: OfClients, Measure: m, Field: string(DimProgram), From: p.From, To: p.To,
+			Counselor: v.counselor}})
 		if err != nil {
 			return c, fmt.Errorf("stats: caseload: %w", err)
 		}
-		*n = sum(tallies)
+		*n = sum(tallies[0])
 	}
-	tallies, err := s.src.Tallies(ctx, Query{Of: OfContacts, Field: string(DimChannel), From: p.From, To: p.To, Counselor: v.counselor})
+	got, err := s.src.Tallies(ctx, []Query{{Of: OfContacts, Field: string(DimChannel), From: p.From, To: p.To, Counselor: v.counselor}})
 	if err != nil {
 		return c, fmt.Errorf("stats: caseload: %w", err)
 	}
+	tallies := got[0]
 	for _, t := range tallies {
 		for i, ch := range Channels {
 			if ch == t.Key {

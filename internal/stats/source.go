@@ -10,8 +10,9 @@ import (
 // package reaches neither, holds no database handle and reads no table,
 // so nothing here can read a client file (archtest).
 type Source interface {
-	// Tallies counts one breakdown for a period.
-	Tallies(ctx context.Context, q Query) ([]Tally, error)
+	// Tallies counts several breakdowns of the same things (one Of and
+	// Measure, one period and counselor) – in one pass where it can.
+	Tallies(ctx context.Context, qs []Query) ([][]Tally, error)
 	// Version changes whenever anything the tallies or units read changes.
 	Version(ctx context.Context) (string, error)
 	// Units places every office in its district and region.
