@@ -28,23 +28,11 @@ const benchCounselor = 4
 // through the real login and measures the caseload, the deadline
 // dashboard and case pages against /healthz of the same server.
 func runCaseBench(ctx context.Context, cfg config.Config, clients, contacts int, o loadtest.Options, out io.Writer) error {
-	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.ensureBenchClients(ctx, clients, contacts, out); err != nil {
-		return err
-	}
-	base, stop, err := a.serveLoopback(ctx)
+	a, base, cookie, stop, err := openCaseBench(ctx, cfg, clients, contacts, DemoAccounts[benchCounselor], out)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	cookie, err := benchLogin(base, DemoAccounts[benchCounselor])
-	if err != nil {
-		return err
-	}
 	o.Header = http.Header{"Cookie": {cookie}}
 	targets, err := caseBenchTargets(base, o.Header)
 	if err != nil {
@@ -66,6 +54,31 @@ func runCaseBench(ctx context.Context, cfg config.Config, clients, contacts int,
 			r.P95.Round(10*time.Microsecond), verdict, 100*r.RPS/max(results[0].RPS, 1))
 	}
 	return nil
+}
+
+// openCaseBench opens the platform, loads the demo network and clients
+// generated files (unless there), serves it on loopback and signs in as
+// acc; stop closes everything.
+func openCaseBench(ctx context.Context, cfg config.Config, clients, contacts int, acc DemoAccount, out io.Writer) (a *App, base, cookie string, stop func(), err error) {
+	a, err = Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return nil, "", "", nil, err
+	}
+	if err := a.ensureBenchClients(ctx, clients, contacts, out); err != nil {
+		a.Close()
+		return nil, "", "", nil, err
+	}
+	base, halt, err := a.serveLoopback(ctx)
+	if err != nil {
+		a.Close()
+		return nil, "", "", nil, err
+	}
+	stop = func() { halt(); a.Close() }
+	if cookie, err = benchLogin(base, acc); err != nil {
+		stop()
+		return nil, "", "", nil, err
+	}
+	return a, base, cookie, stop, nil
 }
 
 // ensureBenchClients loads the demo network and tops the client files up

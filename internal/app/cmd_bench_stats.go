@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"slices"
 	"time"
@@ -20,23 +19,11 @@ import (
 // cold and cached, and the statewide annual report PDF – each beside
 // the trivial handler (/healthz) of the same server in the same run.
 func runStatsBench(ctx context.Context, cfg config.Config, clients, contacts, runs int, out io.Writer) error {
-	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.ensureBenchClients(ctx, clients, contacts, out); err != nil {
-		return err
-	}
-	base, stop, err := a.serveLoopback(ctx)
+	a, base, cookie, stop, err := openCaseBench(ctx, cfg, clients, contacts, DemoAccounts[1], out)
 	if err != nil {
 		return err
 	}
 	defer stop()
-	cookie, err := benchLogin(base, DemoAccounts[1])
-	if err != nil {
-		return err
-	}
 	year := a.Clock.Today().Year() - 1 // a whole year
 	p := stats.YearPeriod(year)
 	fmt.Fprintf(out, "engine %s; statewide statistics of %d, signed in as %s\n\n", a.DB.Dialect(), year, DemoAccounts[1].Email)

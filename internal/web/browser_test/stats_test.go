@@ -22,7 +22,8 @@ import (
 // downloads the region's XLSX and the state's annual report (both read
 // back and checked), and asks for a period that has not begun (refused,
 // nothing counted). Every chart sits beside its table. The public page
-// shows the same figures in German and Arabic. Axe on every page.
+// shows the same figures in German and Arabic. Axe on every page; no
+// page scrolls sideways at 390 px.
 func TestBrowserStatisticsJourney(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{Demo: true})
 	if err := srv.App.LoadDemo(context.Background()); err != nil {
@@ -82,6 +83,15 @@ func TestBrowserStatisticsJourney(t *testing.T) {
 	if b.Exists(t, ".stats-figure") {
 		t.Error("a refused period still shows figures")
 	}
+
+	// On a phone, no statistics page scrolls sideways (wide tables
+	// scroll in their own focusable frame).
+	b.SetWidth(t, 390)
+	for _, p := range []string{"/statistics", "/statistics?level=region&id=braunschweig&family=contacts",
+		"/statistics?family=programs", "/statistics?family=network", "/de/statistics", "/ar/statistics"} {
+		b.page(t, p, p+" at 390 px")
+	}
+	b.SetWidth(t, 1280)
 
 	for _, lang := range []string{"de", "ar"} {
 		b.open(t, "/"+lang+"/statistics", "public statistics "+lang)
