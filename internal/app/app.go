@@ -30,6 +30,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/httpx"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/jobs"
+	"github.com/kmn-niedersachsen/kmn/internal/mso"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
@@ -37,6 +38,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/referral"
 	"github.com/kmn-niedersachsen/kmn/internal/regional"
 	"github.com/kmn-niedersachsen/kmn/internal/secret"
+	"github.com/kmn-niedersachsen/kmn/internal/volunteer"
 	"github.com/kmn-niedersachsen/kmn/internal/web"
 )
 
@@ -75,6 +77,10 @@ type App struct {
 	Regional *regional.Store
 	// Stats computes the protected statistics (cached per period).
 	Stats *stats.Service
+	// MSO keeps the migrant self-organisations' profiles and support requests.
+	MSO *mso.Store
+	// Volunteers keeps volunteers, language mediation requests and assignments.
+	Volunteers *volunteer.Store
 	// Live tells readers of online conversations that something is new.
 	Live *online.Hub
 	// stopLive ends the PostgreSQL listener of Live.
@@ -152,6 +158,9 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Events = event.NewStore(a.DB, a.Audit, a.Keys, event.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("event-email"), Mail: a.eventMail})
 	a.Stats = stats.New(statsSource{cases: a.Cases, registry: a.Network}, a.Clock, statsOptions(a.DB.Dialect()))
 	a.Regional = regional.NewStore(a.DB, a.Audit, a.Keys, regional.Options{Clock: a.Clock, Notify: a.regionalNotice, Mail: a.meetingMail})
+	a.Volunteers = volunteer.NewStore(a.DB, a.Audit, a.Keys, volunteer.Options{Clock: a.Clock, EmailKey: a.Keys.Derive("volunteer-email"),
+		Places: a.Geo, Mail: a.volunteerMail})
+	a.MSO = mso.NewStore(a.DB, a.Audit, a.Keys, mso.Options{Clock: a.Clock})
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
@@ -199,7 +208,8 @@ func (a *App) buildHandler(catalog *i18n.Catalog) error {
 	site, err := web.New(web.Deps{Config: a.Config, DB: a.DB, Auth: a.Auth, Audit: a.Audit, Catalog: catalog,
 		Keys: a.Keys, Log: a.Log, Registry: reg, Version: Version(), Clock: a.Clock, Geo: a.Geo, Network: a.Network,
 		Finder: a.Finder, API: a.API, Cases: a.Cases, Feedback: a.Feedback, KeyManager: &webKeys{a: a}, Notify: a.Notify, Jobs: a.Jobs, Referrals: a.Referrals,
-		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate, Regional: a.Regional, Stats: a.Stats})
+		Online: a.Online, Live: a.Live, Events: a.Events, WriteCertificate: a.writeCertificate, Regional: a.Regional, Stats: a.Stats,
+		MSO: a.MSO, Volunteers: a.Volunteers})
 	if err != nil {
 		return err
 	}

@@ -62,6 +62,16 @@ func encryptedColumns() []secret.Column {
 		caseColumn("event_registrations", "id", "needs"),
 		caseColumn("event_registrations", "id", "token"),
 		caseColumn("event_feedback", "id", "comment"),
+		// MSO support requests (mso/store.go): the subject and the notes.
+		caseColumn("mso_requests", "id", "subject"),
+		caseColumn("mso_request_notes", "id", "body"),
+		// Volunteers (volunteer/store.go): their contact data, the
+		// coordinator's note and the personal link's token.
+		caseColumn("volunteers", "id", "name"),
+		caseColumn("volunteers", "id", "email"),
+		caseColumn("volunteers", "id", "phone"),
+		caseColumn("volunteers", "id", "note"),
+		caseColumn("volunteers", "id", "token"),
 	}
 }
 

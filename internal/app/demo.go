@@ -72,6 +72,12 @@ func (a *App) LoadDemoScale(ctx context.Context, scale int) (demo.Stats, error) 
 		if err := a.demoRegional(ctx, users); err != nil {
 			return st, fmt.Errorf("app: demo regional networks: %w", err)
 		}
+		if err := a.demoMSOs(ctx, users); err != nil {
+			return st, fmt.Errorf("app: demo MSOs: %w", err)
+		}
+		if err := a.demoVolunteerWork(ctx, users); err != nil {
+			return st, fmt.Errorf("app: demo volunteers: %w", err)
+		}
 		if err := a.demoStatistics(ctx, users["beratung@kmn.example"].ScopeID); err != nil {
 			return st, fmt.Errorf("app: demo statistics: %w", err)
 		}

@@ -67,6 +67,12 @@ func (a *App) registerTasks(reg *jobs.Registry) {
 		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("event registrations purge", "deleted", func(ctx context.Context) (int, error) { return a.Events.PurgeRegistrations(ctx) })})
 	reg.Periodic(jobs.Task{Name: "online.retention", Description: "Deletes closed online conversations after their retention and anonymous accounts unused for 90 days.",
 		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("online purge", "deleted", a.purgeOnline)})
+	reg.Periodic(jobs.Task{Name: "volunteers.documents", Description: "Reminds volunteers and their coordinators 30 days before a document (e.g. a certificate of good conduct) expires.",
+		Schedule: jobs.DailyAt(8, 0), RunOnStart: true, Run: a.counted("volunteer document reminders", "documents", a.Volunteers.RemindExpiring)})
+	reg.Periodic(jobs.Task{Name: "volunteers.retention", Description: "Deletes volunteer sign-ups whose e-mail address was not confirmed within 7 days.",
+		Schedule: jobs.Every(24 * time.Hour), RunOnStart: true, Run: a.counted("unconfirmed volunteer sign-ups purge", "deleted", a.Volunteers.PurgeUnconfirmed)})
+	reg.Periodic(jobs.Task{Name: "volunteers.sessions", Description: "Deletes volunteers' sign-in links and sessions that ended.",
+		Schedule: jobs.Every(time.Hour), RunOnStart: true, Run: a.counted("volunteer sessions purge", "deleted", a.Volunteers.PurgeSessions)})
 	// The statistics are cached per server (in memory): the task warms the
 	// server that runs the periodic tasks.
 	reg.Periodic(jobs.Task{Name: "stats.warm", Description: "Computes this year's and last year's statistics, so the morning's first reader does not wait.",

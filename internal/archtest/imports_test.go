@@ -33,6 +33,9 @@ func TestImportGraph(t *testing.T) {
 		{"web/statsview", []string{"casework", "secret", "pdfdoc", "web/staff", "web/public", "network"}},
 		// The regional networks hold no client data and never reach it.
 		{"regional", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "online", "secret"}},
+		// MSO profiles and requests hold no client data; the public
+		// directory reads them, so they must not reach cases or keys.
+		{"mso", []string{"web", "web/site", "web/staff", "web/public", "api", "app", "casework", "online", "secret"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkg, func(t *testing.T) {

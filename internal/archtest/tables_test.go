@@ -53,6 +53,10 @@ var owners = map[string]string{
 	"library_folders": "regional", "library_documents": "regional", "library_versions": "regional",
 	"threads": "regional", "thread_posts": "regional", "thread_subscriptions": "regional",
 	"regional_search": "regional", "regional_search_fts": "regional",
+	"mso_profiles": "mso", "mso_languages": "mso", "mso_requests": "mso", "mso_request_notes": "mso",
+	"volunteers": "volunteer", "volunteer_languages": "volunteer", "volunteer_slots": "volunteer",
+	"volunteer_documents": "volunteer", "mediation_requests": "volunteer", "mediation_asks": "volunteer",
+	"volunteer_sign_ins": "volunteer", "volunteer_sessions": "volunteer",
 }
 
 var (

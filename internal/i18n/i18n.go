@@ -32,7 +32,7 @@ var Public = []string{"de", "en", "ar", "fa", "uk", "ru", "tr"}
 
 // PublicAreas are the catalog areas the public pages use; each must exist
 // in every Public language.
-var PublicAreas = []string{"common", "public", "finder", "access", "online", "events", "stats"}
+var PublicAreas = []string{"common", "public", "finder", "access", "online", "events", "stats", "mso", "volunteer"}
 
 // rtl lists the languages written right to left.
 var rtl = map[string]bool{"ar": true, "fa": true, "he": true, "ur": true, "ps": true, "ckb": true}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
+	"github.com/kmn-niedersachsen/kmn/internal/volunteer"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -28,6 +29,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/finder"
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
+	"github.com/kmn-niedersachsen/kmn/internal/mso"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
@@ -81,6 +83,10 @@ type Deps struct {
 	Regional *regional.Store
 	// Stats are the protected statistics.
 	Stats *stats.Service
+	// MSO keeps migrant self-organisations' profiles and support requests.
+	MSO *mso.Store
+	// Volunteers keeps volunteers and language mediation.
+	Volunteers *volunteer.Store
 }
 
 // Route is one entry of a route table (see site.Route).
@@ -111,11 +117,11 @@ func New(d Deps) (*Site, error) {
 		return nil, err
 	}
 	pub := public.New(kit, public.Deps{Catalog: d.Catalog, Log: d.Log, Clock: d.Clock, Geo: d.Geo, Finder: d.Finder, API: d.API,
-		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events, WriteCertificate: d.WriteCertificate, Stats: d.Stats, Network: d.Network,
+		Feedback: d.Feedback, AccessibilityContact: d.Config.AccessibilityContact, Online: d.Online, Live: d.Live, Events: d.Events, WriteCertificate: d.WriteCertificate, Stats: d.Stats, Network: d.Network, MSO: d.MSO, Volunteers: d.Volunteers,
 		OnlineLimits: public.OnlineLimits{SignUp: online.NewLimiter(10, time.Hour, d.Clock.Now), Login: online.NewLimiter(10, 15*time.Minute, d.Clock.Now)}})
 	stf := staff.New(kit, staff.Deps{Config: d.Config, Auth: d.Auth, Audit: d.Audit, Catalog: d.Catalog,
 		Log: d.Log, Clock: d.Clock, Geo: d.Geo, Network: d.Network, Cases: d.Cases, Keys: d.KeyManager, Feedback: d.Feedback,
-		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events, Regional: d.Regional, Stats: d.Stats})
+		Notify: d.Notify, Jobs: d.Jobs, Referrals: d.Referrals, Online: d.Online, Live: d.Live, Events: d.Events, Regional: d.Regional, Stats: d.Stats, MSO: d.MSO, Volunteers: d.Volunteers})
 	var routes []Route
 	for _, table := range [][]Route{kit.CoreRoutes(), pub.Routes(), stf.Routes()} {
 		routes = append(routes, table...)

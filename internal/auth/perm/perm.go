@@ -131,6 +131,22 @@ const (
 	// viewer – the state for the ministry, the regions coordinated, the
 	// offices led, a counselor's own caseload; package stats).
 	StatsRead Permission = "stats.read"
+	// MSOSupport: see and edit the profiles of migrant self-organisations
+	// in one's scope and handle their support requests (rows: the MSO
+	// store's view – statewide, the regions coordinated, the region of
+	// one's offices, one's own organisation).
+	MSOSupport Permission = "mso.support"
+	// VolunteerCoordinate: see the volunteers of one's regions, confirm
+	// them after the conversation (pledge), record their documents, end
+	// their work, and see the volunteer figures (rows: the volunteer
+	// store's reach – the state, the regions coordinated, the regions of
+	// the offices led).
+	VolunteerCoordinate Permission = "volunteer.coordinate"
+	// MediationRequest: request a language mediator for an appointment of
+	// one's office (never with client identity), see the proposals, ask
+	// volunteers (rows: the requests of one's offices, or of the regions
+	// coordinated).
+	MediationRequest Permission = "mediation.request"
 )
 
 // grants lists which roles hold each role-based permission.
@@ -166,6 +182,13 @@ var grants = map[Permission][]Role{
 	// Figures for those who steer or counsel; partners and admins see
 	// the public statistics page.
 	StatsRead: {Ministry, RegionCoordinator, OfficeLead, Counselor},
+	// Strengthening MSOs is the regions' and the offices' work with the
+	// ministry; partners see the public directory, admins run the platform.
+	MSOSupport: {Ministry, RegionCoordinator, OfficeLead, Counselor},
+	// Volunteers are confirmed by whoever coordinates them in a region or
+	// an office; counselors ask them through requests only.
+	VolunteerCoordinate: {Ministry, RegionCoordinator, OfficeLead},
+	MediationRequest:    {RegionCoordinator, OfficeLead, Counselor},
 }
 
 // Allowed reports whether role r holds permission p. Public, SignIn and Staff

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/kmn-niedersachsen/kmn/internal/mso"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
+	"github.com/kmn-niedersachsen/kmn/internal/volunteer"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
@@ -61,6 +63,10 @@ type Deps struct {
 	Stats *stats.Service
 	// Network names the programs on the statistics page.
 	Network *network.Store
+	// MSO is the directory of migrant self-organisations that agreed to it.
+	MSO *mso.Store
+	// Volunteers takes volunteers' sign-ups and answers on their personal pages.
+	Volunteers *volunteer.Store
 }
 
 // OnlineLimits are the attempt limits of anonymous accounts.

@@ -27,7 +27,9 @@ func (h *Handler) Routes() []site.Route {
 	out = append(out, h.accessibilityRoutes()...)
 	out = append(out, h.onlineRoutes()...)
 	out = append(out, h.eventRoutes()...)
+	out = append(out, h.volunteerRoutes()...)
 	out = append(out, h.statisticsRoutes()...)
+	out = append(out, h.msoRoutes()...)
 	return append(out,
 		site.Route{Method: "GET", Pattern: "/geo/districts.geojson", Perm: perm.Public, Bare: true, Handler: site.GeoJSON(h.Geo)},
 		site.Route{Method: "GET", Pattern: "/api/", Perm: perm.Public, Bare: true, Handler: h.api},

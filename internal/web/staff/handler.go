@@ -16,6 +16,7 @@ import (
 	"log/slog"
 
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
+	"github.com/kmn-niedersachsen/kmn/internal/volunteer"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
@@ -27,6 +28,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/geo"
 	"github.com/kmn-niedersachsen/kmn/internal/i18n"
 	"github.com/kmn-niedersachsen/kmn/internal/jobs"
+	"github.com/kmn-niedersachsen/kmn/internal/mso"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/notify"
 	"github.com/kmn-niedersachsen/kmn/internal/online"
@@ -72,6 +74,10 @@ type Deps struct {
 	Regional *regional.Store
 	// Stats are the protected statistics.
 	Stats *stats.Service
+	// MSO keeps migrant self-organisations' profiles and support requests.
+	MSO *mso.Store
+	// Volunteers keeps volunteers and language mediation (nil: not offered).
+	Volunteers *volunteer.Store
 }
 
 // JobQueue is what the admin page of background jobs needs (jobs.Queue).

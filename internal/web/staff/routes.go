@@ -11,7 +11,7 @@ import (
 // does not know.
 func (h *Handler) Routes() []site.Route {
 	var all []site.Route
-	for _, group := range [][]site.Route{h.accountRoutes(), h.networkRoutes(), h.caseRoutes(), h.feedbackRoutes(), h.notifyRoutes(), h.jobRoutes(), h.referralRoutes(), h.onlineRoutes(), h.eventRoutes(), h.regionRoutes(), h.statsRoutes()} {
+	for _, group := range [][]site.Route{h.accountRoutes(), h.networkRoutes(), h.caseRoutes(), h.feedbackRoutes(), h.notifyRoutes(), h.jobRoutes(), h.referralRoutes(), h.onlineRoutes(), h.eventRoutes(), h.regionRoutes(), h.statsRoutes(), h.msoRoutes(), h.volunteerRoutes()} {
 		all = append(all, group...)
 	}
 	return all

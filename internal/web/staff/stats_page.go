@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/stats"
 	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 	"github.com/kmn-niedersachsen/kmn/internal/web/statsview"
@@ -36,6 +37,9 @@ type statsPage struct {
 	// too few were answered to say).
 	NetworkLead      bool
 	ReferralResponse string
+	// Volunteers links the volunteer figures (package volunteer) for
+	// those who coordinate volunteers.
+	Volunteers bool
 }
 
 type statsHeadline struct{ Label, Value, Previous string }
@@ -63,7 +67,8 @@ func (h *Handler) statistics(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := statsPage{Base: h.Base(w, r, "stats.title"), Form: req.Form}
+	p := statsPage{Base: h.Base(w, r, "stats.title"), Form: req.Form,
+		Volunteers: h.Volunteers != nil && site.PrincipalOf(r).Can(perm.VolunteerCoordinate)}
 	p.Kinds = statsKinds(p.Base, req.Form.Kind)
 	if len(problems) > 0 {
 		p.Errors = problems

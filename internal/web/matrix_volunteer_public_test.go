@@ -1,0 +1,20 @@
+package web_test
+
+import "github.com/kmn-niedersachsen/kmn/internal/i18n"
+
+func init() {
+	// The volunteers' public pages answer everybody alike. The sign-up
+	// with nothing but the CSRF token is bad input (422); {token} is no
+	// volunteer's: the confirmation page and its button are 404, as is
+	// every personal page, its calendar and any step on an ask.
+	for _, l := range i18n.Public {
+		p := "/" + l + "/volunteer"
+		matrix["GET "+p] = expect{anon: 200, staff: 200}
+		matrix["POST "+p] = expect{anon: 422, staff: 422}
+		matrix["GET "+p+"/thanks"] = expect{anon: 200, staff: 200}
+		for _, k := range []string{"GET " + p + "/confirm/{token}", "POST " + p + "/confirm/{token}", "GET " + p + "/me/{token}",
+			"GET " + p + "/me/{token}/calendar.ics", "POST " + p + "/me/{token}/asks/{id}/{action}"} {
+			matrix[k] = expect{anon: 404, staff: 404}
+		}
+	}
+}
