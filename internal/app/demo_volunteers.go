@@ -164,7 +164,8 @@ func (a *App) demoAssign(ctx context.Context, s, now *volunteer.Store, p auth.Pr
 	if !accept {
 		return nil
 	}
-	as, err := s.Assignments(ctx, token)
+	key := volunteer.ByLink(token)
+	as, err := s.Assignments(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -172,11 +173,11 @@ func (a *App) demoAssign(ctx context.Context, s, now *volunteer.Store, p auth.Pr
 		if x.RequestID != request {
 			continue
 		}
-		if err := s.Answer(ctx, token, x.ID, true); err != nil {
+		if err := s.Answer(ctx, key, x.ID, true); err != nil {
 			return fmt.Errorf("demo accept: %w", err)
 		}
 		if minutes > 0 {
-			return now.LogHours(ctx, token, x.ID, minutes)
+			return now.LogHours(ctx, key, x.ID, minutes)
 		}
 	}
 	return nil

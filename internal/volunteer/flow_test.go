@@ -90,7 +90,7 @@ func TestConfirmationAndScope(t *testing.T) {
 		if err := fx.s.Confirm(ctx, fx.coord, id, true, ""); !errors.Is(err, volunteer.ErrChanged) {
 			t.Fatalf("second confirm: %v", err)
 		}
-		self, err := fx.s.Self(ctx, fx.mail(t, volunteer.MailWelcome, "olena@example.org").Link)
+		self, err := fx.s.Self(ctx, volunteer.ByLink(fx.mail(t, volunteer.MailWelcome, "olena@example.org").Link))
 		if err != nil || self.ID != id || self.State != volunteer.Confirmed || self.PledgeAt.IsZero() {
 			t.Fatalf("own page: %v %+v", err, self)
 		}

@@ -32,14 +32,14 @@ func TestMediationRequestToHours(t *testing.T) {
 		if m := fx.mail(t, volunteer.MailAsk, "olena@example.org"); m.Link != token || !m.When.Equal(fx.at(2, 10)) {
 			t.Fatalf("ask mail: %+v", m)
 		}
-		as, err := fx.s.Assignments(ctx, token)
+		as, err := fx.s.Assignments(ctx, volunteer.ByLink(token))
 		if err != nil || len(as) != 1 || as[0].State != volunteer.Asked || as[0].Request.Sensitivity != "residence" {
 			t.Fatalf("own asks: %v %+v", err, as)
 		}
-		if err := fx.s.Answer(ctx, otherToken, as[0].ID, true); !errors.Is(err, volunteer.ErrNotFound) {
+		if err := fx.s.Answer(ctx, volunteer.ByLink(otherToken), as[0].ID, true); !errors.Is(err, volunteer.ErrNotFound) {
 			t.Fatalf("another volunteer answers: %v", err)
 		}
-		if err := fx.s.Answer(ctx, token, as[0].ID, true); err != nil {
+		if err := fx.s.Answer(ctx, volunteer.ByLink(token), as[0].ID, true); err != nil {
 			t.Fatal(err)
 		}
 		if m := fx.mail(t, volunteer.MailAccepted, "berater-vol@example.org"); m.Link != req {
@@ -49,11 +49,11 @@ func TestMediationRequestToHours(t *testing.T) {
 		if err != nil || r.State != volunteer.Filled || len(r.Asks) != 1 || r.Asks[0].State != volunteer.Accepted {
 			t.Fatalf("request after yes: %v %+v", err, r)
 		}
-		if got := fields(fx.s.LogHours(ctx, token, as[0].ID, 90)); !slices.Contains(got, "minutes") {
+		if got := fields(fx.s.LogHours(ctx, volunteer.ByLink(token), as[0].ID, 90)); !slices.Contains(got, "minutes") {
 			t.Fatalf("hours before the appointment: %v", got)
 		}
 		fx.srv.Clock.Advance(3 * 24 * time.Hour)
-		if err := fx.s.LogHours(ctx, token, as[0].ID, 90); err != nil {
+		if err := fx.s.LogHours(ctx, volunteer.ByLink(token), as[0].ID, 90); err != nil {
 			t.Fatal(err)
 		}
 		f, err := fx.s.Figures(ctx, fx.coord, fx.at(-10, 0), fx.at(10, 0))
@@ -76,11 +76,11 @@ func TestDoubleBookingUnmetAndExpiry(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		as, _ := fx.s.Assignments(ctx, token)
-		if err := fx.s.Answer(ctx, token, as[0].ID, true); err != nil {
+		as, _ := fx.s.Assignments(ctx, volunteer.ByLink(token))
+		if err := fx.s.Answer(ctx, volunteer.ByLink(token), as[0].ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := fx.s.Answer(ctx, token, as[1].ID, true); !errors.Is(err, volunteer.ErrDoubleBooked) {
+		if err := fx.s.Answer(ctx, volunteer.ByLink(token), as[1].ID, true); !errors.Is(err, volunteer.ErrDoubleBooked) {
 			t.Fatalf("double booking: %v", err)
 		}
 		third := fx.request(t, "uk", fx.at(2, 10))

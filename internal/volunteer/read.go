@@ -179,10 +179,11 @@ func (s *Store) get(ctx context.Context, q db.Querier, p auth.Principal, id stri
 	return vs[0], nil
 }
 
-// Self returns the volunteer whose personal link token is; ErrNotFound
-// for any other token.
-func (s *Store) Self(ctx context.Context, token string) (*Volunteer, error) {
-	vs, err := s.volunteers(ctx, s.db, `v.token_hash = ? AND v.state <> 'unconfirmed'`, tokenHash(token))
+// Self returns the volunteer of key (their personal link or their
+// account's session); ErrNotFound for any other.
+func (s *Store) Self(ctx context.Context, key Key) (*Volunteer, error) {
+	cond, args := key.cond(s.now())
+	vs, err := s.volunteers(ctx, s.db, cond, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -17,10 +17,10 @@ type Assignment struct {
 	Request Request
 }
 
-// Assignments lists what the volunteer of token was asked for and took,
-// soonest first; ErrNotFound for an unknown token.
-func (s *Store) Assignments(ctx context.Context, token string) ([]Assignment, error) {
-	v, err := s.Self(ctx, token)
+// Assignments lists what the volunteer of key was asked for and took,
+// soonest first; ErrNotFound for an unknown key.
+func (s *Store) Assignments(ctx context.Context, key Key) ([]Assignment, error) {
+	v, err := s.Self(ctx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -44,13 +44,13 @@ func (s *Store) Assignments(ctx context.Context, token string) ([]Assignment, er
 }
 
 // Answer takes the volunteer's yes or no to an ask through their personal
-// link. A yes fills the request (others asked are withdrawn) and tells
+// link or account. A yes fills the request (others asked are withdrawn) and tells
 // the counselor; ErrDoubleBooked when they already took an appointment at
 // that time, ErrCannotTake when a document has expired meanwhile,
 // ErrChanged when the request is no longer open or the ask answered.
-func (s *Store) Answer(ctx context.Context, token, askID string, accept bool) error {
+func (s *Store) Answer(ctx context.Context, key Key, askID string, accept bool) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		v, a, r, err := s.ownAsk(ctx, tx, token, askID)
+		v, a, r, err := s.ownAsk(ctx, tx, key, askID)
 		if err != nil {
 			return err
 		}
@@ -113,9 +113,10 @@ func (s *Store) accept(ctx context.Context, tx *db.Tx, v *Volunteer, a *Ask, r *
 	return s.o.Mail(ctx, tx, Mail{Kind: MailAccepted, To: c.Email, Lang: c.Language, Link: r.ID, When: r.Start})
 }
 
-// ownAsk reads an ask of the volunteer of token, with its request.
-func (s *Store) ownAsk(ctx context.Context, q db.Querier, token, askID string) (*Volunteer, *Ask, *Request, error) {
-	vs, err := s.volunteers(ctx, q, `v.token_hash = ? AND v.state <> 'unconfirmed'`, tokenHash(token))
+// ownAsk reads an ask of the volunteer of key, with its request.
+func (s *Store) ownAsk(ctx context.Context, q db.Querier, key Key, askID string) (*Volunteer, *Ask, *Request, error) {
+	cond, args := key.cond(s.now())
+	vs, err := s.volunteers(ctx, q, cond, args...)
 	if err != nil || len(vs) == 0 {
 		return nil, nil, nil, notFoundOr(err)
 	}
@@ -138,12 +139,12 @@ func notFoundOr(err error) error {
 }
 
 // LogHours records how long an assignment took, after it ended.
-func (s *Store) LogHours(ctx context.Context, token, askID string, minutes int) error {
+func (s *Store) LogHours(ctx context.Context, key Key, askID string, minutes int) error {
 	if minutes < 1 || minutes > 1440 {
 		return valid.Errors{{Field: "minutes", Key: "volunteer.hours_range"}}
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		v, a, r, err := s.ownAsk(ctx, tx, token, askID)
+		v, a, r, err := s.ownAsk(ctx, tx, key, askID)
 		if err != nil {
 			return err
 		}
@@ -160,9 +161,9 @@ func (s *Store) LogHours(ctx context.Context, token, askID string, minutes int) 
 	})
 }
 
-// selfEntry is the audit entry of a volunteer acting through their
-// personal link: no account, so the actor is anonymous and the volunteer
-// is named in the detail.
+// selfEntry is the audit entry of a volunteer acting on their own record
+// (link or account): no staff account, so the actor is anonymous and the
+// volunteer is named in the detail.
 func selfEntry(action, requestID, volunteerID string) audit.Entry {
 	return auth.Anonymous(auth.Client{}).Entry(action, audit.ResultSuccess, "mediation_request", requestID, map[string]string{"volunteer": volunteerID})
 }

@@ -16,6 +16,7 @@ const (
 	signInFor       = 30 * time.Minute
 	sessionIdle     = time.Hour
 	sessionAbsolute = 12 * time.Hour
+	maxLiveSignIns  = 3
 )
 
 // MailSignIn is the mail with a one-time link to sign in to the account.
@@ -34,6 +35,15 @@ func (s *Store) SendSignIn(ctx context.Context, email, lang string) error {
 		}
 		if err != nil {
 			return fmt.Errorf("volunteer: sign-in link: %w", err)
+		}
+		// At most three links live at a time: a stranger typing the address
+		// again and again cannot flood the volunteer's mailbox.
+		var live int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM volunteer_sign_ins WHERE volunteer_id = ? AND expires_at > ?`, id, s.now()).Scan(&live); err != nil {
+			return fmt.Errorf("volunteer: sign-in link: %w", err)
+		}
+		if live >= maxLiveSignIns {
+			return nil
 		}
 		token, hash := newToken()
 		if _, err := tx.Exec(ctx, `INSERT INTO volunteer_sign_ins (token_hash, volunteer_id, expires_at) VALUES (?, ?, ?)`,

@@ -16,5 +16,17 @@ func init() {
 			"GET " + p + "/me/{token}/calendar.ics", "POST " + p + "/me/{token}/asks/{id}/{action}"} {
 			matrix[k] = expect{anon: 404, staff: 404}
 		}
+		// The account: the sign-in form (an empty address is 422), any
+		// link's button page (its use is 404 for no link); the account's
+		// own pages send everybody without a volunteer session – staff
+		// included – to the sign-in form.
+		matrix["GET "+p+"/sign-in"] = expect{anon: 200, staff: 200}
+		matrix["POST "+p+"/sign-in"] = expect{anon: 422, staff: 422}
+		matrix["GET "+p+"/sign-in/{token}"] = expect{anon: 200, staff: 200}
+		matrix["POST "+p+"/sign-in/{token}"] = expect{anon: 404, staff: 404}
+		for _, k := range []string{"GET " + p + "/account", "GET " + p + "/account/calendar.ics",
+			"POST " + p + "/account/asks/{id}/{action}", "POST " + p + "/sign-out"} {
+			matrix[k] = expect{anon: 303, staff: 303}
+		}
 	}
 }

@@ -80,7 +80,7 @@ func (m *volunteerMediation) request(t *testing.T, id string) string {
 // askIDs are the volunteer's open asks, soonest first.
 func (m *volunteerMediation) askIDs(t *testing.T, token string) []string {
 	t.Helper()
-	as, err := m.srv.App.Volunteers.Assignments(context.Background(), token)
+	as, err := m.srv.App.Volunteers.Assignments(context.Background(), volunteer.ByLink(token))
 	if err != nil {
 		t.Fatal(err)
 	}

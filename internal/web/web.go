@@ -112,7 +112,7 @@ func New(d Deps) (*Site, error) {
 			}
 			return n
 		},
-		OnlineClient: d.Online.SessionClient})
+		OnlineClient: d.Online.SessionClient, VolunteerSession: volunteerSession(d.Volunteers)})
 	if err != nil {
 		return nil, err
 	}
@@ -127,4 +127,16 @@ func New(d Deps) (*Site, error) {
 		routes = append(routes, table...)
 	}
 	return &Site{Handler: kit.Handler(routes), Routes: routes}, nil
+}
+
+// volunteerSession answers for the site whether a volunteer's account
+// session is valid (nil without the volunteer store).
+func volunteerSession(s *volunteer.Store) func(ctx context.Context, token string) bool {
+	if s == nil {
+		return nil
+	}
+	return func(ctx context.Context, token string) bool {
+		_, ok := s.SessionVolunteer(ctx, token)
+		return ok
+	}
 }

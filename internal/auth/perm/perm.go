@@ -82,6 +82,10 @@ const (
 	// OnlineClient routes need the session of an anonymous online-counseling
 	// client (package online); staff sessions do not count.
 	OnlineClient Permission = "online_client"
+	// VolunteerSelf routes need the session of a volunteer's account
+	// (package volunteer): their own profile, asks and assignments, never
+	// anybody else's; staff sessions do not count.
+	VolunteerSelf Permission = "volunteer_self"
 )
 
 // Role-based permissions.

@@ -37,14 +37,14 @@ func (h *Handler) volunteerRoutes() []site.Route {
 			rt("GET", "/me/{token}/calendar.ics", h.volunteerICS),
 			rt("POST", "/me/{token}/asks/{id}/{action}", h.volunteerAnswer),
 		)
+		out = append(out, h.volunteerAccountRoutes(l)...)
 	}
 	return out
 }
 
 // volunteerLanguages are the languages the sign-up form offers: those the
 // people who come to the offices speak most, and German.
-var volunteerLanguages = []string{"ar", "fa", "prs", "ps", "ku", "ti", "so", "uk", "ru", "tr", "pl", "ro", "bg", "sq", "sr",
-	"en", "fr", "es", "it", "am", "ur", "de"}
+var volunteerLanguages = volunteer.CommonLanguages
 
 // volunteerLanguageRows is how many languages the form asks for.
 const volunteerLanguageRows = 3

@@ -9,19 +9,21 @@ import (
 )
 
 // volunteerAnswer takes a step on one ask through the personal link
-// (POST /{l}/volunteer/me/{token}/asks/{id}/{action}): accept, decline,
+// (POST /{l}/volunteer/me/{token}/asks/{id}/{action}) or the account
+// (/{l}/volunteer/account/asks/{id}/{action}): accept, decline,
 // or hours after the appointment. Success goes back to the page with a
 // notice; a step the state no longer allows shows the page with the
 // reason (409, 422). Another volunteer's ask is not found (404).
 func (h *Handler) volunteerAnswer(w http.ResponseWriter, r *http.Request) {
 	volunteerHeaders(w)
-	token, id, action := r.PathValue("token"), r.PathValue("id"), r.PathValue("action")
+	key, path := volunteerWho(r)
+	id, action := r.PathValue("id"), r.PathValue("action")
 	var err error
 	switch action {
 	case "accept", "decline":
-		err = h.Volunteers.Answer(r.Context(), token, id, action == "accept")
+		err = h.Volunteers.Answer(r.Context(), key, id, action == "accept")
 	case "hours":
-		err = h.Volunteers.LogHours(r.Context(), token, id, volunteerMinutes(r.PostFormValue("hours"), r.PostFormValue("minutes")))
+		err = h.Volunteers.LogHours(r.Context(), key, id, volunteerMinutes(r.PostFormValue("hours"), r.PostFormValue("minutes")))
 	default:
 		h.publicFail(w, r, http.StatusNotFound, "public.error_not_found")
 		return
@@ -42,7 +44,7 @@ func (h *Handler) volunteerAnswer(w http.ResponseWriter, r *http.Request) {
 		h.publicServerError(w, r, err)
 	default:
 		done := map[string]string{"accept": "accepted", "decline": "declined", "hours": "hours"}[action]
-		h.Redirect(w, r, "/"+publicLang(r)+"/volunteer/me/"+token+"?done="+done+"#"+done)
+		h.Redirect(w, r, "/"+publicLang(r)+path+"?done="+done+"#"+done)
 	}
 }
 

@@ -27,7 +27,7 @@ type volunteerConfirmPage struct {
 func (h *Handler) volunteerConfirmPage(w http.ResponseWriter, r *http.Request) {
 	volunteerHeaders(w)
 	token := r.PathValue("token")
-	_, err := h.Volunteers.Self(r.Context(), token)
+	_, err := h.Volunteers.Self(r.Context(), volunteer.ByLink(token))
 	switch {
 	case err == nil:
 		h.Redirect(w, r, "/"+publicLang(r)+"/volunteer/me/"+token)

@@ -10,12 +10,12 @@ import (
 )
 
 // volunteerICS answers the volunteer's appointments as an iCalendar file
-// (/{l}/volunteer/me/{token}/calendar.ics): language, office and place,
+// (/{l}/volunteer/me/{token}/calendar.ics, or of the account): language, office and place,
 // never the client.
 func (h *Handler) volunteerICS(w http.ResponseWriter, r *http.Request) {
 	volunteerHeaders(w)
-	token := r.PathValue("token")
-	_, as, ok := h.volunteerSelf(w, r, token)
+	key, _ := volunteerWho(r)
+	_, as, ok := h.volunteerSelf(w, r, key)
 	if !ok {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/i18n/names"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 	"github.com/kmn-niedersachsen/kmn/internal/volunteer"
+	"github.com/kmn-niedersachsen/kmn/internal/web/site"
 )
 
 // volunteerPersonalPage is a volunteer's own page, reached by the link in
@@ -32,6 +33,9 @@ type volunteerPersonalPage struct {
 	Notice, Refused        string
 	HoursMax, MinutesMax   int
 	HasAssignments, Closed bool
+	// Account: the page of the signed-in account (with sign-out), not
+	// of a personal link.
+	Account bool
 }
 
 // volunteerAppointment is one appointment as the volunteer sees it.
@@ -61,8 +65,8 @@ func (h *Handler) volunteerPersonal(w http.ResponseWriter, r *http.Request) {
 // step not taken, askID and problems the hours typed for one appointment.
 func (h *Handler) renderVolunteerPersonal(w http.ResponseWriter, r *http.Request, status int, refused, askID string, problems valid.Errors) {
 	volunteerHeaders(w)
-	token := r.PathValue("token")
-	v, as, ok := h.volunteerSelf(w, r, token)
+	key, path := volunteerWho(r)
+	v, as, ok := h.volunteerSelf(w, r, key)
 	if !ok {
 		return
 	}
@@ -70,10 +74,11 @@ func (h *Handler) renderVolunteerPersonal(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	relink(b, "/volunteer/me/"+token)
-	base := "/" + b.L.Lang + "/volunteer/me/" + token
+	relink(b, path)
+	base := "/" + b.L.Lang + path
 	p := volunteerPersonalPage{pageBase: b, Base: base, Calendar: base + "/calendar.ics", Name: v.Name,
-		State: b.T("volunteer.state_" + v.State), Waiting: v.State == volunteer.Registered, Closed: v.State == volunteer.Inactive,
+		Account: r.PathValue("token") == "",
+		State:   b.T("volunteer.state_" + v.State), Waiting: v.State == volunteer.Registered, Closed: v.State == volunteer.Inactive,
 		Remote: v.Remote, HoursMax: 24, MinutesMax: 59}
 	h.volunteerProfile(b, &p, v)
 	if d := r.URL.Query().Get("done"); slices.Contains(volunteerNotices, d) && status == http.StatusOK {
@@ -106,13 +111,23 @@ func (h *Handler) renderVolunteerPersonal(w http.ResponseWriter, r *http.Request
 	h.Render(w, r, status, "volunteer_personal", p)
 }
 
-// volunteerSelf reads the volunteer of token and their asks; it answers
-// 404 itself for an unknown token.
-func (h *Handler) volunteerSelf(w http.ResponseWriter, r *http.Request, token string) (*volunteer.Volunteer, []volunteer.Assignment, bool) {
-	v, err := h.Volunteers.Self(r.Context(), token)
+// volunteerWho is how the request names its volunteer: the personal link
+// in the path (/me/{token}) or, on the account's pages, the session, with
+// the page's path after the language.
+func volunteerWho(r *http.Request) (volunteer.Key, string) {
+	if token := r.PathValue("token"); token != "" {
+		return volunteer.ByLink(token), "/volunteer/me/" + token
+	}
+	return volunteer.BySession(site.StateOf(r).Volunteer), "/volunteer/account"
+}
+
+// volunteerSelf reads the volunteer of key and their asks; it answers
+// 404 itself for an unknown key.
+func (h *Handler) volunteerSelf(w http.ResponseWriter, r *http.Request, key volunteer.Key) (*volunteer.Volunteer, []volunteer.Assignment, bool) {
+	v, err := h.Volunteers.Self(r.Context(), key)
 	var as []volunteer.Assignment
 	if err == nil {
-		as, err = h.Volunteers.Assignments(r.Context(), token)
+		as, err = h.Volunteers.Assignments(r.Context(), key)
 	}
 	switch {
 	case errors.Is(err, volunteer.ErrNotFound):

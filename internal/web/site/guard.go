@@ -119,6 +119,12 @@ func (k *Kit) allow(w http.ResponseWriter, r *http.Request, rt Route, st *State)
 		}
 		k.reject(w, r, rt, http.StatusUnauthorized, "online_login")
 		return false
+	case perm.VolunteerSelf:
+		if st.Volunteer != "" {
+			return true
+		}
+		k.reject(w, r, rt, http.StatusUnauthorized, "volunteer_login")
+		return false
 	}
 	if !st.Staff() {
 		k.ToLogin(w, r, st)

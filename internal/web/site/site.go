@@ -58,6 +58,9 @@ type Options struct {
 	// OnlineClient answers which online-counseling client a session token
 	// belongs to (nil: the platform has no online counseling).
 	OnlineClient func(ctx context.Context, token string) (clientID string, ok bool)
+	// VolunteerSession answers whether a volunteer's session token is
+	// valid (package volunteer; nil: no volunteer accounts).
+	VolunteerSession func(ctx context.Context, token string) bool
 }
 
 // Kit carries out what every handler of every surface needs: rendering,

@@ -24,6 +24,9 @@ type State struct {
 	// OnlineClient is the anonymous online-counseling client whose session
 	// cookie came with the request ("" without one).
 	OnlineClient string
+	// Volunteer is the token of a volunteer's account session that came
+	// with the request and is valid ("" without one).
+	Volunteer string
 	// csrf makes the request's CSRF token on first use (see CSRF).
 	csrf      func() string
 	csrfToken string
@@ -64,7 +67,9 @@ type CookieNames struct {
 	Device string
 	// Online is the session of an anonymous online-counseling client.
 	Online string
-	secure bool
+	// Volunteer is the session of a volunteer's account.
+	Volunteer string
+	secure    bool
 }
 
 func namesFor(secure bool) CookieNames {
@@ -73,7 +78,7 @@ func namesFor(secure bool) CookieNames {
 		p = "__Host-"
 	}
 	return CookieNames{Session: p + "kmn_session", CSRF: p + "kmn_csrf", Lang: p + "kmn_lang", Flash: p + "kmn_flash",
-		Device: p + "kmn_device", Online: p + "kmn_online", secure: secure}
+		Device: p + "kmn_device", Online: p + "kmn_online", Volunteer: p + "kmn_volunteer", secure: secure}
 }
 
 // Cookies names the platform's cookies.
@@ -115,6 +120,7 @@ func (k *Kit) loadState(w http.ResponseWriter, r *http.Request) *State {
 		}
 	}
 	k.loadOnlineClient(w, r, st)
+	k.loadVolunteer(w, r, st)
 	st.Loc = k.o.Catalog.Localizer(k.language(r, st))
 	st.csrf = func() string { return k.csrfToken(w, r) }
 	return st
@@ -180,4 +186,31 @@ func (k *Kit) SetOnlineSession(w http.ResponseWriter, token string) {
 		return
 	}
 	k.SetCookie(w, k.cookies.Online, token, 0)
+}
+
+// loadVolunteer looks up a volunteer's account session, if the request
+// has one; an unknown or ended one is cleared.
+func (k *Kit) loadVolunteer(w http.ResponseWriter, r *http.Request, st *State) {
+	if k.o.VolunteerSession == nil {
+		return
+	}
+	c, err := r.Cookie(k.cookies.Volunteer)
+	if err != nil || c.Value == "" {
+		return
+	}
+	if k.o.VolunteerSession(r.Context(), c.Value) {
+		st.Volunteer = c.Value
+		return
+	}
+	k.ClearCookie(w, k.cookies.Volunteer)
+}
+
+// SetVolunteerSession starts (token) or ends ("") a volunteer's account
+// session in the browser; the cookie lives as long as the browser runs.
+func (k *Kit) SetVolunteerSession(w http.ResponseWriter, token string) {
+	if token == "" {
+		k.ClearCookie(w, k.cookies.Volunteer)
+		return
+	}
+	k.SetCookie(w, k.cookies.Volunteer, token, 0)
 }
