@@ -164,7 +164,7 @@ func OpenWithClock(ctx context.Context, cfg config.Config, log *slog.Logger, clk
 	a.Feedback = feedback.NewStore(a.DB, a.Audit, a.Keys, feedback.Options{Clock: a.Clock, RangeKey: keys.Derive("feedback-range")})
 	a.Auth = auth.NewService(d, a.Audit, keys, auth.Options{IdleTimeout: cfg.IdleTimeout,
 		AbsoluteTimeout: cfg.AbsoluteTimeout, Cost: passwordCost(cfg), Clock: clk, Scopes: a.Network,
-		Grants: []auth.GrantSource{casework.SubstitutionGrants}, DeviceKey: keys.Derive("device")})
+		Grants: []auth.GrantSource{casework.SubstitutionGrants}, DeviceKey: keys.Derive("device"), Origin: cfg.PublicURL()})
 	if err := a.buildHandler(catalog); err != nil {
 		a.Close()
 		return nil, err

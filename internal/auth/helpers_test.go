@@ -88,6 +88,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		Clock:           clock.New(c.Now),
 		Scopes:          fakeRegistry{},
 		DeviceKey:       []byte("device key of the auth tests"),
+		Origin:          passkeyOrigin,
 	})
 	return &env{t: t, ctx: context.Background(), d: d, clock: c, log: log, svc: svc}
 }

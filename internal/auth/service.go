@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/go-webauthn/webauthn/webauthn"
+
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth/perm"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
@@ -58,6 +60,10 @@ type Options struct {
 	// DeviceKey signs device cookies (derived from the key file); without
 	// it no device is ever known, so every client counts as a stranger.
 	DeviceKey []byte
+	// Origin is the platform's address (scheme, host, port) as browsers
+	// see it: the WebAuthn relying party of passkeys ("" or an IP
+	// address: no passkeys).
+	Origin string
 }
 
 // ScopeResolver finds the registry row (office, organisation or region) a
@@ -82,13 +88,15 @@ type Service struct {
 	// grantSources add grants of other domains to principals.
 	grantSources []GrantSource
 	deviceKey    []byte
+	// webauthn is the passkeys' relying party (nil: not offered).
+	webauthn *webauthn.WebAuthn
 }
 
 // NewService wires the service.
 func NewService(d *db.DB, a *audit.Log, k Sealer, o Options) *Service {
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
 		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, clock: o.Clock, now: o.Clock.Now, scopes: o.Scopes,
-		grantSources: o.Grants, deviceKey: o.DeviceKey}
+		grantSources: o.Grants, deviceKey: o.DeviceKey, webauthn: relyingParty(o.Origin)}
 }
 
 // record writes one audit row inside tx.

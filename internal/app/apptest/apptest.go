@@ -56,6 +56,9 @@ type Options struct {
 	// SharePostgres runs on the PostgreSQL database of another test server:
 	// two servers behind one load balancer.
 	SharePostgres *Server
+	// Localhost serves under http://localhost:port instead of the IP
+	// address: browsers offer WebAuthn (passkeys) on domain names only.
+	Localhost bool
 }
 
 // Server is a running platform for one test.
@@ -115,12 +118,18 @@ func Start(t testing.TB, o Options) *Server {
 		t.Fatal(err)
 	}
 	cfg.BaseURL = "http://" + ln.Addr().String()
+	if o.Localhost {
+		cfg.BaseURL = "http://localhost:" + strings.TrimPrefix(ln.Addr().String(), "127.0.0.1:")
+	}
 	a, err := app.OpenWithClock(context.Background(), cfg, log, kmnclock.New(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: a.Handler}}
 	srv.Start()
+	if o.Localhost {
+		srv.URL = cfg.BaseURL
+	}
 	t.Cleanup(func() { srv.Close(); a.Close() })
 	if o.Mail != nil {
 		if err := a.StartJobs(context.Background()); err != nil {

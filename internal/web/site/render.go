@@ -128,6 +128,10 @@ type Base struct {
 	// Online loads the end-to-end encryption and the online counseling
 	// scripts (docs/E2E.md), on online counseling pages only.
 	Online bool
+	// Passkeys loads the passkey script and shows its buttons (login,
+	// second step, step-up, the account's passkeys), when the platform
+	// offers passkeys.
+	Passkeys bool
 	// Refresh reloads the page after so many seconds (0: never), for pages
 	// that show long work in progress.
 	Refresh int

@@ -18,6 +18,7 @@ type verifyPage struct {
 
 func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 	p := verifyPage{Base: h.Base(w, r, "stepup.title"), Next: site.SafeNext(r.URL.Query().Get("next"))}
+	p.Passkeys = h.Auth.PasskeysOn()
 	h.Render(w, r, http.StatusOK, "account_verify", p)
 }
 
@@ -41,6 +42,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := verifyPage{Base: h.Base(w, r, "stepup.title"), Next: next}
+	p.Passkeys = h.Auth.PasskeysOn()
 	p.Errors = valid.Errors{{Field: "code", Key: key}}
 	h.Render(w, r, status, "account_verify", p)
 }

@@ -25,6 +25,7 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := loginPage{Base: h.Base(w, r, "login.title"), Next: r.URL.Query().Get("next")}
+	p.Passkeys = h.Auth.PasskeysOn()
 	if r.URL.Query().Get("expired") != "" {
 		p.Notice = p.T("login.expired")
 	}
@@ -34,6 +35,7 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	email, pw := r.PostFormValue("email"), r.PostFormValue("password")
 	p := loginPage{Base: h.Base(w, r, "login.title"), Email: email, Next: r.PostFormValue("next")}
+	p.Passkeys = h.Auth.PasskeysOn()
 	if email == "" || pw == "" {
 		p.Errors = valid.Errors{{Field: "email", Key: "login.missing"}}
 		h.Render(w, r, http.StatusUnprocessableEntity, "login", p)

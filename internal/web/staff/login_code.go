@@ -22,7 +22,9 @@ func (h *Handler) codeForm(w http.ResponseWriter, r *http.Request) {
 	if !h.atStage(w, r, auth.StageMFA) {
 		return
 	}
-	h.Render(w, r, http.StatusOK, "login_code", codePage{Base: h.Base(w, r, "code.title"), Next: r.URL.Query().Get("next")})
+	p := codePage{Base: h.Base(w, r, "code.title"), Next: r.URL.Query().Get("next")}
+	p.Passkeys = h.Auth.PasskeysOn()
+	h.Render(w, r, http.StatusOK, "login_code", p)
 }
 
 func (h *Handler) code(w http.ResponseWriter, r *http.Request) {
@@ -30,6 +32,7 @@ func (h *Handler) code(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := codePage{Base: h.Base(w, r, "code.title"), Next: r.PostFormValue("next")}
+	p.Passkeys = h.Auth.PasskeysOn()
 	token, err := h.Auth.VerifyTOTP(r.Context(), site.StateOf(r).Token, r.PostFormValue("code"), site.PrincipalOf(r))
 	h.finishLogin(w, r, token, err, func(key string) {
 		p.Errors = valid.Errors{{Field: "code", Key: key}}

@@ -29,6 +29,10 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "POST", Pattern: "/login/code", Perm: perm.SignIn, Handler: h.code},
 		{Method: "GET", Pattern: "/login/recovery", Perm: perm.SignIn, Handler: h.recoveryForm},
 		{Method: "POST", Pattern: "/login/recovery", Perm: perm.SignIn, Handler: h.recovery},
+		{Method: "POST", Pattern: "/login/passkey/options", Perm: perm.Public, Handler: h.loginPasskeyOptions},
+		{Method: "POST", Pattern: "/login/passkey", Perm: perm.Public, Handler: h.loginPasskey},
+		{Method: "POST", Pattern: "/login/code/passkey/options", Perm: perm.SignIn, Handler: h.codePasskeyOptions},
+		{Method: "POST", Pattern: "/login/code/passkey", Perm: perm.SignIn, Handler: h.codePasskey},
 		{Method: "GET", Pattern: "/login/enrol", Perm: perm.SignIn, Handler: h.enrolForm},
 		{Method: "GET", Pattern: "/login/enrol/qr.png", Perm: perm.SignIn, Handler: h.enrolQR},
 		{Method: "POST", Pattern: "/login/enrol", Perm: perm.SignIn, Handler: h.enrol},
@@ -46,6 +50,14 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "POST", Pattern: "/account/recovery-codes", Perm: perm.Staff, Handler: h.renewRecoveryCodes},
 		{Method: "GET", Pattern: "/account/verify", Perm: perm.Staff, Handler: h.verifyForm},
 		{Method: "POST", Pattern: "/account/verify", Perm: perm.Staff, Handler: h.verify},
+		{Method: "POST", Pattern: "/account/verify/passkey/options", Perm: perm.Staff, Handler: h.verifyPasskeyOptions},
+		{Method: "POST", Pattern: "/account/verify/passkey", Perm: perm.Staff, Handler: h.verifyPasskey},
+		// Adding or removing a passkey changes how the account signs in:
+		// a fresh second factor first, like the other dangerous actions.
+		{Method: "GET", Pattern: "/account/passkeys", Perm: perm.Staff, StepUp: true, Handler: h.passkeysPage},
+		{Method: "POST", Pattern: "/account/passkeys/options", Perm: perm.Staff, StepUp: true, Handler: h.passkeyOptions},
+		{Method: "POST", Pattern: "/account/passkeys", Perm: perm.Staff, StepUp: true, Handler: h.passkeyAdd},
+		{Method: "POST", Pattern: "/account/passkeys/{id}/remove", Perm: perm.Staff, StepUp: true, Handler: h.passkeyRemove},
 
 		{Method: "GET", Pattern: "/admin/users", Perm: perm.UserManage, Handler: h.listUsers},
 		{Method: "GET", Pattern: "/admin/users/new", Perm: perm.UserManage, Handler: h.newUserForm},
