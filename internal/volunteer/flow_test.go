@@ -115,3 +115,32 @@ func TestEnrolPaperSignUp(t *testing.T) {
 		}
 	})
 }
+
+func TestVolunteerUpdatesTheOffer(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, fx *fixture) {
+		ctx := context.Background()
+		id, token := fx.confirmed(t, "olena@example.org", "uk")
+		in := signUp("ignored@example.org", "ru", "26122")
+		in.Name, in.MaxKm, in.Remote = "Someone else", 5, true
+		in.Slots = []volunteer.Slot{{Weekday: 2, From: 600, Till: 720}}
+		if err := fx.s.UpdateOffer(ctx, volunteer.ByLink("nope"), in); !errors.Is(err, volunteer.ErrNotFound) {
+			t.Fatalf("unknown link: %v", err)
+		}
+		bad := in
+		bad.Activities = nil
+		if got := fields(fx.s.UpdateOffer(ctx, volunteer.ByLink(token), bad)); !slices.Contains(got, "activities") {
+			t.Fatalf("no activity: %v", got)
+		}
+		if err := fx.s.UpdateOffer(ctx, volunteer.ByLink(token), in); err != nil {
+			t.Fatal(err)
+		}
+		v, err := fx.s.Get(ctx, fx.coord, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Name != "Olena olena@example.org" || v.Email != "olena@example.org" || v.Postcode != "30159" || v.MaxKm != 5 || !v.Remote ||
+			len(v.Slots) != 1 || v.Languages[0].Code != "ru" {
+			t.Fatalf("after the update: %+v", v)
+		}
+	})
+}

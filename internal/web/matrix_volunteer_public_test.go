@@ -13,7 +13,8 @@ func init() {
 		matrix["POST "+p] = expect{anon: 422, staff: 422}
 		matrix["GET "+p+"/thanks"] = expect{anon: 200, staff: 200}
 		for _, k := range []string{"GET " + p + "/confirm/{token}", "POST " + p + "/confirm/{token}", "GET " + p + "/me/{token}",
-			"GET " + p + "/me/{token}/calendar.ics", "POST " + p + "/me/{token}/asks/{id}/{action}"} {
+			"GET " + p + "/me/{token}/calendar.ics", "POST " + p + "/me/{token}/asks/{id}/{action}",
+			"GET " + p + "/me/{token}/offer", "POST " + p + "/me/{token}/offer"} {
 			matrix[k] = expect{anon: 404, staff: 404}
 		}
 		// The account: the sign-in form (an empty address is 422), any
@@ -25,7 +26,8 @@ func init() {
 		matrix["GET "+p+"/sign-in/{token}"] = expect{anon: 200, staff: 200}
 		matrix["POST "+p+"/sign-in/{token}"] = expect{anon: 404, staff: 404}
 		for _, k := range []string{"GET " + p + "/account", "GET " + p + "/account/calendar.ics",
-			"POST " + p + "/account/asks/{id}/{action}", "POST " + p + "/sign-out"} {
+			"POST " + p + "/account/asks/{id}/{action}", "POST " + p + "/sign-out",
+			"GET " + p + "/account/offer", "POST " + p + "/account/offer"} {
 			matrix[k] = expect{anon: 303, staff: 303}
 		}
 	}

@@ -83,6 +83,24 @@ func TestVolunteerAccount(t *testing.T) {
 	if resp, body := c.Get(t, "/uk/volunteer/account/calendar.ics"); resp.StatusCode != 200 || !strings.Contains(body, "BEGIN:VEVENT") {
 		t.Fatalf("account calendar: %d", resp.StatusCode)
 	}
+	// The volunteer changes what they offer (name and address stay).
+	if resp, body := c.Get(t, "/uk/volunteer/account/offer"); resp.StatusCode != 200 || !strings.Contains(body, `id="offer-submit"`) ||
+		!strings.Contains(body, `id="slot-mon-morning" name="slots" value="1-morning" checked`) {
+		t.Fatalf("offer form: %d", resp.StatusCode)
+	}
+	offer := volunteerForm("Jemand anders", "other@example.org")
+	offer.Del("activities")
+	if resp, body := c.Post(t, "/uk/volunteer/account/offer", offer); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="activities-error"`) {
+		t.Fatalf("offer without activities: %d", resp.StatusCode)
+	}
+	offer.Set("activities", "homework")
+	if resp, _ := c.Post(t, "/uk/volunteer/account/offer", offer); resp.StatusCode != http.StatusSeeOther ||
+		resp.Header.Get("Location") != "/uk/volunteer/account?done=offer#notice" {
+		t.Fatalf("offer: %d → %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, body := c.Get(t, "/uk/volunteer/account"); !strings.Contains(body, "Олена Коваль") || strings.Contains(body, "Jemand anders") {
+		t.Fatal("the offer form changed the name")
+	}
 	if resp, _ := c.Post(t, "/uk/volunteer/sign-out", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign out: %d", resp.StatusCode)
 	}

@@ -36,6 +36,8 @@ func (h *Handler) volunteerRoutes() []site.Route {
 			rt("GET", "/me/{token}", h.volunteerPersonal),
 			rt("GET", "/me/{token}/calendar.ics", h.volunteerICS),
 			rt("POST", "/me/{token}/asks/{id}/{action}", h.volunteerAnswer),
+			rt("GET", "/me/{token}/offer", h.volunteerOfferForm),
+			rt("POST", "/me/{token}/offer", h.volunteerOffer),
 		)
 		out = append(out, h.volunteerAccountRoutes(l)...)
 	}
@@ -91,6 +93,8 @@ type volunteerSignUpPage struct {
 	DayParts   []string
 	// Refused says why the sign-up was not taken (the address is known).
 	Refused string
+	// Back is the volunteer's own page (the offer form only).
+	Back string
 }
 
 // volunteerCheck is a checkbox of a group: its id, value and label.
@@ -126,7 +130,17 @@ func (h *Handler) renderVolunteerSignUp(w http.ResponseWriter, r *http.Request, 
 	}
 	relink(b, "/volunteer")
 	b.Errors = problems
-	p := volunteerSignUpPage{pageBase: b, Action: "/" + b.L.Lang + "/volunteer", Form: f}
+	p := volunteerFormPage(b, "/"+b.L.Lang+"/volunteer", f)
+	if refused != "" {
+		p.Refused = b.T(refused)
+	}
+	h.Render(w, r, status, "volunteer_signup", p)
+}
+
+// volunteerFormPage fills the parts of the volunteer form (the sign-up's
+// and the one that changes the offer) from f.
+func volunteerFormPage(b pageBase, action string, f volunteerForm) volunteerSignUpPage {
+	p := volunteerSignUpPage{pageBase: b, Action: action, Form: f}
 	for _, g := range volunteer.Genders {
 		p.Genders = append(p.Genders, site.Choice{Value: g, Label: b.T("volunteer.gender_" + g), Selected: g == f.Gender})
 	}
@@ -142,10 +156,7 @@ func (h *Handler) renderVolunteerSignUp(w http.ResponseWriter, r *http.Request, 
 		p.DayParts = append(p.DayParts, b.T("volunteer.part_"+part.Key))
 	}
 	p.Grid = volunteerGrid(b, f.Slots)
-	if refused != "" {
-		p.Refused = b.T(refused)
-	}
-	h.Render(w, r, status, "volunteer_signup", p)
+	return p
 }
 
 // volunteerLanguageChoices names the offered languages in the reader's language,

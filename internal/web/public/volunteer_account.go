@@ -26,6 +26,8 @@ func (h *Handler) volunteerAccountRoutes(l string) []site.Route {
 		rt("GET", "/account", perm.VolunteerSelf, h.volunteerPersonal),
 		rt("GET", "/account/calendar.ics", perm.VolunteerSelf, h.volunteerICS),
 		rt("POST", "/account/asks/{id}/{action}", perm.VolunteerSelf, h.volunteerAnswer),
+		rt("GET", "/account/offer", perm.VolunteerSelf, h.volunteerOfferForm),
+		rt("POST", "/account/offer", perm.VolunteerSelf, h.volunteerOffer),
 		rt("POST", "/sign-out", perm.VolunteerSelf, h.volunteerSignOut),
 	}
 }

@@ -54,7 +54,7 @@ type volunteerAppointment struct {
 }
 
 // volunteerNotices are the messages a step's redirect may ask for.
-var volunteerNotices = []string{"accepted", "declined", "hours"}
+var volunteerNotices = []string{"accepted", "declined", "hours", "offer"}
 
 // volunteerPersonal shows the personal page of the path's token.
 func (h *Handler) volunteerPersonal(w http.ResponseWriter, r *http.Request) {
