@@ -22,7 +22,7 @@ var owners = map[string]string{
 	"audit_log": "audit",
 
 	"users": "auth", "sessions": "auth", "setup_tokens": "auth", "login_attempts": "auth",
-	"user_passkeys": "auth", "webauthn_challenges": "auth",
+	"user_passkeys": "auth", "webauthn_challenges": "auth", "passkey_required_roles": "auth",
 	"recovery_codes": "auth", "memberships": "auth",
 
 	"regions": "network", "districts": "network", "programs": "network", "program_texts": "network",

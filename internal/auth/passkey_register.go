@@ -87,6 +87,9 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, p Principal, id
 			}
 			return fmt.Errorf("auth: passkey: %w", err)
 		}
+		if _, err := tx.Exec(ctx, `UPDATE sessions SET passkey_due = ? WHERE user_id = ?`, false, x.u.ID); err != nil {
+			return fmt.Errorf("auth: passkey: %w", err)
+		}
 		return s.record(ctx, tx, p, "auth.passkey_add", audit.ResultSuccess, "user", x.u.ID, map[string]string{"passkey": key})
 	})
 	if err == ErrPasskey {

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"testing"
+	"time"
 
 	vw "github.com/descope/virtualwebauthn"
 
@@ -188,4 +189,54 @@ func TestPasskeysNeedADomain(t *testing.T) {
 			t.Errorf("origin %q: passkeys %v, want %v", origin, got, want)
 		}
 	}
+}
+
+func TestPasskeyRequirement(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		admin := e.enrolledUser("admin@example.org", perm.Admin)
+		wantProblem(t, e.svc.SetPasskeyRoles(e.ctx, e.as(admin.User), []perm.Role{"king"}), "roles", "validation.choice")
+		if err := e.svc.SetPasskeyRoles(e.ctx, e.as(admin.User), []perm.Role{perm.Counselor, perm.OfficeLead, perm.Counselor}); err != nil {
+			t.Fatal(err)
+		}
+		if roles, _ := e.svc.PasskeyRoles(e.ctx); len(roles) != 2 {
+			t.Fatalf("roles %v", roles)
+		}
+		u := e.enrolledUser("anna@example.org", perm.Counselor)
+		// Without a passkey: the code signs in, but the session must add one first.
+		first := e.fullLogin(u)
+		s, p := e.authenticate(first)
+		if !s.PasskeyDue {
+			t.Fatal("a counselor without a passkey is not asked to add one")
+		}
+		d := newDevice(u.ID)
+		c, _ := e.svc.BeginPasskeyRegistration(e.ctx, p)
+		if err := e.svc.FinishPasskeyRegistration(e.ctx, p, c.ID, "", d.create(t, c)); err != nil {
+			t.Fatal(err)
+		}
+		if s, _ = e.authenticate(first); s.PasskeyDue {
+			t.Fatal("the session still waits for a passkey after adding one")
+		}
+		// With one: the code no longer signs in, a recovery code and the passkey do.
+		e.clock.Advance(30 * time.Second)
+		tok := e.login(u.Email, goodPassword, auth.StageMFA)
+		_, err := e.svc.VerifyTOTP(e.ctx, tok, e.code(u.secret, 0), actor())
+		wantErr(t, err, auth.ErrPasskeyRequired)
+		if _, err := e.svc.UseRecoveryCode(e.ctx, tok, u.codes[0], actor()); err != nil {
+			t.Fatal(err)
+		}
+		tok = e.login(u.Email, goodPassword, auth.StageMFA)
+		c, _ = e.svc.BeginPasskeySecondFactor(e.ctx, tok)
+		full, err := e.svc.FinishPasskeySecondFactor(e.ctx, tok, c.ID, d.sign(t, c), actor())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, _ := e.authenticate(full); s.PasskeyDue {
+			t.Fatal("a passkey login waits for a passkey")
+		}
+		// Other roles keep the code.
+		e.fullLogin(e.enrolledUser("ministerium@example.org", perm.Ministry))
+		if e.countAudit("auth.passkey_policy", audit.ResultSuccess) != 1 {
+			t.Error("the requirement is not audited")
+		}
+	})
 }

@@ -41,6 +41,9 @@ type Session struct {
 	// FactorAt is when the session last passed a second factor (zero
 	// before the login is complete).
 	FactorAt time.Time
+	// PasskeyDue: the account's role must use a passkey and it has none
+	// yet; the session opens nothing but adding one.
+	PasskeyDue bool
 }
 
 // StepUpWindow is how long a second factor counts as fresh for a dangerous
@@ -89,12 +92,12 @@ func createSession(ctx context.Context, q db.Querier, userID string, stage Stage
 	return token, nil
 }
 
-const sessionColumns = "s.id, s.user_id, s.stage, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, s.factor_at"
+const sessionColumns = "s.id, s.user_id, s.stage, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent, s.factor_at, s.passkey_due"
 
 func scanSession(row interface{ Scan(...any) error }, extra ...any) (*Session, error) {
 	var s Session
 	var factorAt sql.NullTime
-	dest := append([]any{&s.ID, &s.UserID, &s.Stage, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &factorAt}, extra...)
+	dest := append([]any{&s.ID, &s.UserID, &s.Stage, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt, &s.IP, &s.UserAgent, &factorAt, &s.PasskeyDue}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, db.ErrNotFound

@@ -41,6 +41,16 @@ func (s *Service) VerifyTOTP(ctx context.Context, token, code string, p Principa
 	if err := s.checkThrottle(ctx, u.Email, p, "auth.totp"); err != nil {
 		return "", err
 	}
+	required, has, err := passkeyStanding(ctx, s.db, u)
+	if err != nil {
+		return "", err
+	}
+	if required && has {
+		if err := s.recordAlone(ctx, p, "auth.totp", audit.ResultDenied, "user", u.ID, map[string]string{"reason": "passkey_required"}); err != nil {
+			return "", err
+		}
+		return "", ErrPasskeyRequired
+	}
 	secret, err := s.totpSecret(u)
 	if err != nil {
 		return "", err
@@ -106,7 +116,11 @@ func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken stri
 	if err := recordAttempt(ctx, tx, s.attemptOf(p, u.Email, true), s.now()); err != nil {
 		return "", err
 	}
-	return createSession(ctx, tx, u.ID, StageFull, p.client.IP, p.client.UserAgent, s.now(), s.absolute)
+	token, err := createSession(ctx, tx, u.ID, StageFull, p.client.IP, p.client.UserAgent, s.now(), s.absolute)
+	if err != nil {
+		return "", err
+	}
+	return token, markPasskeyDue(ctx, tx, token, u)
 }
 
 func (s *Service) codeFailed(ctx context.Context, u *User, p Principal, action string) error {

@@ -84,6 +84,8 @@ var matrix = map[string]expect{
 	"POST /admin/users/{id}/role":               adminOnly(422),
 	"GET /admin/keys":                           adminOnly(200),
 	"GET /admin/keys/rotate":                    adminOnly(200),
+	"GET /admin/passkeys":                       adminOnly(200),
+	"POST /admin/passkeys":                      adminOnly(303),
 	// Rotating from the web is for one server (SQLite); with PostgreSQL the
 	// page sends admins to the command line.
 	"POST /admin/keys/rotate": adminOnly(map[string]int{"sqlite": 303, "postgres": 409}[apptest.Engine()]),

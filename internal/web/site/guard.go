@@ -49,6 +49,10 @@ func (k *Kit) guard(rt Route) http.Handler {
 		if !k.allow(w, r, rt, st) {
 			return
 		}
+		if passkeyDue(rt, st, r.URL.Path) {
+			k.Redirect(w, r, "/account/passkeys?required=1")
+			return
+		}
 		if rt.StepUp && !st.Session.FreshFactor(k.o.Clock.Now()) {
 			k.Redirect(w, r, "/account/verify?next="+url.QueryEscape(stepUpReturn(r)))
 			return
@@ -204,4 +208,20 @@ func SafeNext(next string) string {
 		}
 	}
 	return "/dashboard"
+}
+
+// passkeyDue reports whether a staff page must wait until the account
+// adds the passkey its role requires (auth.Session.PasskeyDue): every
+// staff page but adding one, confirming with a code, the language and
+// signing out.
+func passkeyDue(rt Route, st *State, path string) bool {
+	if st.Session == nil || !st.Session.PasskeyDue || rt.Perm == perm.Public || rt.Perm == perm.SignIn {
+		return false
+	}
+	for _, open := range []string{"/account/passkeys", "/account/verify", "/logout", "/language"} {
+		if path == open || strings.HasPrefix(path, open+"/") {
+			return false
+		}
+	}
+	return true
 }

@@ -17,6 +17,8 @@ type passkeysPage struct {
 	site.Base
 	On   bool
 	Keys []passkeyRow
+	// Required: the role must use a passkey and the account has none yet.
+	Required bool
 }
 
 // passkeyRow is a passkey as the page shows it.
@@ -31,7 +33,8 @@ func (h *Handler) passkeysPage(w http.ResponseWriter, r *http.Request) {
 		h.ServerError(w, r, err)
 		return
 	}
-	p := passkeysPage{Base: h.Base(w, r, "passkey.title"), On: h.Auth.PasskeysOn()}
+	p := passkeysPage{Base: h.Base(w, r, "passkey.title"), On: h.Auth.PasskeysOn(),
+		Required: site.StateOf(r).Session.PasskeyDue}
 	p.Passkeys = p.On
 	for _, k := range keys {
 		row := passkeyRow{ID: k.ID, Name: k.Name, Added: p.L.Date(k.CreatedAt), Synced: k.SyncedAcrossDevices}

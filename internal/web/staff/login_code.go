@@ -78,6 +78,8 @@ func (h *Handler) finishLogin(w http.ResponseWriter, r *http.Request, token stri
 		refuse("login.throttled_code")
 	case errors.Is(err, auth.ErrInvalidCode):
 		refuse("code.invalid")
+	case errors.Is(err, auth.ErrPasskeyRequired):
+		refuse("passkey.required_for_role")
 	case errors.Is(err, auth.ErrSessionInvalid):
 		h.ClearCookie(w, h.Cookies().Session)
 		h.Redirect(w, r, "/login?expired=1")

@@ -71,6 +71,8 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "POST", Pattern: "/admin/users/{id}/role", Perm: perm.UserManage, StepUp: true, Handler: h.changeRole},
 		{Method: "GET", Pattern: "/admin/audit", Perm: perm.AuditRead, Handler: h.auditLog},
 		{Method: "GET", Pattern: "/admin/keys", Perm: perm.KeysManage, Handler: h.showKeys},
+		{Method: "GET", Pattern: "/admin/passkeys", Perm: perm.UserManage, Handler: h.passkeyPolicy},
+		{Method: "POST", Pattern: "/admin/passkeys", Perm: perm.UserManage, StepUp: true, Handler: h.savePasskeyPolicy},
 		{Method: "GET", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.confirmRotateKey},
 		{Method: "POST", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.rotateKey},
 	}
