@@ -65,6 +65,9 @@ func encryptedColumns() []secret.Column {
 		// MSO support requests (mso/store.go): the subject and the notes.
 		caseColumn("mso_requests", "id", "subject"),
 		caseColumn("mso_request_notes", "id", "body"),
+		// Single sign-on (auth/sso_providers.go): the client secret at
+		// each identity provider.
+		caseColumn("sso_providers", "id", "client_secret"),
 		// Volunteers (volunteer/store.go): their contact data, the
 		// coordinator's note and the personal link's token.
 		caseColumn("volunteers", "id", "name"),

@@ -23,6 +23,7 @@ var owners = map[string]string{
 
 	"users": "auth", "sessions": "auth", "setup_tokens": "auth", "login_attempts": "auth",
 	"user_passkeys": "auth", "webauthn_challenges": "auth", "passkey_required_roles": "auth",
+	"sso_providers": "auth", "sso_logins": "auth", "sso_subjects": "auth",
 	"recovery_codes": "auth", "memberships": "auth",
 
 	"regions": "network", "districts": "network", "programs": "network", "program_texts": "network",

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-webauthn/webauthn/webauthn"
@@ -90,13 +92,17 @@ type Service struct {
 	deviceKey    []byte
 	// webauthn is the passkeys' relying party (nil: not offered).
 	webauthn *webauthn.WebAuthn
+	// origin is the platform's address (single sign-on's redirect).
+	origin string
+	// oidcProviders caches the discovered identity providers by issuer.
+	oidcProviders sync.Map
 }
 
 // NewService wires the service.
 func NewService(d *db.DB, a *audit.Log, k Sealer, o Options) *Service {
 	return &Service{db: d, audit: a, keys: k, hasher: password.NewHasher(o.Cost),
 		idle: o.IdleTimeout, absolute: o.AbsoluteTimeout, clock: o.Clock, now: o.Clock.Now, scopes: o.Scopes,
-		grantSources: o.Grants, deviceKey: o.DeviceKey, webauthn: relyingParty(o.Origin)}
+		grantSources: o.Grants, deviceKey: o.DeviceKey, webauthn: relyingParty(o.Origin), origin: strings.TrimRight(o.Origin, "/")}
 }
 
 // record writes one audit row inside tx.

@@ -110,6 +110,10 @@ func (s *Service) promote(ctx context.Context, token string, u *User, p Principa
 }
 
 func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken string, u *User, p Principal) (string, error) {
+	// A login that began at an identity provider keeps its provider
+	// session, so the provider's logout still ends it.
+	var ssoProvider, ssoSID string
+	_ = tx.QueryRow(ctx, `SELECT sso_provider, sso_sid FROM sessions WHERE token_hash = ?`, hashToken(oldToken)).Scan(&ssoProvider, &ssoSID)
 	if err := deleteSessionByToken(ctx, tx, oldToken); err != nil {
 		return "", err
 	}
@@ -119,6 +123,11 @@ func (s *Service) startFullSession(ctx context.Context, tx *db.Tx, oldToken stri
 	token, err := createSession(ctx, tx, u.ID, StageFull, p.client.IP, p.client.UserAgent, s.now(), s.absolute)
 	if err != nil {
 		return "", err
+	}
+	if ssoProvider != "" {
+		if _, err := tx.Exec(ctx, `UPDATE sessions SET sso_provider = ?, sso_sid = ? WHERE token_hash = ?`, ssoProvider, ssoSID, hashToken(token)); err != nil {
+			return "", fmt.Errorf("auth: sso session: %w", err)
+		}
 	}
 	return token, markPasskeyDue(ctx, tx, token, u)
 }

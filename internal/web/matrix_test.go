@@ -86,6 +86,15 @@ var matrix = map[string]expect{
 	"GET /admin/keys/rotate":                    adminOnly(200),
 	"GET /admin/passkeys":                       adminOnly(200),
 	"POST /admin/passkeys":                      adminOnly(303),
+	"GET /admin/sso":                            adminOnly(200),
+	"POST /admin/sso":                           adminOnly(422),
+	"GET /admin/sso/{id}":                       adminOnly(404),
+	"POST /admin/sso/{id}":                      adminOnly(422),
+	// Single sign-on: {id} names no provider (404); a callback without
+	// the browser's binding is refused (401).
+	"GET /login/sso/{id}":         {anon: 404, staff: 404},
+	"GET /login/sso/callback":     {anon: 401, staff: 401},
+	"POST /login/sso/{id}/logout": {anon: 400, staff: 400},
 	// Rotating from the web is for one server (SQLite); with PostgreSQL the
 	// page sends admins to the command line.
 	"POST /admin/keys/rotate": adminOnly(map[string]int{"sqlite": 303, "postgres": 409}[apptest.Engine()]),

@@ -299,6 +299,7 @@ func navFor(b Base) []NavItem {
 		{"/admin/audit", "nav.audit", anyOf(perm.AuditRead)},
 		{"/admin/keys", "nav.keys", anyOf(perm.KeysManage)},
 		{"/admin/passkeys", "passkey.policy_nav", anyOf(perm.UserManage)},
+		{"/admin/sso", "sso.nav", anyOf(perm.UserManage)},
 		{"/admin/feedback", "feedback.nav", anyOf(perm.FeedbackManage)},
 		{"/admin/jobs", "jobs.nav", anyOf(perm.JobsManage)},
 		{"/account", "nav.account", anyOf(perm.Staff)},

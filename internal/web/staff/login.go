@@ -17,6 +17,26 @@ type loginPage struct {
 	Email  string
 	Next   string
 	Notice string
+	// SSO are the organisations' identity providers to sign in at.
+	SSO []site.Link
+}
+
+// loginPageOf is the login page with the ways to sign in.
+func (h *Handler) loginPageOf(w http.ResponseWriter, r *http.Request, next string) loginPage {
+	p := loginPage{Base: h.Base(w, r, "login.title"), Next: next}
+	p.Passkeys = h.Auth.PasskeysOn()
+	providers, err := h.Auth.SSOProviders(r.Context())
+	if err != nil {
+		h.Log.Warn("sso providers", "err", err)
+	}
+	for _, prov := range providers {
+		href := "/login/sso/" + prov.ID
+		if next != "" {
+			href += "?next=" + url.QueryEscape(next)
+		}
+		p.SSO = append(p.SSO, site.Link{Href: href, Label: p.T("sso.sign_in_at", "Name", prov.Name)})
+	}
+	return p
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -24,8 +44,7 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 		h.Redirect(w, r, site.SafeNext(r.URL.Query().Get("next")))
 		return
 	}
-	p := loginPage{Base: h.Base(w, r, "login.title"), Next: r.URL.Query().Get("next")}
-	p.Passkeys = h.Auth.PasskeysOn()
+	p := h.loginPageOf(w, r, r.URL.Query().Get("next"))
 	if r.URL.Query().Get("expired") != "" {
 		p.Notice = p.T("login.expired")
 	}
@@ -34,8 +53,8 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	email, pw := r.PostFormValue("email"), r.PostFormValue("password")
-	p := loginPage{Base: h.Base(w, r, "login.title"), Email: email, Next: r.PostFormValue("next")}
-	p.Passkeys = h.Auth.PasskeysOn()
+	p := h.loginPageOf(w, r, r.PostFormValue("next"))
+	p.Email = email
 	if email == "" || pw == "" {
 		p.Errors = valid.Errors{{Field: "email", Key: "login.missing"}}
 		h.Render(w, r, http.StatusUnprocessableEntity, "login", p)

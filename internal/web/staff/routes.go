@@ -29,6 +29,11 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "POST", Pattern: "/login/code", Perm: perm.SignIn, Handler: h.code},
 		{Method: "GET", Pattern: "/login/recovery", Perm: perm.SignIn, Handler: h.recoveryForm},
 		{Method: "POST", Pattern: "/login/recovery", Perm: perm.SignIn, Handler: h.recovery},
+		{Method: "GET", Pattern: "/login/sso/callback", Perm: perm.Public, Handler: h.ssoCallback},
+		{Method: "GET", Pattern: "/login/sso/{id}", Perm: perm.Public, Handler: h.ssoStart},
+		// The identity provider's server posts here: no browser, no CSRF
+		// token; the signed logout token is checked instead.
+		{Method: "POST", Pattern: "/login/sso/{id}/logout", Perm: perm.Public, Bare: true, Handler: h.ssoBackChannelLogout},
 		{Method: "POST", Pattern: "/login/passkey/options", Perm: perm.Public, Handler: h.loginPasskeyOptions},
 		{Method: "POST", Pattern: "/login/passkey", Perm: perm.Public, Handler: h.loginPasskey},
 		{Method: "POST", Pattern: "/login/code/passkey/options", Perm: perm.SignIn, Handler: h.codePasskeyOptions},
@@ -72,6 +77,10 @@ func (h *Handler) accountRoutes() []site.Route {
 		{Method: "GET", Pattern: "/admin/audit", Perm: perm.AuditRead, Handler: h.auditLog},
 		{Method: "GET", Pattern: "/admin/keys", Perm: perm.KeysManage, Handler: h.showKeys},
 		{Method: "GET", Pattern: "/admin/passkeys", Perm: perm.UserManage, Handler: h.passkeyPolicy},
+		{Method: "GET", Pattern: "/admin/sso", Perm: perm.UserManage, Handler: h.ssoProviders},
+		{Method: "POST", Pattern: "/admin/sso", Perm: perm.UserManage, StepUp: true, Handler: h.saveSSO},
+		{Method: "GET", Pattern: "/admin/sso/{id}", Perm: perm.UserManage, Handler: h.ssoProvider},
+		{Method: "POST", Pattern: "/admin/sso/{id}", Perm: perm.UserManage, StepUp: true, Handler: h.saveSSO},
 		{Method: "POST", Pattern: "/admin/passkeys", Perm: perm.UserManage, StepUp: true, Handler: h.savePasskeyPolicy},
 		{Method: "GET", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.confirmRotateKey},
 		{Method: "POST", Pattern: "/admin/keys/rotate", Perm: perm.KeysManage, StepUp: true, Handler: h.rotateKey},
