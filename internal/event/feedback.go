@@ -10,6 +10,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -65,7 +66,7 @@ func (s *Store) GiveFeedback(ctx context.Context, token string, rating int, comm
 func (s *Store) FeedbackGiven(ctx context.Context, token string) (bool, error) {
 	var n int
 	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM event_feedback f JOIN event_registrations r ON r.id = f.registration_id
-		WHERE r.token_hash = ?`, tokenHash(token)).Scan(&n)
+		WHERE r.token_hash = ?`, linktoken.Hash(token)).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("event: feedback: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
 
@@ -65,7 +66,7 @@ func (s *Store) register(ctx context.Context, eventID string, in RegistrationInp
 			return err
 		}
 		var hash string
-		token, hash = newToken()
+		token, hash = linktoken.New()
 		now := s.now()
 		_, err = tx.Exec(ctx, `INSERT INTO event_registrations (id, event_id, email_key, name_enc, email_enc, organisation_enc,
 			role_enc, needs_enc, lang, state, token_hash, token_enc, created_at, updated_at)
@@ -114,7 +115,7 @@ func (s *Store) lock(ctx context.Context, tx *db.Tx, id string) (*Event, error) 
 
 // regByToken reads the registration a personal token names.
 func (s *Store) regByToken(ctx context.Context, q db.Querier, token string) (*Registration, string, error) {
-	r, err := s.scanRegistration(q.QueryRow(ctx, `SELECT `+regColumns+` FROM event_registrations WHERE token_hash = ?`, tokenHash(token)))
+	r, err := s.scanRegistration(q.QueryRow(ctx, `SELECT `+regColumns+` FROM event_registrations WHERE token_hash = ?`, linktoken.Hash(token)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", ErrNotFound
 	}

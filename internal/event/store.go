@@ -2,17 +2,13 @@ package event
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"strings"
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/clock"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 )
 
 // Mail kinds the store asks to send to registrants (the app renders them in
@@ -69,26 +65,8 @@ func NewStore(d *db.DB, a *audit.Log, keys auth.Sealer, o Options) *Store {
 
 func (s *Store) now() time.Time { return s.o.Clock.Now() }
 
-// emailKey is the lookup key of an address: the same address in any case
-// gives the same key.
-func (s *Store) emailKey(email string) string {
-	m := hmac.New(sha256.New, s.o.EmailKey)
-	m.Write([]byte(strings.ToLower(strings.TrimSpace(email))))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-// newToken makes a personal link's token and its stored hash.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, tokenHash(token)
-}
-
-func tokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
-}
+// emailKey is the lookup key of an address.
+func (s *Store) emailKey(email string) string { return linktoken.AddressKey(s.o.EmailKey, email) }
 
 // seal and open a registrant's field under "event_registrations.<f>:<id>".
 func (s *Store) seal(v, field, id string) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 )
 
 // notFoundIf is ErrNotFound when cond holds, else nil.
@@ -18,7 +19,7 @@ func notFoundIf(cond bool) error {
 
 // startSession stores a new session of the client and returns its token.
 func (s *Store) startSession(ctx context.Context, tx *db.Tx, clientID string) (string, error) {
-	token, hash := newToken()
+	token, hash := linktoken.New()
 	now := s.now()
 	_, err := tx.Exec(ctx, `INSERT INTO online_sessions (token_hash, client_id, seen_at, expires_at) VALUES (?, ?, ?, ?)`,
 		hash, clientID, now, now.Add(sessionAbsolute))
@@ -36,13 +37,13 @@ func (s *Store) SessionClient(ctx context.Context, token string) (string, bool) 
 	var id string
 	var seen sql.NullTime
 	err := s.db.QueryRow(ctx, `SELECT client_id, seen_at FROM online_sessions WHERE token_hash = ? AND expires_at > ?`,
-		tokenHash(token), now).Scan(&id, &seen)
+		linktoken.Hash(token), now).Scan(&id, &seen)
 	if err != nil || now.Sub(seen.Time) > sessionIdle {
 		return "", false
 	}
 	// Touch at most once a minute: reads stay reads.
 	if now.Sub(seen.Time) > 60e9 {
-		_, _ = s.db.Exec(ctx, `UPDATE online_sessions SET seen_at = ? WHERE token_hash = ?`, now, tokenHash(token))
+		_, _ = s.db.Exec(ctx, `UPDATE online_sessions SET seen_at = ? WHERE token_hash = ?`, now, linktoken.Hash(token))
 		_, _ = s.db.Exec(ctx, `UPDATE online_clients SET active_at = ? WHERE id = ?`, now, id)
 	}
 	return id, true
@@ -50,7 +51,7 @@ func (s *Store) SessionClient(ctx context.Context, token string) (string, bool) 
 
 // EndSession signs the client out.
 func (s *Store) EndSession(ctx context.Context, token string) error {
-	if _, err := s.db.Exec(ctx, `DELETE FROM online_sessions WHERE token_hash = ?`, tokenHash(token)); err != nil {
+	if _, err := s.db.Exec(ctx, `DELETE FROM online_sessions WHERE token_hash = ?`, linktoken.Hash(token)); err != nil {
 		return fmt.Errorf("online: end session: %w", err)
 	}
 	return nil

@@ -2,9 +2,6 @@ package online
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"time"
 
@@ -84,19 +81,6 @@ func (s *Store) DB() db.Querier { return s.db }
 func (s *Store) Retention() time.Duration { return s.o.Retention }
 
 func (s *Store) now() time.Time { return s.o.Clock.Now() }
-
-// newToken makes a session token and the hash the table keeps of it.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, tokenHash(token)
-}
-
-func tokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
-}
 
 // record writes an audit entry for an anonymous client: the account's id
 // only, never the nickname, and no address (anonymous counseling keeps

@@ -1,6 +1,10 @@
 package volunteer
 
-import "time"
+import (
+	"time"
+
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
+)
 
 // Key is how a volunteer reaches their own record: the personal link of
 // their mails or the session of their account. The store resolves either
@@ -21,10 +25,10 @@ func BySession(token string) Key { return Key{session: token} }
 func (k Key) cond(now time.Time) (string, []any) {
 	switch {
 	case k.link != "":
-		return `v.token_hash = ? AND v.state <> 'unconfirmed'`, []any{tokenHash(k.link)}
+		return `v.token_hash = ? AND v.state <> 'unconfirmed'`, []any{linktoken.Hash(k.link)}
 	case k.session != "":
 		return `v.id = (SELECT volunteer_id FROM volunteer_sessions WHERE token_hash = ? AND expires_at > ? AND seen_at > ?)
-			AND v.state IN ('registered', 'confirmed')`, []any{tokenHash(k.session), now, now.Add(-sessionIdle)}
+			AND v.state IN ('registered', 'confirmed')`, []any{linktoken.Hash(k.session), now, now.Add(-sessionIdle)}
 	}
 	return `1 = 0`, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 )
 
 // How long a sign-in link and a volunteer's session last.
@@ -45,7 +46,7 @@ func (s *Store) SendSignIn(ctx context.Context, email, lang string) error {
 		if live >= maxLiveSignIns {
 			return nil
 		}
-		token, hash := newToken()
+		token, hash := linktoken.New()
 		if _, err := tx.Exec(ctx, `INSERT INTO volunteer_sign_ins (token_hash, volunteer_id, expires_at) VALUES (?, ?, ?)`,
 			hash, id, s.now().Add(signInFor)); err != nil {
 			return fmt.Errorf("volunteer: sign-in link: %w", err)
@@ -65,7 +66,7 @@ func (s *Store) SignIn(ctx context.Context, link string) (string, error) {
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var id string
 		err := tx.QueryRow(ctx, `SELECT volunteer_id FROM volunteer_sign_ins WHERE token_hash = ? AND expires_at > ?`,
-			tokenHash(link), s.now()).Scan(&id)
+			linktoken.Hash(link), s.now()).Scan(&id)
 		if err != nil {
 			return notFound(err)
 		}
@@ -73,7 +74,7 @@ func (s *Store) SignIn(ctx context.Context, link string) (string, error) {
 			return fmt.Errorf("volunteer: sign in: %w", err)
 		}
 		var hash string
-		token, hash = newToken()
+		token, hash = linktoken.New()
 		now := s.now()
 		_, err = tx.Exec(ctx, `INSERT INTO volunteer_sessions (token_hash, volunteer_id, seen_at, expires_at) VALUES (?, ?, ?, ?)`,
 			hash, id, now, now.Add(sessionAbsolute))
@@ -92,19 +93,19 @@ func (s *Store) SessionVolunteer(ctx context.Context, token string) (string, boo
 	var id string
 	var seen time.Time
 	err := s.db.QueryRow(ctx, `SELECT s.volunteer_id, s.seen_at FROM volunteer_sessions s JOIN volunteers v ON v.id = s.volunteer_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND v.state IN ('registered', 'confirmed')`, tokenHash(token), now).Scan(&id, &seen)
+		WHERE s.token_hash = ? AND s.expires_at > ? AND v.state IN ('registered', 'confirmed')`, linktoken.Hash(token), now).Scan(&id, &seen)
 	if err != nil || now.Sub(seen) > sessionIdle {
 		return "", false
 	}
 	if now.Sub(seen) > time.Minute {
-		_, _ = s.db.Exec(ctx, `UPDATE volunteer_sessions SET seen_at = ? WHERE token_hash = ?`, now, tokenHash(token))
+		_, _ = s.db.Exec(ctx, `UPDATE volunteer_sessions SET seen_at = ? WHERE token_hash = ?`, now, linktoken.Hash(token))
 	}
 	return id, true
 }
 
 // SignOut ends a session.
 func (s *Store) SignOut(ctx context.Context, token string) error {
-	if _, err := s.db.Exec(ctx, `DELETE FROM volunteer_sessions WHERE token_hash = ?`, tokenHash(token)); err != nil {
+	if _, err := s.db.Exec(ctx, `DELETE FROM volunteer_sessions WHERE token_hash = ?`, linktoken.Hash(token)); err != nil {
 		return fmt.Errorf("volunteer: sign out: %w", err)
 	}
 	return nil

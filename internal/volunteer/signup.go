@@ -15,6 +15,7 @@ import (
 	"github.com/kmn-niedersachsen/kmn/internal/audit"
 	"github.com/kmn-niedersachsen/kmn/internal/auth"
 	"github.com/kmn-niedersachsen/kmn/internal/db"
+	"github.com/kmn-niedersachsen/kmn/internal/linktoken"
 	"github.com/kmn-niedersachsen/kmn/internal/network"
 	"github.com/kmn-niedersachsen/kmn/internal/valid"
 )
@@ -133,7 +134,7 @@ func (s *Store) insert(ctx context.Context, in SignUpInput, state string, p auth
 		return "", e
 	}
 	id := uuid.Must(uuid.NewV7()).String()
-	token, hash := newToken()
+	token, hash := linktoken.New()
 	return id, s.db.InTx(ctx, func(tx *db.Tx) error {
 		region, err := network.DistrictRegion(ctx, tx, ags)
 		if err != nil {
@@ -201,7 +202,7 @@ func writeSkills(ctx context.Context, tx *db.Tx, id string, ls []Language, ss []
 // only for those.
 func (s *Store) Pending(ctx context.Context, token string) error {
 	var n int
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM volunteers WHERE token_hash = ? AND state = 'unconfirmed'`, tokenHash(token)).Scan(&n); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM volunteers WHERE token_hash = ? AND state = 'unconfirmed'`, linktoken.Hash(token)).Scan(&n); err != nil {
 		return fmt.Errorf("volunteer: pending: %w", err)
 	}
 	if n == 0 {
@@ -216,7 +217,7 @@ func (s *Store) Pending(ctx context.Context, token string) error {
 func (s *Store) ConfirmEmail(ctx context.Context, token string) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		var id, state, lang, email string
-		err := tx.QueryRow(ctx, `SELECT id, state, lang, email_enc FROM volunteers WHERE token_hash = ?`, tokenHash(token)).
+		err := tx.QueryRow(ctx, `SELECT id, state, lang, email_enc FROM volunteers WHERE token_hash = ?`, linktoken.Hash(token)).
 			Scan(&id, &state, &lang, &email)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound

@@ -8,7 +8,6 @@ import (
 
 	"github.com/kmn-niedersachsen/kmn/internal/app"
 	"github.com/kmn-niedersachsen/kmn/internal/app/apptest"
-	"github.com/kmn-niedersachsen/kmn/internal/auth"
 )
 
 var (
@@ -26,16 +25,7 @@ func TestDemoRegionalNetworks(t *testing.T) {
 	if err := srv.App.LoadDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	login := func(i int) *apptest.Client {
-		d := app.DemoAccounts[i]
-		u, err := auth.UserByEmail(ctx, srv.App.DB, d.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := srv.NewClient(t)
-		c.Login(t, apptest.Account{User: u, Password: d.Password, TOTPSecret: d.TOTPSecret})
-		return c
-	}
+	login := func(i int) *apptest.Client { return loginDemo(t, srv, i) }
 	cases := []struct {
 		account int
 		want    map[string][]string
